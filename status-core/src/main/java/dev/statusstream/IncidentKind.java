@@ -1,0 +1,60 @@
+package dev.statusstream;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * Whether an incident is an unplanned incident or a scheduled maintenance.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public enum IncidentKind {
+    INCIDENT("incident", IncidentState.INVESTIGATING, IncidentState.RESOLVED),
+    MAINTENANCE("maintenance", IncidentState.SCHEDULED, IncidentState.COMPLETED);
+
+    private final String wireName;
+    private final IncidentState initialState;
+    private final IncidentState finalState;
+
+    IncidentKind(String wireName, IncidentState initialState, IncidentState finalState) {
+        this.wireName = wireName;
+        this.initialState = initialState;
+        this.finalState = finalState;
+    }
+
+    /** The name used on the wire. */
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    /** The state a new incident of this kind starts in. */
+    public IncidentState initialState() {
+        return initialState;
+    }
+
+    /** The state that ends an incident of this kind ({@code resolved} or {@code completed}). */
+    public IncidentState finalState() {
+        return finalState;
+    }
+
+    /**
+     * Parses a wire name.
+     *
+     * @throws ValidationException when {@code value} is neither {@code incident} nor {@code maintenance}
+     */
+    @JsonCreator
+    public static IncidentKind parse(String value) {
+        for (IncidentKind kind : values()) {
+            if (kind.wireName.equals(value)) {
+                return kind;
+            }
+        }
+        throw new ValidationException("kind", "unknown kind '" + value + "' (expected incident or maintenance)");
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

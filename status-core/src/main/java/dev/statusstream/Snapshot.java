@@ -1,0 +1,75 @@
+package dev.statusstream;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statusstream.internal.Json;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the page shows at one version: the overall label, every service, and the incidents that
+ * matter now (open ones, upcoming and active maintenance, recently resolved ones).
+ *
+ * <p>Immutable and thread-safe. Its JSON ({@link #toJson()}) is the wire format of SPEC section 2: the
+ * body of {@code GET /api/status}, the data of every SSE snapshot event, and the message on the Redis
+ * channel.
+ *
+ * @param version     the global version this snapshot reflects; higher is newer
+ * @param generatedAt when it was built
+ */
+@JsonPropertyOrder({"statusLabel", "services", "incidents", "version", "generatedAt"})
+public record Snapshot(
+        StatusLabel statusLabel,
+        List<Service> services,
+        List<Incident> incidents,
+        long version,
+        Instant generatedAt) {
+
+    public Snapshot {
+        Objects.requireNonNull(statusLabel, "statusLabel");
+        services = services == null ? List.of() : List.copyOf(services);
+        incidents = incidents == null ? List.of() : List.copyOf(incidents);
+        if (version < 0) {
+            throw new ValidationException("version", "must not be negative, was " + version);
+        }
+        Objects.requireNonNull(generatedAt, "generatedAt");
+    }
+
+    /** The snapshot of an empty page at version 0. */
+    public static Snapshot empty(Instant now) {
+        return new Snapshot(StatusLabel.UNKNOWN, List.of(), List.of(), 0, now);
+    }
+
+    /** The service with this id, if it is on the page. */
+    public Optional<Service> service(String id) {
+        return services.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    /** The incident with this slug, if it is in the snapshot. */
+    public Optional<Incident> incident(String slug) {
+        return incidents.stream().filter(i -> i.slug().equals(slug)).findFirst();
+    }
+
+    /** The wire JSON (one line, UTF-8 safe). */
+    public String toJson() {
+        return Json.write(this);
+    }
+
+    /**
+     * Reads the wire JSON, checking every field.
+     *
+     * @throws ValidationException naming what is wrong when it is not a valid snapshot
+     */
+    public static Snapshot fromJson(String json) {
+        JsonNode tree = Json.read(json, JsonNode.class, "snapshot");
+        if (!tree.isObject()) {
+            throw new ValidationException("snapshot", "is not a JSON object");
+        }
+        if (!tree.path("version").isIntegralNumber()) {
+            throw new ValidationException("version", "is missing or not a whole number");
+        }
+        return Json.convert(tree, Snapshot.class, "snapshot");
+    }
+}

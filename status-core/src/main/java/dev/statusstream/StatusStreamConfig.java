@@ -1,0 +1,136 @@
+package dev.statusstream;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * How a {@link StatusStream} connects and behaves. Validated when built: a bad value fails with a
+ * {@link ValidationException} naming the setting.
+ *
+ * <p>Immutable and thread-safe. Start from {@link #defaults()} and change what you need with the
+ * {@code with...} methods.
+ *
+ * @param databaseUrl          PostgreSQL, as {@code jdbc:postgresql://...} or {@code postgres://user:pw@host/db};
+ *                             null when the host application passes its own {@code DataSource}
+ * @param redisUrl             Redis, as {@code redis://host:6379} (or {@code rediss://}); null runs without Redis
+ *                             (single node, changes still reach this process through PostgreSQL)
+ * @param defaultLanguage      the language every text must have, e.g. {@code en}
+ * @param cacheTtl             how long the snapshot stays in the Redis cache after the last write
+ * @param recentIncidents      how long a resolved incident stays in the snapshot
+ * @param redisPrefix          key prefix: the channel is {@code <prefix>:updates}, the cache key {@code <prefix>:snapshot}
+ * @param resyncInterval       how often a following node compares its version with PostgreSQL, the upper
+ *                             bound on staleness when every notification was lost
+ * @param databaseTimeout      longest wait for a database connection or statement before a call fails
+ * @param redisTimeout         longest wait for a Redis command before it fails
+ * @param databasePoolSize     connections in the pool built from {@code databaseUrl}
+ */
+public record StatusStreamConfig(
+        String databaseUrl,
+        String redisUrl,
+        String defaultLanguage,
+        Duration cacheTtl,
+        Duration recentIncidents,
+        String redisPrefix,
+        Duration resyncInterval,
+        Duration databaseTimeout,
+        Duration redisTimeout,
+        int databasePoolSize) {
+
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9:_.-]{1,64}");
+
+    public StatusStreamConfig {
+        if (redisUrl != null && redisUrl.isBlank()) {
+            redisUrl = null;
+        }
+        if (redisUrl != null && !redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://")) {
+            throw new ValidationException("redisUrl", "must start with redis:// or rediss://");
+        }
+        defaultLanguage = LocalizedText.normalizeLanguage(defaultLanguage);
+        positive("cacheTtl", cacheTtl, Duration.ofSeconds(1));
+        positive("recentIncidents", recentIncidents, Duration.ofMinutes(1));
+        if (redisPrefix == null || !PREFIX.matcher(redisPrefix).matches()) {
+            throw new ValidationException("redisPrefix", "'" + redisPrefix + "' must be 1 to 64 of A-Z a-z 0-9 : _ . -");
+        }
+        positive("resyncInterval", resyncInterval, Duration.ofMillis(100));
+        positive("databaseTimeout", databaseTimeout, Duration.ofMillis(250));
+        positive("redisTimeout", redisTimeout, Duration.ofMillis(50));
+        if (databasePoolSize < 1 || databasePoolSize > 200) {
+            throw new ValidationException("databasePoolSize", "must be between 1 and 200, was " + databasePoolSize);
+        }
+    }
+
+    /** Defaults: no database or Redis URL, {@code en}, 60 s cache, 7 days of resolved incidents. */
+    public static StatusStreamConfig defaults() {
+        return new StatusStreamConfig(null, null, "en", Duration.ofSeconds(60), Duration.ofDays(7), "status",
+                Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(2), 8);
+    }
+
+    /** The Redis channel snapshots are published on. */
+    public String channel() {
+        return redisPrefix + ":updates";
+    }
+
+    /** The Redis key the latest snapshot is cached under. */
+    public String cacheKey() {
+        return redisPrefix + ":snapshot";
+    }
+
+    public StatusStreamConfig withDatabaseUrl(String value) {
+        return new StatusStreamConfig(value, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
+                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
+    }
+
+    public StatusStreamConfig withRedisUrl(String value) {
+        return new StatusStreamConfig(databaseUrl, value, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
+                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
+    }
+
+    public StatusStreamConfig withDefaultLanguage(String value) {
+        return new StatusStreamConfig(databaseUrl, redisUrl, value, cacheTtl, recentIncidents, redisPrefix,
+                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
+    }
+
+    public StatusStreamConfig withCacheTtl(Duration value) {
+        return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, value, recentIncidents, redisPrefix,
+                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
+    }
+
+    public StatusStreamConfig withRecentIncidents(Duration value) {
+        return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, value, redisPrefix,
+                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
+    }
+
+    public StatusStreamConfig withRedisPrefix(String value) {
+        return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, value,
+                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
+    }
+
+    public StatusStreamConfig withResyncInterval(Duration value) {
+        return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
+                value, databaseTimeout, redisTimeout, databasePoolSize);
+    }
+
+    public StatusStreamConfig withDatabaseTimeout(Duration value) {
+        return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
+                resyncInterval, value, redisTimeout, databasePoolSize);
+    }
+
+    public StatusStreamConfig withRedisTimeout(Duration value) {
+        return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
+                resyncInterval, databaseTimeout, value, databasePoolSize);
+    }
+
+    public StatusStreamConfig withDatabasePoolSize(int value) {
+        return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
+                resyncInterval, databaseTimeout, redisTimeout, value);
+    }
+
+    private static void positive(String setting, Duration value, Duration minimum) {
+        if (value == null) {
+            throw new ValidationException(setting, "is required");
+        }
+        if (value.compareTo(minimum) < 0) {
+            throw new ValidationException(setting, "must be at least " + minimum.toMillis() + "ms, was " + value.toMillis() + "ms");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.statusstream;
+
+/**
+ * Counters of how this process has followed changes since it started. A point-in-time copy: immutable
+ * and thread-safe.
+ *
+ * @param applied            snapshots that moved this process to a newer version
+ * @param messagesReceived   messages read from the Redis channel
+ * @param messagesInvalid    of those, not a valid snapshot (ignored)
+ * @param messagesStale      of those, older than or equal to what this process already had (ignored)
+ * @param redisReconnects    times the Redis subscription came back after a loss
+ * @param resyncs            times this process found PostgreSQL ahead and reloaded from it
+ * @param publishFailures    snapshots this process could not publish or cache in Redis
+ */
+public record SyncStats(long applied, long messagesReceived, long messagesInvalid, long messagesStale,
+        long redisReconnects, long resyncs, long publishFailures) {
+}

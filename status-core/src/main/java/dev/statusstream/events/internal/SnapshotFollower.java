@@ -1,0 +1,246 @@
+package dev.statusstream.events.internal;
+
+import dev.statusstream.ChangeEvent;
+import dev.statusstream.Snapshot;
+import dev.statusstream.SnapshotListener;
+import dev.statusstream.StatusException;
+import dev.statusstream.Subscription;
+import dev.statusstream.SyncStats;
+import dev.statusstream.ValidationException;
+import dev.statusstream.store.internal.Database;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this process on the newest snapshot. Snapshots arrive from local writes, from the Redis
+ * channel, and from PostgreSQL (after a NOTIFY, a reconnect, or the periodic version check); all are
+ * applied on one sync thread, and only a snapshot newer than the current one is applied, so
+ * duplicates, reordering and stale messages change nothing. Listeners see each version at most once,
+ * in increasing order. Also keeps the most recent change-log entries in memory for resuming clients.
+ * Thread-safe.
+ */
+public final class SnapshotFollower implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SnapshotFollower.class);
+    private static final int RECENT_CHANGES = 1024;
+
+    private final Database database;
+    private final Duration resyncInterval;
+    private final Supplier<Optional<Snapshot>> fallback;
+    private final ScheduledExecutorService sync = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("statusstream-sync").factory());
+    private final List<SnapshotListener> listeners = new CopyOnWriteArrayList<>();
+    private final ArrayDeque<ChangeEvent> recent = new ArrayDeque<>();
+    private volatile Snapshot current;
+    private volatile boolean databaseDown;
+
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong invalid = new AtomicLong();
+    private final AtomicLong stale = new AtomicLong();
+    private final AtomicLong resyncs = new AtomicLong();
+
+    /**
+     * @param fallback where to find a snapshot when PostgreSQL is down at start (the Redis cache)
+     */
+    public SnapshotFollower(Database database, Duration resyncInterval, Supplier<Optional<Snapshot>> fallback) {
+        this.database = database;
+        this.resyncInterval = resyncInterval;
+        this.fallback = fallback;
+    }
+
+    /** Loads the first snapshot (PostgreSQL, else the fallback, else an empty page) and starts the periodic check. */
+    public void start() {
+        try {
+            current = database.snapshot();
+        } catch (StatusException e) {
+            databaseDown = true;
+            current = fallback.get().orElseGet(() -> Snapshot.empty(Instant.EPOCH));
+            log.warn("PostgreSQL is unavailable at start ({}); serving version {} until it returns", e.getMessage(),
+                    current.version());
+        }
+        long every = resyncInterval.toMillis();
+        sync.scheduleWithFixedDelay(this::resync, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** The newest snapshot this process has. Never null after {@link #start()}. */
+    public Snapshot current() {
+        return current;
+    }
+
+    public Subscription subscribe(SnapshotListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** A snapshot this process committed itself, with its change-log entry. */
+    public void offerCommitted(Snapshot snapshot, ChangeEvent event) {
+        sync.execute(() -> {
+            long before = current.version();
+            if (apply(snapshot)) {
+                remember(before, List.of(event));
+            }
+        });
+    }
+
+    /** A message from the Redis channel; called on a Lettuce thread, so it only hands off. */
+    public void offerMessage(String json) {
+        received.incrementAndGet();
+        sync.execute(() -> {
+            Snapshot snapshot;
+            try {
+                snapshot = Snapshot.fromJson(json);
+            } catch (ValidationException e) {
+                invalid.incrementAndGet();
+                log.warn("ignoring a Redis message that is not a valid snapshot ({}): {}", e.getMessage(), abbreviate(json));
+                return;
+            }
+            long before = current.version();
+            if (apply(snapshot)) {
+                fillRecent(before, snapshot.version());
+            } else {
+                stale.incrementAndGet();
+            }
+        });
+    }
+
+    /** PostgreSQL says {@code version} was committed. */
+    public void offerVersion(long version) {
+        sync.execute(() -> {
+            if (version > current.version()) {
+                reload();
+            }
+        });
+    }
+
+    /** Compare with PostgreSQL soon (after a reconnect), then run {@code andThen} on the sync thread. */
+    public void resyncSoon(Runnable andThen) {
+        sync.execute(() -> {
+            resync();
+            andThen.run();
+        });
+    }
+
+    /**
+     * Changes after {@code version}, oldest first, at most {@code limit}: from memory when it holds
+     * them all, else from PostgreSQL.
+     *
+     * @throws StatusException when they are not in memory and PostgreSQL is unavailable
+     */
+    public List<ChangeEvent> changesSince(long version, int limit) {
+        long newest = current.version();
+        synchronized (recent) {
+            if (!recent.isEmpty() && recent.peekFirst().version() <= version + 1 && recent.peekLast().version() >= newest) {
+                return recent.stream().filter(e -> e.version() > version).limit(limit).toList();
+            }
+        }
+        return database.read(h -> database.changeLog().since(h, version, limit));
+    }
+
+    public SyncStats stats(long redisReconnects, long publishFailures) {
+        return new SyncStats(applied.get(), received.get(), invalid.get(), stale.get(), redisReconnects, resyncs.get(),
+                publishFailures);
+    }
+
+    private void resync() {
+        try {
+            long version = database.currentVersion();
+            if (databaseDown) {
+                databaseDown = false;
+                log.info("PostgreSQL is reachable again");
+            }
+            if (version > current.version()) {
+                resyncs.incrementAndGet();
+                log.info("PostgreSQL is at version {} and this process at {}: reloading", version, current.version());
+                reload();
+            }
+        } catch (StatusException e) {
+            if (!databaseDown) {
+                databaseDown = true;
+                log.warn("PostgreSQL is unavailable ({}); serving version {} until it returns", e.getMessage(),
+                        current.version());
+            }
+        } catch (RuntimeException e) {
+            log.error("resync failed", e);
+        }
+    }
+
+    private void reload() {
+        try {
+            Snapshot snapshot = database.snapshot();
+            long before = current.version();
+            if (apply(snapshot)) {
+                fillRecent(before, snapshot.version());
+            }
+        } catch (StatusException e) {
+            log.warn("cannot reload the snapshot from PostgreSQL: {}", e.getMessage());
+        }
+    }
+
+    /** Runs on the sync thread only. */
+    private boolean apply(Snapshot snapshot) {
+        if (snapshot.version() <= current.version()) {
+            return false;
+        }
+        current = snapshot;
+        applied.incrementAndGet();
+        for (SnapshotListener listener : listeners) {
+            try {
+                listener.onSnapshot(snapshot);
+            } catch (RuntimeException e) {
+                log.error("a snapshot listener failed at version {}", snapshot.version(), e);
+            }
+        }
+        return true;
+    }
+
+    private void fillRecent(long after, long upTo) {
+        try {
+            remember(after, database.read(h -> database.changeLog().since(h, after, (int) Math.min(RECENT_CHANGES, upTo - after))));
+        } catch (StatusException e) {
+            log.debug("change log not available for versions {}..{}: {}", after + 1, upTo, e.getMessage());
+            synchronized (recent) {
+                recent.clear();
+            }
+        }
+    }
+
+    /** Appends events that follow on from {@code after}; a gap empties the memory (callers then use PostgreSQL). */
+    private void remember(long after, List<ChangeEvent> events) {
+        synchronized (recent) {
+            long expected = recent.isEmpty() ? after + 1 : recent.peekLast().version() + 1;
+            for (ChangeEvent event : events) {
+                if (event.version() < expected) {
+                    continue;
+                }
+                if (event.version() != expected) {
+                    recent.clear();
+                }
+                recent.addLast(event);
+                expected = event.version() + 1;
+                if (recent.size() > RECENT_CHANGES) {
+                    recent.removeFirst();
+                }
+            }
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    }
+
+    @Override
+    public void close() {
+        sync.shutdownNow();
+    }
+}

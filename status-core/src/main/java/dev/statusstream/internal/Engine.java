@@ -1,0 +1,300 @@
+package dev.statusstream.internal;
+
+import dev.statusstream.Change;
+import dev.statusstream.ChangeEvent;
+import dev.statusstream.Health;
+import dev.statusstream.Incident;
+import dev.statusstream.IncidentKind;
+import dev.statusstream.IncidentState;
+import dev.statusstream.LocalizedText;
+import dev.statusstream.NewIncident;
+import dev.statusstream.NewService;
+import dev.statusstream.Service;
+import dev.statusstream.ServicePatch;
+import dev.statusstream.Snapshot;
+import dev.statusstream.SnapshotListener;
+import dev.statusstream.Status;
+import dev.statusstream.StatusException;
+import dev.statusstream.StatusPeriod;
+import dev.statusstream.StatusStreamConfig;
+import dev.statusstream.Subscription;
+import dev.statusstream.SyncStats;
+import dev.statusstream.cache.internal.RedisSnapshotCache;
+import dev.statusstream.events.internal.PostgresChangeListener;
+import dev.statusstream.events.internal.SnapshotFollower;
+import dev.statusstream.snapshot.internal.SnapshotBuilder;
+import dev.statusstream.store.internal.Committed;
+import dev.statusstream.store.internal.Database;
+import dev.statusstream.store.internal.IncidentRepository;
+import dev.statusstream.store.internal.IncidentWrites;
+import dev.statusstream.store.internal.ServiceRepository;
+import dev.statusstream.store.internal.ServiceWrites;
+import dev.statusstream.store.internal.WriteTx;
+import dev.statusstream.store.internal.Written;
+import io.lettuce.core.RedisClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@link dev.statusstream.StatusStream} delegates to: wires the database, the write rules, Redis
+ * and the follower, and publishes every commit. Thread-safe.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    private final StatusStreamConfig config;
+    private final Database database;
+    private final AutoCloseable ownPool;
+    private final ServiceRepository services = new ServiceRepository();
+    private final IncidentRepository incidents = new IncidentRepository();
+    private final ServiceWrites serviceWrites;
+    private final IncidentWrites incidentWrites;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("statusstream-scheduler").factory());
+    private final RedisConnections redis;
+    private final RedisSnapshotCache cache;
+    private final AtomicLong publishFailures = new AtomicLong();
+    private final SnapshotFollower follower;
+    private volatile PostgresChangeListener listener;
+    private volatile boolean following;
+
+    private Engine(StatusStreamConfig config, DataSource dataSource, AutoCloseable ownPool, RedisClient redisClient,
+            Clock clock) {
+        this.config = config;
+        this.ownPool = ownPool;
+        this.database = new Database(dataSource, config.databaseTimeout(), clock,
+                new SnapshotBuilder(services, incidents, config.recentIncidents()));
+        this.serviceWrites = new ServiceWrites(services, config.defaultLanguage());
+        this.incidentWrites = new IncidentWrites(incidents, services, config.defaultLanguage());
+        if (redisClient != null || config.redisUrl() != null) {
+            RedisClient client = redisClient != null ? redisClient
+                    : RedisConnections.createClient(config.redisUrl(), config.redisTimeout());
+            this.redis = new RedisConnections(client, redisClient == null, config.channel(), scheduler);
+            this.cache = new RedisSnapshotCache(redis, config.cacheKey(), config.cacheTtl());
+        } else {
+            this.redis = null;
+            this.cache = null;
+        }
+        this.follower = new SnapshotFollower(database, config.resyncInterval(), this::cachedSnapshot);
+    }
+
+    public static Engine start(StatusStreamConfig config, DataSource dataSource, AutoCloseable ownPool,
+            RedisClient redisClient, Clock clock, boolean migrate) {
+        var engine = new Engine(config, dataSource, ownPool, redisClient, clock);
+        try {
+            if (migrate) {
+                engine.database.migrate();
+            }
+            if (engine.redis != null) {
+                engine.redis.start(engine::redisReconnected);
+            }
+            return engine;
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    public StatusStreamConfig config() {
+        return config;
+    }
+
+    // ---- following ----
+
+    public synchronized void follow() {
+        if (following) {
+            return;
+        }
+        follower.start();
+        following = true;
+        if (redis != null) {
+            redis.subscribe(follower::offerMessage);
+        }
+        listener = new PostgresChangeListener(database.dataSource(), follower::offerVersion,
+                () -> follower.resyncSoon(() -> {
+                }));
+        listener.start();
+    }
+
+    public Subscription subscribe(SnapshotListener listener) {
+        follow();
+        return follower.subscribe(listener);
+    }
+
+    public Snapshot snapshot() {
+        return following ? follower.current() : database.snapshot();
+    }
+
+    public Optional<Incident> incident(String slug) {
+        return database.read(h -> incidents.findBySlug(h, slug));
+    }
+
+    public List<Incident> incidentsBefore(Instant before, IncidentKind kind, int limit) {
+        return database.read(h -> incidents.startedBefore(h, before, kind, limit));
+    }
+
+    public List<StatusPeriod> statusHistory(String serviceId, Instant from, Instant to) {
+        return database.read(h -> services.periods(h, serviceId, from, to));
+    }
+
+    public List<ChangeEvent> changesSince(long version, int limit) {
+        return following ? follower.changesSince(version, limit)
+                : database.read(h -> database.changeLog().since(h, version, limit));
+    }
+
+    // ---- writing ----
+
+    public Change<Service> addService(NewService n) {
+        return commit(tx -> serviceWrites.add(tx, n));
+    }
+
+    public Change<Service> updateService(String id, ServicePatch patch) {
+        return commit(tx -> serviceWrites.update(tx, id, patch));
+    }
+
+    public Change<Service> deleteService(String id) {
+        return commit(tx -> serviceWrites.delete(tx, id));
+    }
+
+    public Change<List<Service>> reorderServices(List<String> ids) {
+        return commit(tx -> serviceWrites.reorder(tx, ids));
+    }
+
+    public Change<Service> setStatus(String id, Status status, LocalizedText summary) {
+        return commit(tx -> serviceWrites.setStatus(tx, id, status, summary));
+    }
+
+    public Change<Incident> openIncident(NewIncident n) {
+        return commit(tx -> incidentWrites.open(tx, n));
+    }
+
+    public Change<Incident> updateIncident(String slug, IncidentState state, LocalizedText body) {
+        return commit(tx -> incidentWrites.postUpdate(tx, slug, state, body));
+    }
+
+    public Change<Incident> resolveIncident(String slug, LocalizedText body) {
+        return commit(tx -> incidentWrites.resolve(tx, slug, body));
+    }
+
+    public long publish() {
+        Snapshot snapshot = database.snapshot();
+        if (following) {
+            follower.offerVersion(snapshot.version());
+        }
+        publishToRedis(snapshot, true);
+        return snapshot.version();
+    }
+
+    private <T> Change<T> commit(Function<WriteTx, Written<T>> work) {
+        Committed<T> committed = database.write(work);
+        if (following) {
+            follower.offerCommitted(committed.snapshot(), committed.event());
+        }
+        publishToRedis(committed.snapshot(), true);
+        return new Change<>(committed.version(), committed.value());
+    }
+
+    /**
+     * Caches and publishes a snapshot; with {@code await}, waits at most the Redis timeout. A failure is
+     * logged and counted, not thrown: the change is committed, and other nodes learn of it from
+     * PostgreSQL.
+     */
+    private void publishToRedis(Snapshot snapshot, boolean await) {
+        if (redis == null) {
+            return;
+        }
+        String json = snapshot.toJson();
+        try {
+            CompletableFuture<Boolean> cached = cache.put(json, snapshot.version()).toCompletableFuture();
+            CompletableFuture<Long> published = redis.async().publish(config.channel(), json).toCompletableFuture();
+            CompletableFuture<Void> both = CompletableFuture.allOf(cached, published);
+            if (await) {
+                both.get(config.redisTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                both.exceptionally(e -> {
+                    countPublishFailure(snapshot, e);
+                    return null;
+                });
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            countPublishFailure(snapshot, e);
+        } catch (Exception e) {
+            countPublishFailure(snapshot, e);
+        }
+    }
+
+    private void countPublishFailure(Snapshot snapshot, Throwable e) {
+        publishFailures.incrementAndGet();
+        log.warn("version {} is committed but could not be published to Redis ({}); other nodes will load it from PostgreSQL",
+                snapshot.version(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    /** Redis is back: catch up from PostgreSQL, then put the newest snapshot back in the cache. */
+    private void redisReconnected() {
+        if (following) {
+            follower.resyncSoon(() -> publishToRedis(follower.current(), false));
+        }
+    }
+
+    private Optional<Snapshot> cachedSnapshot() {
+        if (redis == null || !redis.isUp()) {
+            return Optional.empty();
+        }
+        try {
+            String json = cache.get().toCompletableFuture().get(config.redisTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return json == null ? Optional.empty() : Optional.of(Snapshot.fromJson(json));
+        } catch (Exception e) {
+            log.warn("cannot read the cached snapshot from Redis: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    // ---- health ----
+
+    public Health health() {
+        String databaseError = null;
+        try {
+            database.currentVersion();
+        } catch (StatusException e) {
+            databaseError = e.getMessage();
+        }
+        String redisState = redis == null ? "disabled" : redis.isUp() ? "up" : "down";
+        return new Health(databaseError == null, databaseError, redisState, redis == null ? null : redis.lastError(),
+                following ? follower.current().version() : -1);
+    }
+
+    public SyncStats stats() {
+        return follower.stats(redis == null ? 0 : redis.reconnects(), publishFailures.get());
+    }
+
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close();
+        }
+        follower.close();
+        if (redis != null) {
+            redis.close();
+        }
+        scheduler.shutdownNow();
+        if (ownPool != null) {
+            try {
+                ownPool.close();
+            } catch (Exception e) {
+                log.debug("closing the pool", e);
+            }
+        }
+    }
+}

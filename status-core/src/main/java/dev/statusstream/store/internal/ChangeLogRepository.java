@@ -1,0 +1,52 @@
+package dev.statusstream.store.internal;
+
+import dev.statusstream.ChangeEvent;
+import java.util.List;
+import java.util.OptionalLong;
+import org.jdbi.v3.core.Handle;
+
+/** SQL for the global version and the change log. Stateless; every method runs on the caller's handle. */
+public final class ChangeLogRepository {
+
+    /**
+     * Takes the next version. The row lock taken here is held until the transaction ends, so writers
+     * are serialised and versions are handed out in commit order.
+     */
+    public long nextVersion(Handle h) {
+        return h.createQuery("update status_version set version = version + 1 returning version").mapTo(Long.class).one();
+    }
+
+    public long currentVersion(Handle h) {
+        return h.createQuery("select version from status_version").mapTo(Long.class).one();
+    }
+
+    public void append(Handle h, ChangeEvent event) {
+        h.createUpdate("""
+                insert into change_log (version, committed_at, type, subject, data)
+                values (:version, :committedAt, :type, :subject, cast(:data as json))""")
+                .bind("version", event.version())
+                .bind("committedAt", event.committedAt())
+                .bind("type", event.type())
+                .bind("subject", event.subject())
+                .bind("data", event.data())
+                .execute();
+    }
+
+    /** Changes after {@code version}, oldest first, at most {@code limit}. */
+    public List<ChangeEvent> since(Handle h, long version, int limit) {
+        return h.createQuery("""
+                select version, committed_at, type, subject, data::text as data from change_log
+                where version > :version order by version limit :limit""")
+                .bind("version", version)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new ChangeEvent(rs.getLong("version"), rs.getString("type"), rs.getString("subject"),
+                        Rows.instant(rs, "committed_at"), rs.getString("data")))
+                .list();
+    }
+
+    /** The oldest version still in the log, if any. */
+    public OptionalLong oldestVersion(Handle h) {
+        Long oldest = h.createQuery("select min(version) from change_log").mapTo(Long.class).one();
+        return oldest == null ? OptionalLong.empty() : OptionalLong.of(oldest);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.statusstream.store.internal;
+
+import dev.statusstream.ChangeEvent;
+import dev.statusstream.ConflictException;
+import dev.statusstream.Snapshot;
+import dev.statusstream.StatusException;
+import dev.statusstream.UnavailableException;
+import dev.statusstream.internal.Json;
+import dev.statusstream.snapshot.internal.SnapshotBuilder;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * The PostgreSQL side of StatusStream: schema migrations, write transactions that take a version and
+ * log the change, consistent reads, and one place that turns driver failures into
+ * {@link StatusException}s. Thread-safe.
+ */
+public final class Database {
+    /** The PostgreSQL NOTIFY channel every write signals on commit; the payload is the new version. */
+    public static final String NOTIFY_CHANNEL = "statusstream_changes";
+
+    private final DataSource dataSource;
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final ChangeLogRepository changeLog = new ChangeLogRepository();
+    private final SnapshotBuilder snapshots;
+
+    public Database(DataSource dataSource, Duration statementTimeout, Clock clock, SnapshotBuilder snapshots) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.jdbi.getConfig(SqlStatements.class).setQueryTimeout((int) Math.max(1, statementTimeout.toSeconds()));
+        this.clock = clock;
+        this.snapshots = snapshots;
+    }
+
+    /**
+     * Brings the schema up to date. Migrations only add; nothing is dropped. The history table is our
+     * own so that a host application's Flyway is not disturbed.
+     */
+    public void migrate() {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .table("statusstream_schema_history")
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw translate("migrating the database schema", e);
+        }
+    }
+
+    /** The current time as stored: UTC, millisecond precision. */
+    public Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Runs one write: takes the next version, applies {@code work}, logs the change, builds the
+     * snapshot at that version, signals {@link #NOTIFY_CHANNEL}, and commits. If anything throws,
+     * nothing is committed.
+     */
+    public <T> Committed<T> write(Function<WriteTx, Written<T>> work) {
+        try {
+            return jdbi.inTransaction(h -> {
+                long version = changeLog.nextVersion(h);
+                Instant now = now();
+                Written<T> written = work.apply(new WriteTx(h, version, now));
+                var event = new ChangeEvent(version, written.type(), written.subject(), now, Json.write(written.data()));
+                changeLog.append(h, event);
+                Snapshot snapshot = snapshots.build(h, version, now);
+                h.createQuery("select pg_notify(:channel, :payload)")
+                        .bind("channel", NOTIFY_CHANNEL)
+                        .bind("payload", Long.toString(version))
+                        .mapTo(String.class).one();
+                return new Committed<>(written.value(), event, snapshot);
+            });
+        } catch (StatusException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate("writing the change", e);
+        }
+    }
+
+    /** Runs a read in one repeatable-read transaction, so everything it sees is from one version. */
+    public <T> T read(Function<Handle, T> work) {
+        try {
+            return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+                h.execute("set transaction read only");
+                return work.apply(h);
+            });
+        } catch (StatusException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate("reading", e);
+        }
+    }
+
+    /** The snapshot at the current version, read consistently. */
+    public Snapshot snapshot() {
+        return read(h -> snapshots.build(h, changeLog.currentVersion(h), now()));
+    }
+
+    /** The current version; cheap. */
+    public long currentVersion() {
+        return read(changeLog::currentVersion);
+    }
+
+    public ChangeLogRepository changeLog() {
+        return changeLog;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Maps a driver or pool failure to the exception family, naming PostgreSQL and what was being done. */
+    static StatusException translate(String doing, Throwable e) {
+        SQLException sql = find(e, SQLException.class);
+        if (sql != null && "23505".equals(sql.getSQLState())) {
+            return new ConflictException("id", "already exists (" + firstLine(sql.getMessage()) + ")");
+        }
+        if (sql instanceof SQLTransientConnectionException
+                || (sql != null && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57")
+                        || sql.getSQLState().startsWith("53")))
+                || e instanceof JdbiException && sql == null) {
+            return new UnavailableException("PostgreSQL is unavailable while " + doing + ": "
+                    + firstLine(sql != null ? sql.getMessage() : e.getMessage()), e);
+        }
+        if (e instanceof FlywayException) {
+            return new UnavailableException("PostgreSQL failed while " + doing + ": " + firstLine(e.getMessage()), e);
+        }
+        return new StatusException("PostgreSQL failed while " + doing + ": "
+                + firstLine(sql != null ? sql.getMessage() : String.valueOf(e.getMessage())), e);
+    }
+
+    private static <X extends Throwable> X find(Throwable e, Class<X> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.statusstream.store.internal;
+
+import dev.statusstream.Incident;
+import dev.statusstream.IncidentKind;
+import dev.statusstream.IncidentState;
+import dev.statusstream.IncidentUpdate;
+import dev.statusstream.NotFoundException;
+import dev.statusstream.Status;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** SQL for incidents and their updates. Stateless; every method runs on the caller's handle. */
+public final class IncidentRepository {
+
+    public Optional<Incident> findBySlug(Handle h, String slug) {
+        return h.createQuery("select * from incidents where slug = :slug").bind("slug", slug)
+                .map(IncidentRepository::incident).findOne()
+                .map(i -> withUpdates(h, List.of(i), Integer.MAX_VALUE).get(0));
+    }
+
+    public Incident requireBySlug(Handle h, String slug) {
+        return findBySlug(h, slug).orElseThrow(() -> new NotFoundException("slug", "no incident with slug '" + slug + "'"));
+    }
+
+    public boolean slugExists(Handle h, String slug) {
+        return h.createQuery("select exists (select 1 from incidents where slug = :slug)").bind("slug", slug)
+                .mapTo(Boolean.class).one();
+    }
+
+    /**
+     * What the snapshot shows: open incidents, maintenance not yet completed, and incidents that ended
+     * after {@code endedAfter}; open ones first, then the most recently ended, at most {@code limit}, each
+     * with at most {@code maxUpdates} updates (newest first).
+     */
+    public List<Incident> current(Handle h, Instant endedAfter, int limit, int maxUpdates) {
+        List<Incident> incidents = h.createQuery("""
+                select * from incidents
+                where resolved_at is null or resolved_at > :endedAfter
+                order by (resolved_at is null) desc, coalesce(scheduled_for, started_at) desc, resolved_at desc, id
+                limit :limit""")
+                .bind("endedAfter", endedAfter)
+                .bind("limit", limit)
+                .map(IncidentRepository::incident).list();
+        return withUpdates(h, incidents, maxUpdates);
+    }
+
+    /** Incidents that started before {@code before} (any state), newest first, with all their updates. */
+    public List<Incident> startedBefore(Handle h, Instant before, IncidentKind kind, int limit) {
+        List<Incident> incidents = h.createQuery("""
+                select * from incidents where coalesce(scheduled_for, started_at) < :before
+                  and (cast(:kind as text) is null or kind = :kind)
+                order by coalesce(scheduled_for, started_at) desc, id limit :limit""")
+                .bind("before", before)
+                .bind("kind", kind == null ? null : kind.wireName())
+                .bind("limit", limit)
+                .map(IncidentRepository::incident).list();
+        return withUpdates(h, incidents, Integer.MAX_VALUE);
+    }
+
+    /** Maintenance windows whose state should move because of the clock (due to start or to end). */
+    public List<Incident> maintenanceDue(Handle h, Instant now) {
+        List<Incident> due = h.createQuery("""
+                select * from incidents where kind = 'maintenance'
+                  and ((state = 'scheduled' and scheduled_for <= :now)
+                    or (state in ('inProgress', 'verifying') and scheduled_until <= :now))
+                order by scheduled_for""")
+                .bind("now", now)
+                .map(IncidentRepository::incident).list();
+        return withUpdates(h, due, Integer.MAX_VALUE);
+    }
+
+    public void insert(Handle h, Incident i) {
+        h.createUpdate("""
+                insert into incidents (id, slug, kind, impact, state, affected_service_ids, title, description, cause,
+                    external_link, published_at, started_at, updated_at, resolved_at, estimated_resolve_date,
+                    scheduled_for, scheduled_until)
+                values (cast(:id as uuid), :slug, :kind, :impact, :state, :services, cast(:title as jsonb),
+                    cast(:description as jsonb), cast(:cause as jsonb), :externalLink, :publishedAt, :startedAt,
+                    :updatedAt, :resolvedAt, :estimatedResolveDate, :scheduledFor, :scheduledUntil)""")
+                .bind("id", i.id())
+                .bind("slug", i.slug())
+                .bind("kind", i.kind().wireName())
+                .bindArray("services", String.class, i.affectedServiceIds())
+                .bind("title", Rows.json(i.title()))
+                .bind("description", Rows.json(i.description()))
+                .bind("publishedAt", i.publishedAt())
+                .bind("startedAt", i.startedAt())
+                .bind("scheduledFor", i.scheduledFor())
+                .bind("scheduledUntil", i.scheduledUntil())
+                .bind("impact", i.impact().wireName())
+                .bind("state", i.state().wireName())
+                .bind("cause", Rows.jsonOrNull(i.cause()))
+                .bind("externalLink", i.externalLink())
+                .bind("updatedAt", i.updatedAt())
+                .bind("resolvedAt", i.resolvedAt())
+                .bind("estimatedResolveDate", i.estimatedResolveDate())
+                .execute();
+    }
+
+    /** Stores the mutable fields of an incident (everything but id, slug, kind and publishedAt). */
+    public void update(Handle h, Incident i) {
+        h.createUpdate("""
+                update incidents set impact = :impact, state = :state, affected_service_ids = :services,
+                    title = cast(:title as jsonb), description = cast(:description as jsonb),
+                    cause = cast(:cause as jsonb), external_link = :externalLink, started_at = :startedAt,
+                    updated_at = :updatedAt, resolved_at = :resolvedAt,
+                    estimated_resolve_date = :estimatedResolveDate,
+                    scheduled_for = :scheduledFor, scheduled_until = :scheduledUntil
+                where id = cast(:id as uuid)""")
+                .bind("id", i.id())
+                .bindArray("services", String.class, i.affectedServiceIds())
+                .bind("title", Rows.json(i.title()))
+                .bind("description", Rows.json(i.description()))
+                .bind("startedAt", i.startedAt())
+                .bind("scheduledFor", i.scheduledFor())
+                .bind("scheduledUntil", i.scheduledUntil())
+                .bind("impact", i.impact().wireName())
+                .bind("state", i.state().wireName())
+                .bind("cause", Rows.jsonOrNull(i.cause()))
+                .bind("externalLink", i.externalLink())
+                .bind("updatedAt", i.updatedAt())
+                .bind("resolvedAt", i.resolvedAt())
+                .bind("estimatedResolveDate", i.estimatedResolveDate())
+                .execute();
+    }
+
+    public void insertUpdate(Handle h, String incidentId, IncidentUpdate u, long version) {
+        h.createUpdate("""
+                insert into incident_updates (id, incident_id, status, body, created_at, version)
+                values (cast(:id as uuid), cast(:incidentId as uuid), :status, cast(:body as jsonb), :createdAt, :version)""")
+                .bind("id", u.id())
+                .bind("incidentId", incidentId)
+                .bind("status", u.status().wireName())
+                .bind("body", Rows.json(u.body()))
+                .bind("createdAt", u.createdAt())
+                .bind("version", version)
+                .execute();
+    }
+
+    /** Fills in the updates of each incident (newest first, at most {@code maxUpdates} each) in one query. */
+    private List<Incident> withUpdates(Handle h, List<Incident> incidents, int maxUpdates) {
+        if (incidents.isEmpty()) {
+            return incidents;
+        }
+        Map<String, List<IncidentUpdate>> byIncident = new HashMap<>();
+        h.createQuery("""
+                select * from (
+                    select u.*, row_number() over (partition by incident_id order by version desc) as n
+                    from incident_updates u where incident_id = any(cast(:ids as uuid[]))) ranked
+                where n <= :max order by incident_id, version desc""")
+                .bindArray("ids", String.class, incidents.stream().map(Incident::id).toList())
+                .bind("max", maxUpdates)
+                .map((rs, ctx) -> new UpdateRow(rs.getString("incident_id"), new IncidentUpdate(
+                        rs.getString("id"), IncidentState.parse(rs.getString("status")),
+                        Rows.text(rs, "body"), Rows.instant(rs, "created_at"))))
+                .forEach(row -> byIncident.computeIfAbsent(row.incidentId(), k -> new ArrayList<>()).add(row.update()));
+        return incidents.stream().map(i -> withUpdates(i, byIncident.getOrDefault(i.id(), List.of()))).toList();
+    }
+
+    private record UpdateRow(String incidentId, IncidentUpdate update) {
+    }
+
+    static Incident withUpdates(Incident i, List<IncidentUpdate> updates) {
+        return new Incident(i.id(), i.slug(), i.kind(), i.impact(), i.state(), i.affectedServiceIds(), i.title(),
+                i.description(), i.publishedAt(), i.startedAt(), i.updatedAt(), i.resolvedAt(),
+                i.estimatedResolveDate(), i.scheduledFor(), i.scheduledUntil(), i.cause(), i.externalLink(), updates);
+    }
+
+    static Incident incident(ResultSet rs, StatementContext ctx) throws SQLException {
+        String[] services = (String[]) rs.getArray("affected_service_ids").getArray();
+        return new Incident(
+                rs.getString("id"),
+                rs.getString("slug"),
+                IncidentKind.parse(rs.getString("kind")),
+                Status.parse(rs.getString("impact")),
+                IncidentState.parse(rs.getString("state")),
+                Arrays.asList(services),
+                Rows.text(rs, "title"),
+                Rows.text(rs, "description"),
+                Rows.instant(rs, "published_at"),
+                Rows.instant(rs, "started_at"),
+                Rows.instant(rs, "updated_at"),
+                Rows.instant(rs, "resolved_at"),
+                Rows.instant(rs, "estimated_resolve_date"),
+                Rows.instant(rs, "scheduled_for"),
+                Rows.instant(rs, "scheduled_until"),
+                Rows.text(rs, "cause"),
+                rs.getString("external_link"),
+                List.of());
+    }
+
+    static String newId() {
+        return UUID.randomUUID().toString();
+    }
+}

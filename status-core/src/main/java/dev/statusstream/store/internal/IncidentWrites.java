@@ -1,0 +1,125 @@
+package dev.statusstream.store.internal;
+
+import dev.statusstream.ConflictException;
+import dev.statusstream.Incident;
+import dev.statusstream.IncidentKind;
+import dev.statusstream.IncidentState;
+import dev.statusstream.IncidentUpdate;
+import dev.statusstream.LocalizedText;
+import dev.statusstream.NewIncident;
+import dev.statusstream.NotFoundException;
+import dev.statusstream.ValidationException;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The rules for opening, updating and resolving incidents and maintenance. Thread-safe (stateless). */
+public final class IncidentWrites {
+    public static final int MAX_TITLE = 200;
+    public static final int MAX_BODY = 10_000;
+    private static final DateTimeFormatter SLUG_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private final IncidentRepository incidents;
+    private final ServiceRepository services;
+    private final String defaultLanguage;
+
+    public IncidentWrites(IncidentRepository incidents, ServiceRepository services, String defaultLanguage) {
+        this.incidents = incidents;
+        this.services = services;
+        this.defaultLanguage = defaultLanguage;
+    }
+
+    public Written<Incident> open(WriteTx tx, NewIncident n) {
+        n.title().check("title", defaultLanguage, true, MAX_TITLE);
+        LocalizedText body = n.body() == null ? LocalizedText.EMPTY : n.body();
+        body.check("body", defaultLanguage, false, MAX_BODY);
+        if (n.description() != null) {
+            n.description().check("description", defaultLanguage, false, MAX_BODY);
+        }
+        if (n.cause() != null) {
+            n.cause().check("cause", defaultLanguage, false, MAX_BODY);
+        }
+        List<String> missing = services.missing(tx.handle(), n.serviceIds());
+        if (!missing.isEmpty()) {
+            throw new NotFoundException("services", "no service with id '" + missing.get(0) + "'");
+        }
+        String slug = n.slug() != null ? n.slug() : uniqueSlug(tx, n.title().resolve(List.of(), defaultLanguage), tx.now());
+        if (n.slug() != null && incidents.slugExists(tx.handle(), slug)) {
+            throw new ConflictException("slug", "an incident with slug '" + slug + "' already exists");
+        }
+        IncidentState state = n.kind().initialState();
+        Instant startedAt = n.kind() == IncidentKind.MAINTENANCE ? n.scheduledFor() : tx.now();
+        var update = new IncidentUpdate(IncidentRepository.newId(), state, body, tx.now());
+        var incident = new Incident(IncidentRepository.newId(), slug, n.kind(), n.impact(), state, n.serviceIds(), n.title(),
+                n.description(), tx.now(), startedAt, tx.now(), null, n.estimatedResolveDate(), n.scheduledFor(),
+                n.scheduledUntil(), n.cause(), n.externalLink(), List.of(update));
+        incidents.insert(tx.handle(), incident);
+        incidents.insertUpdate(tx.handle(), incident.id(), update, tx.version());
+        String type = n.kind() == IncidentKind.MAINTENANCE ? "incident.scheduled" : "incident.opened";
+        return new Written<>(incident, type, slug, incident);
+    }
+
+    /** Posts an update that moves the incident to {@code state}; a final state resolves it, another reopens it. */
+    public Written<Incident> postUpdate(WriteTx tx, String slug, IncidentState state, LocalizedText body) {
+        Incident old = incidents.requireBySlug(tx.handle(), slug);
+        if (state.kind() != old.kind()) {
+            throw new ValidationException("state", "'" + state + "' is not a state of " + article(old.kind()) + " (expected one of "
+                    + Stream.of(IncidentState.values()).filter(s -> s.kind() == old.kind())
+                            .map(IncidentState::wireName).collect(Collectors.joining(", ")) + ")");
+        }
+        (body == null ? LocalizedText.EMPTY : body).check("body", defaultLanguage, true, MAX_BODY);
+        return append(tx, old, state, body, "incident.updated");
+    }
+
+    /** Moves the incident to its final state ({@code resolved}, or {@code completed} for a maintenance). */
+    public Written<Incident> resolve(WriteTx tx, String slug, LocalizedText body) {
+        Incident old = incidents.requireBySlug(tx.handle(), slug);
+        if (!old.isOpen()) {
+            throw new ConflictException("slug", "incident '" + slug + "' is already " + old.state());
+        }
+        LocalizedText checked = (body == null ? LocalizedText.EMPTY : body).check("body", defaultLanguage, false, MAX_BODY);
+        return append(tx, old, old.kind().finalState(), checked, "incident.resolved");
+    }
+
+    private Written<Incident> append(WriteTx tx, Incident old, IncidentState state, LocalizedText body, String type) {
+        var update = new IncidentUpdate(IncidentRepository.newId(), state, body, tx.now());
+        Instant resolvedAt = state.isFinal() ? (old.isOpen() ? tx.now() : old.resolvedAt()) : null;
+        List<IncidentUpdate> updates = new ArrayList<>();
+        updates.add(update);
+        updates.addAll(old.updates());
+        var incident = new Incident(old.id(), old.slug(), old.kind(), old.impact(), state, old.affectedServiceIds(),
+                old.title(), old.description(), old.publishedAt(), old.startedAt(), tx.now(), resolvedAt,
+                old.estimatedResolveDate(), old.scheduledFor(), old.scheduledUntil(), old.cause(), old.externalLink(),
+                updates);
+        incidents.update(tx.handle(), incident);
+        incidents.insertUpdate(tx.handle(), incident.id(), update, tx.version());
+        return new Written<>(incident, type, incident.slug(), incident);
+    }
+
+    /** {@code 2026-11-27-api-latency}, with {@code -2}, {@code -3}... when taken. */
+    private String uniqueSlug(WriteTx tx, String title, Instant now) {
+        String words = Normalizer.normalize(title, Normalizer.Form.NFKD)
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (words.length() > 48) {
+            words = words.substring(0, 48).replaceAll("-+$", "");
+        }
+        String base = SLUG_DATE.format(now) + (words.isEmpty() ? "-incident" : "-" + words);
+        String slug = base;
+        for (int n = 2; incidents.slugExists(tx.handle(), slug); n++) {
+            slug = base + "-" + n;
+        }
+        return slug;
+    }
+
+    private static String article(IncidentKind kind) {
+        return kind == IncidentKind.INCIDENT ? "an incident" : "a maintenance";
+    }
+}

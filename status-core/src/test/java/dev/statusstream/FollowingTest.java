@@ -1,0 +1,145 @@
+package dev.statusstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.statusstream.testing.TestServices;
+import io.lettuce.core.RedisClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two processes' worth of StatusStream on one PostgreSQL and one Redis: what one writes, the other follows. */
+class FollowingTest {
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private StatusStreamConfig config;
+
+    @BeforeEach
+    void config() {
+        config = StatusStreamConfig.defaults()
+                .withDatabaseUrl(TestServices.newDatabase())
+                .withRedisUrl(TestServices.redisUrl())
+                .withRedisPrefix(TestServices.newRedisPrefix())
+                .withResyncInterval(java.time.Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    private StatusStream node(StatusStreamConfig c) {
+        StatusStream s = StatusStream.create(c);
+        open.add(s);
+        return s;
+    }
+
+    private static LocalizedText en(String text) {
+        return LocalizedText.of("en", text);
+    }
+
+    @Test
+    void a_follower_receives_another_nodes_write_through_redis_within_a_second() throws Exception {
+        StatusStream writer = node(config);
+        StatusStream follower = node(config);
+        BlockingQueue<Snapshot> seen = new LinkedBlockingQueue<>();
+        follower.subscribe(seen::add);
+
+        long start = System.nanoTime();
+        long version = writer.addService(NewService.of("api", en("API"))).version();
+        Snapshot received = seen.poll(1, TimeUnit.SECONDS);
+        assertNotNull(received, "no snapshot within 1 s");
+        assertEquals(version, received.version());
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
+        assertEquals(version, follower.snapshot().version());
+        assertEquals("API", follower.snapshot().service("api").orElseThrow().label().get("en"));
+    }
+
+    @Test
+    void without_redis_a_follower_hears_commits_through_postgres_notify() throws Exception {
+        StatusStreamConfig noRedis = config.withRedisUrl(null);
+        StatusStream writer = node(noRedis);
+        StatusStream follower = node(noRedis);
+        BlockingQueue<Snapshot> seen = new LinkedBlockingQueue<>();
+        follower.subscribe(seen::add);
+        Thread.sleep(300); // the LISTEN connection is set up on its own thread
+
+        long version = writer.addService(NewService.of("api", en("API"))).version();
+        Snapshot received = seen.poll(2, TimeUnit.SECONDS);
+        assertNotNull(received, "no snapshot after a commit while following PostgreSQL only");
+        assertEquals(version, received.version());
+    }
+
+    @Test
+    void redis_messages_that_are_invalid_stale_or_duplicated_change_nothing_and_are_counted() throws Exception {
+        StatusStream writer = node(config);
+        StatusStream follower = node(config);
+        BlockingQueue<Snapshot> seen = new LinkedBlockingQueue<>();
+        follower.subscribe(seen::add);
+        writer.addService(NewService.of("api", en("API")));
+        Snapshot v1 = seen.poll(2, TimeUnit.SECONDS);
+        assertNotNull(v1);
+        writer.setStatus("api", Status.OUTAGE, en("Down"));
+        Snapshot v2 = seen.poll(2, TimeUnit.SECONDS);
+        assertNotNull(v2);
+
+        RedisClient client = RedisClient.create(TestServices.redisUrl());
+        try (var connection = client.connect()) {
+            var redis = connection.sync();
+            redis.publish(config.channel(), "not json at all");
+            redis.publish(config.channel(), "{\"statusLabel\":\"outage\"}");
+            redis.publish(config.channel(), v1.toJson());
+            redis.publish(config.channel(), v2.toJson());
+            redis.publish(config.channel(), v2.toJson().replace("\"status\":\"outage\"", "\"status\":\"exploded\""));
+        } finally {
+            client.shutdown();
+        }
+        waitFor(() -> follower.stats().messagesReceived() >= 7, "messages to arrive");
+        SyncStats stats = follower.stats();
+        assertEquals(3, stats.messagesInvalid(), stats.toString());
+        assertTrue(stats.messagesStale() >= 2, stats.toString());
+        assertEquals(v2.version(), follower.snapshot().version());
+        assertEquals(Status.OUTAGE, follower.snapshot().service("api").orElseThrow().status());
+        assertEquals(null, seen.poll(200, TimeUnit.MILLISECONDS), "no listener call for ignored messages");
+    }
+
+    @Test
+    void every_write_refreshes_the_redis_cache_and_an_older_snapshot_never_replaces_a_newer_one() throws Exception {
+        StatusStream writer = node(config);
+        writer.addService(NewService.of("api", en("API")));
+        writer.setStatus("api", Status.DEGRADED, null);
+        RedisClient client = RedisClient.create(TestServices.redisUrl());
+        try (var connection = client.connect()) {
+            var redis = connection.sync();
+            Snapshot cached = Snapshot.fromJson(redis.get(config.cacheKey()));
+            assertEquals(2, cached.version());
+            long ttl = redis.pttl(config.cacheKey());
+            assertTrue(ttl > 50_000 && ttl <= 60_000, "ttl " + ttl);
+            // a node that is behind publishes (repair); the cache keeps the newer one
+            redis.set(config.cacheKey(), writer.snapshot().toJson().replace("\"version\":2", "\"version\":99"));
+            writer.publish();
+            assertEquals(99, Snapshot.fromJson(redis.get(config.cacheKey())).version());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}

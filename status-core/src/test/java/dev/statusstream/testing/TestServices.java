@@ -1,0 +1,129 @@
+package dev.statusstream.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Where tests find PostgreSQL and Redis, resolved once per JVM:
+ * <ol>
+ *   <li>{@code STATUS_TEST_DATABASE_URL} (a JDBC URL to a database the tests may create databases from)
+ *       and {@code STATUS_TEST_REDIS_URL};</li>
+ *   <li>otherwise PostgreSQL on 127.0.0.1:5432 as user {@code postgres} and Redis on 127.0.0.1:6379,
+ *       when they answer;</li>
+ *   <li>otherwise containers started by Testcontainers, when Docker is available.</li>
+ * </ol>
+ * Each test gets its own database ({@link #newDatabase()}) and Redis key prefix ({@link #newRedisPrefix()}),
+ * so test classes and concurrent builds do not see each other's data or messages.
+ */
+public final class TestServices {
+    private static String adminUrl;
+    private static String redisUrl;
+    private static final List<String> created = new ArrayList<>();
+
+    private TestServices() {
+    }
+
+    /** A JDBC URL (with credentials) to a new, empty database. */
+    public static synchronized String newDatabase() {
+        String admin = adminUrl();
+        String name = "ss_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
+            st.execute("create database " + name);
+            if (created.isEmpty()) {
+                Runtime.getRuntime().addShutdownHook(new Thread(TestServices::dropCreated));
+            }
+            created.add(name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a test database through " + admin + ": " + e.getMessage(), e);
+        }
+        return withDatabase(admin, name);
+    }
+
+    private static synchronized void dropCreated() {
+        try (Connection c = DriverManager.getConnection(adminUrl); Statement st = c.createStatement()) {
+            for (String name : created) {
+                st.execute("drop database if exists " + name + " with (force)");
+            }
+        } catch (SQLException e) {
+            System.err.println("could not drop test databases " + created + ": " + e.getMessage());
+        }
+    }
+
+    /** A Redis URL. */
+    public static synchronized String redisUrl() {
+        if (redisUrl == null) {
+            redisUrl = resolveRedis();
+        }
+        return redisUrl;
+    }
+
+    /** A key prefix no other test uses. */
+    public static String newRedisPrefix() {
+        return "sstest-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static synchronized String adminUrl() {
+        if (adminUrl == null) {
+            adminUrl = resolvePostgres();
+        }
+        return adminUrl;
+    }
+
+    private static String resolvePostgres() {
+        String env = System.getenv("STATUS_TEST_DATABASE_URL");
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        if (answers("127.0.0.1", 5432)) {
+            return "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+        }
+        if (Containers.dockerAvailable()) {
+            return Containers.postgres();
+        }
+        throw new IllegalStateException("No PostgreSQL for the tests: set STATUS_TEST_DATABASE_URL "
+                + "(e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres), run PostgreSQL on 127.0.0.1:5432, "
+                + "or install Docker so Testcontainers can start one");
+    }
+
+    private static String resolveRedis() {
+        String env = System.getenv("STATUS_TEST_REDIS_URL");
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        if (answers("127.0.0.1", 6379)) {
+            return "redis://127.0.0.1:6379";
+        }
+        if (Containers.dockerAvailable()) {
+            return Containers.redis();
+        }
+        throw new IllegalStateException("No Redis for the tests: set STATUS_TEST_REDIS_URL (e.g. redis://127.0.0.1:6379), "
+                + "run Redis on 127.0.0.1:6379, or install Docker so Testcontainers can start one");
+    }
+
+    /** The admin URL pointed at another database on the same server. */
+    static String withDatabase(String jdbcUrl, String database) {
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        String port = uri.getPort() > 0 ? ":" + uri.getPort() : "";
+        return "jdbc:postgresql://" + uri.getHost() + port + "/" + database.toLowerCase(Locale.ROOT) + query;
+    }
+
+    private static boolean answers(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
