@@ -2,6 +2,7 @@ package dev.statusstream;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.statusstream.internal.Json;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -19,6 +20,11 @@ public record ChangeEvent(long version, String type, String subject, Instant com
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(committedAt, "committedAt");
         Objects.requireNonNull(data, "data");
+    }
+
+    /** This change as one line of JSON: {@code {"version":..,"type":..,"subject":..,"committedAt":..,"data":{..}}}. */
+    public String toJson() {
+        return Json.write(this);
     }
 
     /** The entity part of the type: {@code service} or {@code incident}; the SSE event name. */

@@ -1,5 +1,6 @@
 package dev.statusstream;
 
+import dev.statusstream.internal.DatabaseUrl;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,12 @@ public record StatusStreamConfig(
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9:_.-]{1,64}");
 
     public StatusStreamConfig {
+        if (databaseUrl != null && databaseUrl.isBlank()) {
+            databaseUrl = null;
+        }
+        if (databaseUrl != null) {
+            DatabaseUrl.parse("databaseUrl", databaseUrl);
+        }
         if (redisUrl != null && redisUrl.isBlank()) {
             redisUrl = null;
         }

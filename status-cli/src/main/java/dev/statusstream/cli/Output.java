@@ -1,0 +1,129 @@
+package dev.statusstream.cli;
+
+import dev.statusstream.Change;
+import dev.statusstream.Incident;
+import dev.statusstream.LocalizedText;
+import dev.statusstream.Service;
+import dev.statusstream.Snapshot;
+import dev.statusstream.internal.Json;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Prints results: short human lines and tables, or JSON with {@code --json}. */
+final class Output {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final PrintWriter out;
+    private final boolean json;
+    private final String language;
+
+    Output(PrintWriter out, boolean json, String language) {
+        this.out = out;
+        this.json = json;
+        this.language = language;
+    }
+
+    void service(Change<Service> change, String verb) {
+        if (json) {
+            printJson("version", change.version(), "service", change.value());
+            return;
+        }
+        Service s = change.value();
+        if (verb.equals("added")) {
+            out.printf("added %s \"%s\" (version %d)%n", s.id(), text(s.label()), change.version());
+        } else {
+            String summary = text(s.statusSummary());
+            out.printf("%s is %s%s (version %d)%n", s.id(), s.status(), summary.isEmpty() ? "" : ": " + summary,
+                    change.version());
+        }
+    }
+
+    /** Prints the slug alone, so that {@code slug=$(status incident open ...)} works. */
+    void opened(Change<Incident> change) {
+        if (json) {
+            printJson("version", change.version(), "incident", change.value());
+        } else {
+            out.println(change.value().slug());
+        }
+    }
+
+    void incident(Change<Incident> change) {
+        if (json) {
+            printJson("version", change.version(), "incident", change.value());
+            return;
+        }
+        Incident i = change.value();
+        out.printf("%s is %s (version %d)%n", i.slug(), i.state(), change.version());
+    }
+
+    void published(long version) {
+        if (json) {
+            printJson("version", version);
+        } else {
+            out.printf("published version %d%n", version);
+        }
+    }
+
+    void list(Snapshot snapshot) {
+        if (json) {
+            out.println(snapshot.toJson());
+            return;
+        }
+        out.printf("Overall: %s (version %d)%n%n", snapshot.statusLabel(), snapshot.version());
+        if (snapshot.services().isEmpty()) {
+            out.println("No services yet. Add one: status service add api --label \"Public API\"");
+        } else {
+            table(List.of("SERVICE", "STATUS", "SINCE", "SUMMARY"), snapshot.services().stream()
+                    .map(s -> List.of(s.id(), s.status().wireName(), time(s.statusSince()), text(s.statusSummary())))
+                    .toList());
+        }
+        if (!snapshot.incidents().isEmpty()) {
+            out.println();
+            table(List.of("INCIDENT", "KIND", "STATE", "IMPACT", "TITLE"), snapshot.incidents().stream()
+                    .map(i -> List.of(i.slug(), i.kind().wireName(), i.state().wireName(), i.impact().wireName(),
+                            text(i.title())))
+                    .toList());
+        }
+    }
+
+    private void table(List<String> header, List<List<String>> rows) {
+        int[] widths = new int[header.size()];
+        for (int c = 0; c < widths.length; c++) {
+            widths[c] = header.get(c).length();
+            for (List<String> row : rows) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        }
+        printRow(header, widths);
+        rows.forEach(row -> printRow(row, widths));
+    }
+
+    private void printRow(List<String> cells, int[] widths) {
+        var line = new StringBuilder();
+        for (int c = 0; c < cells.size(); c++) {
+            line.append(c == cells.size() - 1 ? cells.get(c) : String.format("%-" + widths[c] + "s  ", cells.get(c)));
+        }
+        out.println(line.toString().stripTrailing());
+    }
+
+    private void printJson(Object... keysAndValues) {
+        Map<Object, Object> ordered = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            ordered.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        out.println(Json.write(ordered));
+    }
+
+    private String text(LocalizedText value) {
+        return value == null ? "" : value.resolve(List.of(language), language);
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
+    }
+}

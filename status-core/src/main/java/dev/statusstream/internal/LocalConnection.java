@@ -1,0 +1,60 @@
+package dev.statusstream.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What a server leaves in its data directory for the CLI on the same machine: how to reach its
+ * database and itself. Readable only by its owner.
+ *
+ * @param databaseUrl JDBC URL of the database the server uses
+ * @param serverUrl   where the server listens
+ */
+public record LocalConnection(String databaseUrl, String serverUrl) {
+    /** The file name inside the data directory. */
+    public static final String FILE = "connection.properties";
+
+    public void write(Path dataDirectory) throws IOException {
+        Files.createDirectories(dataDirectory);
+        Path target = dataDirectory.resolve(FILE);
+        Path temp = dataDirectory.resolve(FILE + ".tmp");
+        Files.deleteIfExists(temp);
+        try {
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
+            Files.createFile(temp);
+        }
+        var properties = new Properties();
+        properties.setProperty("database-url", databaseUrl);
+        properties.setProperty("server-url", serverUrl);
+        try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+            properties.store(out, "written by status-server at " + Instant.now() + "; read by the status CLI on this machine");
+        }
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The connection left in {@code dataDirectory}, if a server wrote one. */
+    public static Optional<LocalConnection> read(Path dataDirectory) throws IOException {
+        Path file = dataDirectory.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        var properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        }
+        String database = properties.getProperty("database-url");
+        return database == null ? Optional.empty()
+                : Optional.of(new LocalConnection(database, properties.getProperty("server-url")));
+    }
+}

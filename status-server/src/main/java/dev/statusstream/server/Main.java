@@ -1,0 +1,75 @@
+package dev.statusstream.server;
+
+import dev.statusstream.StatusException;
+import dev.statusstream.StatusStream;
+import dev.statusstream.StatusStreamConfig;
+import dev.statusstream.ValidationException;
+import dev.statusstream.internal.LocalConnection;
+import java.io.IOException;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar status-server.jar}: reads the configuration, starts an embedded PostgreSQL when no
+ * database is configured, and serves until SIGTERM, when it ends every stream cleanly. The one place
+ * that reads the environment.
+ */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(Usage.TEXT);
+            return;
+        }
+        ServerConfig config;
+        try {
+            config = ServerConfig.from(System.getenv(), args);
+        } catch (ValidationException e) {
+            System.err.println("status-server: bad configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            run(config);
+        } catch (StatusException e) {
+            System.err.println("status-server: cannot start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(ServerConfig config) {
+        StatusStreamConfig library = config.library();
+        EmbeddedDatabase embedded = null;
+        if (library.databaseUrl() == null) {
+            embedded = EmbeddedDatabase.start(config.dataDirectory());
+            library = library.withDatabaseUrl(embedded.jdbcUrl());
+        }
+        if (library.redisUrl() == null) {
+            log.info("no STATUS_REDIS_URL: running as a single node (changes from other processes arrive through PostgreSQL)");
+        }
+        StatusStream status = StatusStream.create(library);
+        StatusServer server = StatusServer.create(status, config).start();
+        if (embedded != null) {
+            String host = "0.0.0.0".equals(config.host()) ? "localhost" : config.host();
+            try {
+                new LocalConnection(library.databaseUrl(), "http://" + host + ":" + server.port()).write(config.dataDirectory());
+            } catch (IOException e) {
+                log.warn("cannot leave the connection file for the CLI in {}: {}", config.dataDirectory(), e.getMessage());
+            }
+        }
+        EmbeddedDatabase database = embedded;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down: ending streams so browsers reconnect elsewhere");
+            server.close();
+            status.close();
+            if (database != null) {
+                database.close();
+            }
+        }, "statusstream-shutdown"));
+    }
+}

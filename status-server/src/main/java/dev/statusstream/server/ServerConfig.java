@@ -1,0 +1,123 @@
+package dev.statusstream.server;
+
+import dev.statusstream.StatusStreamConfig;
+import dev.statusstream.ValidationException;
+import dev.statusstream.server.security.OriginPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the server is configured with, validated when read (SPEC section 8). Immutable.
+ *
+ * @param library          the library's settings (database, Redis, languages, cache)
+ * @param host             address to listen on
+ * @param port             port to listen on (0 picks a free one)
+ * @param origins          who may open the stream
+ * @param adminTokens      bearer tokens accepted by the admin API; empty turns the admin API off
+ * @param heartbeat        interval of the {@code : heartbeat} comment on every stream
+ * @param slowClientLimit  how long a stream's socket may stay unwritable before it is dropped
+ * @param maxStreams       most open streams on this node
+ * @param maxStreamsPerIp  most open streams from one client address
+ * @param dataDirectory    where the embedded database and the CLI's connection file live
+ */
+public record ServerConfig(
+        StatusStreamConfig library,
+        String host,
+        int port,
+        OriginPolicy origins,
+        List<String> adminTokens,
+        Duration heartbeat,
+        Duration slowClientLimit,
+        int maxStreams,
+        int maxStreamsPerIp,
+        Path dataDirectory) {
+
+    /** Every setting the server reads. */
+    public static final Set<String> SETTINGS = Set.of(
+            "STATUS_DATABASE_URL", "STATUS_REDIS_URL", "STATUS_HOST", "STATUS_PORT", "STATUS_MODE",
+            "STATUS_ALLOWED_ORIGINS", "STATUS_ADMIN_TOKEN", "STATUS_CACHE_TTL", "STATUS_HEARTBEAT",
+            "STATUS_DEFAULT_LANGUAGE", "STATUS_RECENT_INCIDENTS", "STATUS_REDIS_PREFIX", "STATUS_RESYNC_INTERVAL",
+            "STATUS_SLOW_CLIENT_LIMIT", "STATUS_MAX_STREAMS", "STATUS_MAX_STREAMS_PER_IP", "STATUS_DATA_DIR");
+
+    private static final int MIN_TOKEN_LENGTH = 16;
+
+    public ServerConfig {
+        if (heartbeat.compareTo(Duration.ofMillis(10)) < 0 || heartbeat.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new ValidationException("STATUS_HEARTBEAT", "must be between 10ms and 10m, was " + heartbeat.toMillis() + "ms");
+        }
+        if (slowClientLimit.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new ValidationException("STATUS_SLOW_CLIENT_LIMIT", "must be at least 100ms");
+        }
+        for (String token : adminTokens) {
+            if (token.length() < MIN_TOKEN_LENGTH) {
+                throw new ValidationException("STATUS_ADMIN_TOKEN",
+                        "every token must be at least " + MIN_TOKEN_LENGTH + " characters long (one is " + token.length() + ")");
+            }
+        }
+        adminTokens = List.copyOf(adminTokens);
+    }
+
+    /**
+     * Reads the configuration from {@code STATUS_*} variables and flags.
+     *
+     * @throws ValidationException naming the first bad setting
+     */
+    public static ServerConfig from(Map<String, String> environment, String[] args) {
+        Settings s = Settings.from(environment, args, SETTINGS);
+        StatusStreamConfig library = wrap(() -> StatusStreamConfig.defaults()
+                .withDatabaseUrl(s.string("STATUS_DATABASE_URL"))
+                .withRedisUrl(s.string("STATUS_REDIS_URL"))
+                .withDefaultLanguage(s.string("STATUS_DEFAULT_LANGUAGE", "en"))
+                .withCacheTtl(s.duration("STATUS_CACHE_TTL", Duration.ofSeconds(60)))
+                .withRecentIncidents(s.duration("STATUS_RECENT_INCIDENTS", Duration.ofDays(7)))
+                .withRedisPrefix(s.string("STATUS_REDIS_PREFIX", "status"))
+                .withResyncInterval(s.duration("STATUS_RESYNC_INTERVAL", Duration.ofSeconds(5))));
+        boolean production = s.choice("STATUS_MODE", "development", List.of("development", "production")).equals("production");
+        return new ServerConfig(
+                library,
+                s.string("STATUS_HOST", "0.0.0.0"),
+                s.integer("STATUS_PORT", 8080, 0, 65535),
+                OriginPolicy.of(production, s.list("STATUS_ALLOWED_ORIGINS")),
+                s.list("STATUS_ADMIN_TOKEN"),
+                s.duration("STATUS_HEARTBEAT", Duration.ofSeconds(30)),
+                s.duration("STATUS_SLOW_CLIENT_LIMIT", Duration.ofSeconds(20)),
+                s.integer("STATUS_MAX_STREAMS", defaultMaxStreams(), 1, 10_000_000),
+                s.integer("STATUS_MAX_STREAMS_PER_IP", 1000, 1, 10_000_000),
+                Path.of(s.string("STATUS_DATA_DIR", "status-data")));
+    }
+
+    /** The library reports its settings by record field; name them as the operator wrote them. */
+    private static StatusStreamConfig wrap(java.util.function.Supplier<StatusStreamConfig> build) {
+        try {
+            return build.get();
+        } catch (ValidationException e) {
+            String setting = switch (e.field()) {
+                case "databaseUrl" -> "STATUS_DATABASE_URL";
+                case "redisUrl" -> "STATUS_REDIS_URL";
+                case "defaultLanguage", "language" -> "STATUS_DEFAULT_LANGUAGE";
+                case "cacheTtl" -> "STATUS_CACHE_TTL";
+                case "recentIncidents" -> "STATUS_RECENT_INCIDENTS";
+                case "redisPrefix" -> "STATUS_REDIS_PREFIX";
+                case "resyncInterval" -> "STATUS_RESYNC_INTERVAL";
+                default -> e.field();
+            };
+            throw new ValidationException(setting, e.reason());
+        }
+    }
+
+    /**
+     * Streams a node accepts by default: what the process's open-file limit allows, keeping room for
+     * the database pool, Redis, logs and the JVM.
+     */
+    static int defaultMaxStreams() {
+        long limit = OpenFiles.limit();
+        return (int) Math.max(100, Math.min(Integer.MAX_VALUE, limit - 500));
+    }
+
+    public boolean adminEnabled() {
+        return !adminTokens.isEmpty();
+    }
+}

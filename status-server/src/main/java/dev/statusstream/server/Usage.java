@@ -1,0 +1,34 @@
+package dev.statusstream.server;
+
+/** The text of {@code --help}. */
+final class Usage {
+    static final String TEXT = """
+            Usage: java -jar status-server.jar [--setting value ...]
+
+            Every setting is an environment variable and a flag (STATUS_PORT is --port); a flag wins.
+
+              STATUS_DATABASE_URL       PostgreSQL, jdbc:postgresql://... or postgres://user:pw@host/db
+                                        (unset: an embedded PostgreSQL in STATUS_DATA_DIR)
+              STATUS_REDIS_URL          redis://host:6379 (unset: single node, no Redis)
+              STATUS_HOST               listen address (default 0.0.0.0)
+              STATUS_PORT               listen port (default 8080)
+              STATUS_MODE               development (default) or production
+              STATUS_ALLOWED_ORIGINS    origins allowed to open the stream, comma-separated
+              STATUS_ADMIN_TOKEN        admin API bearer tokens, comma-separated (unset: admin API off)
+              STATUS_CACHE_TTL          Redis snapshot cache lifetime (default 60s)
+              STATUS_HEARTBEAT          stream heartbeat interval (default 30s)
+              STATUS_DEFAULT_LANGUAGE   language every text must have (default en)
+              STATUS_RECENT_INCIDENTS   how long resolved incidents stay on the page (default 7d)
+              STATUS_REDIS_PREFIX       Redis key prefix (default status: channel status:updates)
+              STATUS_RESYNC_INTERVAL    how often to compare versions with PostgreSQL (default 5s)
+              STATUS_SLOW_CLIENT_LIMIT  drop a stream whose socket stays blocked this long (default 20s)
+              STATUS_MAX_STREAMS        streams per node (default: open-file limit - 500)
+              STATUS_MAX_STREAMS_PER_IP streams per client address (default 1000)
+              STATUS_DATA_DIR           embedded database and CLI connection file (default ./status-data)
+
+            Durations are written 500ms, 30s, 2m, 1h, 7d.
+            """;
+
+    private Usage() {
+    }
+}

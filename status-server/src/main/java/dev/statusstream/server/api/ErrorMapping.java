@@ -1,0 +1,55 @@
+package dev.statusstream.server.api;
+
+import dev.statusstream.ConflictException;
+import dev.statusstream.NotFoundException;
+import dev.statusstream.StatusException;
+import dev.statusstream.UnavailableException;
+import dev.statusstream.ValidationException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP answers: a JSON body {@code {"error": "...", "field": "..."}}
+ * with 400 (invalid input), 404, 409, 503 (PostgreSQL or Redis unavailable), or the status of an
+ * {@link HttpResponseException}.
+ */
+public final class ErrorMapping {
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private ErrorMapping() {
+    }
+
+    public static void register(JavalinConfig config) {
+        config.routes.exception(ValidationException.class, (e, ctx) -> reply(ctx, 400, e.getMessage(), e.field()));
+        config.routes.exception(NotFoundException.class, (e, ctx) -> reply(ctx, 404, e.getMessage(), e.field()));
+        config.routes.exception(ConflictException.class, (e, ctx) -> reply(ctx, 409, e.getMessage(), e.field()));
+        config.routes.exception(UnavailableException.class, (e, ctx) -> {
+            log.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.header("Retry-After", "5");
+            reply(ctx, 503, e.getMessage(), null);
+        });
+        config.routes.exception(StatusException.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            reply(ctx, 500, "internal error: " + e.getMessage(), null);
+        });
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> reply(ctx, e.getStatus(), e.getMessage(), null));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            reply(ctx, 500, "internal error", null);
+        });
+    }
+
+    private static void reply(Context ctx, int status, String message, String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        if (field != null) {
+            body.put("field", field);
+        }
+        ctx.status(status).json(body);
+    }
+}

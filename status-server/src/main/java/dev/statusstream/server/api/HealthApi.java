@@ -1,0 +1,40 @@
+package dev.statusstream.server.api;
+
+import dev.statusstream.Health;
+import dev.statusstream.StatusStream;
+import dev.statusstream.server.stream.StreamHub;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code /healthz} (the process answers) and {@code /readyz} (PostgreSQL reachable; Redis reported). */
+public final class HealthApi {
+    private final StatusStream status;
+    private final StreamHub hub;
+
+    public HealthApi(StatusStream status, StreamHub hub) {
+        this.status = status;
+        this.hub = hub;
+    }
+
+    public void alive(Context ctx) {
+        ctx.header("Cache-Control", "no-store").json(Map.of("status", "ok"));
+    }
+
+    public void ready(Context ctx) {
+        Health health = status.health();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", health.ready() ? "ready" : "unavailable");
+        body.put("postgres", health.database() ? "up" : "down");
+        if (!health.database()) {
+            body.put("postgresError", health.databaseError());
+        }
+        body.put("redis", health.redis());
+        if (health.redisError() != null) {
+            body.put("redisError", health.redisError());
+        }
+        body.put("version", hub.version());
+        body.put("streams", hub.openStreams());
+        ctx.header("Cache-Control", "no-store").status(health.ready() ? 200 : 503).json(body);
+    }
+}

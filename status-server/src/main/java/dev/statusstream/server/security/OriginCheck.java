@@ -1,0 +1,44 @@
+package dev.statusstream.server.security;
+
+import dev.statusstream.server.stream.StreamStats;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.Handler;
+import java.util.Collections;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The before-handler in front of the stream: applies the {@link OriginPolicy}, answers 403 to a
+ * rejected request, and adds {@code Access-Control-Allow-Origin} plus {@code Vary: Origin} only for an
+ * allowed cross-origin request. Never {@code *}, never credentials.
+ */
+public final class OriginCheck implements Handler {
+    private static final Logger log = LoggerFactory.getLogger(OriginCheck.class);
+
+    private final OriginPolicy policy;
+    private final StreamStats stats;
+
+    public OriginCheck(OriginPolicy policy, StreamStats stats) {
+        this.policy = policy;
+        this.stats = stats;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        var origins = Collections.list(ctx.req().getHeaders("Origin"));
+        String origin = origins.isEmpty() ? null : origins.get(0);
+        OriginPolicy.Decision decision = origins.size() > 1 ? OriginPolicy.Decision.REJECT
+                : policy.decide(origin, ctx.header("Sec-Fetch-Site"));
+        ctx.header("Vary", "Origin");
+        if (!decision.allowed()) {
+            stats.rejectedOrigin();
+            log.info("rejected a stream from {} with Origin {} and Sec-Fetch-Site {}", ctx.ip(),
+                    origin == null ? "(none)" : "'" + origin + "'", ctx.header("Sec-Fetch-Site"));
+            throw new ForbiddenResponse("this origin may not open the status stream");
+        }
+        if (decision == OriginPolicy.Decision.ALLOW_CROSS_ORIGIN) {
+            ctx.header("Access-Control-Allow-Origin", origin);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.statusstream.server.stream;
+
+import dev.statusstream.ChangeEvent;
+import dev.statusstream.Snapshot;
+import dev.statusstream.StatusException;
+import dev.statusstream.StatusStream;
+import dev.statusstream.Subscription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one owner of every open stream on this node: admits clients within the limits, starts each one
+ * with what it missed, broadcasts each new snapshot (encoded once, the same bytes for everyone), sends
+ * heartbeats through each client's writer, drops clients whose socket stays blocked, and ends every
+ * stream on shutdown. Thread-safe.
+ */
+public final class StreamHub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
+    /** Most missed changes replayed to a resuming client; further behind, it gets the snapshot alone. */
+    static final int MAX_REPLAY = 500;
+    private static final Duration SWEEP = Duration.ofSeconds(1);
+
+    private final StatusStream status;
+    private final Duration heartbeat;
+    private final Duration slowClientLimit;
+    private final int maxStreams;
+    private final int maxStreamsPerIp;
+    private final StreamStats stats = new StreamStats();
+    private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("statusstream-heartbeat").factory());
+    private volatile Frame latest;
+    private volatile boolean closing;
+    private Subscription subscription;
+
+    public StreamHub(StatusStream status, Duration heartbeat, Duration slowClientLimit, int maxStreams, int maxStreamsPerIp) {
+        this.status = status;
+        this.heartbeat = heartbeat;
+        this.slowClientLimit = slowClientLimit;
+        this.maxStreams = maxStreams;
+        this.maxStreamsPerIp = maxStreamsPerIp;
+    }
+
+    /** Follows the library's snapshots and starts the heartbeat. */
+    public StreamHub start() {
+        subscription = status.subscribe(this::broadcast);
+        latest = Frame.snapshot(status.snapshot());
+        long beat = heartbeat.toMillis();
+        timer.scheduleAtFixedRate(this::heartbeatAll, beat, beat, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::dropBlocked, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Why a stream was refused. */
+    public enum Refusal {
+        NONE, SHUTTING_DOWN, NODE_FULL, ADDRESS_FULL
+    }
+
+    /** Takes a place for a new stream from {@code address}, or says why not. A taken place must be released. */
+    Refusal admit(String address) {
+        if (closing) {
+            return Refusal.SHUTTING_DOWN;
+        }
+        if (open.incrementAndGet() > maxStreams) {
+            open.decrementAndGet();
+            stats.rejectedTotal();
+            return Refusal.NODE_FULL;
+        }
+        AtomicInteger count = perAddress.computeIfAbsent(address, a -> new AtomicInteger());
+        if (count.incrementAndGet() > maxStreamsPerIp) {
+            release(address);
+            stats.rejectedPerIp();
+            return Refusal.ADDRESS_FULL;
+        }
+        return Refusal.NONE;
+    }
+
+    /** Gives back a place taken by {@link #admit} for a stream that never started. */
+    void admitFailed(String address) {
+        release(address);
+    }
+
+    private void release(String address) {
+        open.decrementAndGet();
+        perAddress.computeIfPresent(address, (a, count) -> count.decrementAndGet() <= 0 ? null : count);
+    }
+
+    /**
+     * Registers an admitted client and starts it: a jittered {@code retry} hint, then, for a client that
+     * names the version it last saw, the changes it missed, then the newest snapshot (none when it is
+     * up to date).
+     */
+    void register(StreamClient client, OptionalLong lastSeen) {
+        clients.add(client);
+        stats.opened();
+        client.done().whenComplete((ok, error) -> unregister(client));
+        if (closing) {
+            client.close();
+            return;
+        }
+        Frame current = latest;
+        List<Frame> preamble = new ArrayList<>();
+        // spread reconnects over 1-4 s so a restarted node is not hit by every browser at once
+        preamble.add(Frame.retry(1000 + ThreadLocalRandom.current().nextInt(3000)));
+        long seen = -1;
+        if (lastSeen.isPresent() && lastSeen.getAsLong() <= current.version()) {
+            seen = lastSeen.getAsLong();
+            if (seen < current.version()) {
+                preamble.addAll(missed(seen, current.version()));
+            }
+        }
+        client.start(preamble, seen, current);
+    }
+
+    /** The changes after {@code seen}, or none when the log cannot supply all of them up to {@code upTo}. */
+    private List<Frame> missed(long seen, long upTo) {
+        if (upTo - seen > MAX_REPLAY) {
+            return List.of();
+        }
+        try {
+            List<ChangeEvent> changes = status.changesSince(seen, MAX_REPLAY);
+            boolean complete = !changes.isEmpty() && changes.get(0).version() == seen + 1
+                    && changes.get(changes.size() - 1).version() >= upTo;
+            return complete ? changes.stream().filter(c -> c.version() <= upTo).map(Frame::change).toList() : List.of();
+        } catch (StatusException e) {
+            log.debug("cannot replay changes after {}: {}", seen, e.getMessage());
+            return List.of();
+        }
+    }
+
+    private void unregister(StreamClient client) {
+        if (clients.remove(client)) {
+            release(client.address());
+            stats.closed();
+        }
+    }
+
+    /** Runs on the library's sync thread: encode once, offer the same bytes to every client. */
+    private void broadcast(Snapshot snapshot) {
+        Frame frame = Frame.snapshot(snapshot);
+        latest = frame;
+        for (StreamClient client : clients) {
+            client.offer(frame);
+        }
+    }
+
+    private void heartbeatAll() {
+        for (StreamClient client : clients) {
+            client.heartbeat();
+        }
+    }
+
+    private void dropBlocked() {
+        long now = System.nanoTime();
+        long limit = slowClientLimit.toNanos();
+        for (StreamClient client : clients) {
+            if (client.blockedFor(now) > limit) {
+                stats.slowDropped();
+                log.info("dropping a stream to {}: its socket accepted nothing for {} ms", client.address(),
+                        slowClientLimit.toMillis());
+                client.abort();
+            }
+        }
+    }
+
+    /** Streams open now. */
+    public int openStreams() {
+        return clients.size();
+    }
+
+    public StreamStats stats() {
+        return stats;
+    }
+
+    /** The version the stream is serving. */
+    public long version() {
+        return latest.version();
+    }
+
+    /**
+     * Stops admitting streams and ends the open ones cleanly, so browsers reconnect (to another node,
+     * behind a load balancer). Waits up to {@code grace} for them to finish.
+     */
+    public void shutdown(Duration grace) {
+        closing = true;
+        int count = clients.size();
+        for (StreamClient client : clients) {
+            client.close();
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!clients.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (StreamClient client : clients) {
+            client.abort();
+        }
+        if (count > 0) {
+            log.info("ended {} streams for shutdown", count);
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        if (subscription != null) {
+            subscription.close();
+        }
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.statusstream.server.stream;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of the stream engine, for {@code /metrics} and the logs. Thread-safe. */
+public final class StreamStats {
+    private final LongAdder opened = new LongAdder();
+    private final LongAdder closed = new LongAdder();
+    private final LongAdder events = new LongAdder();
+    private final LongAdder heartbeats = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+    private final LongAdder conflated = new LongAdder();
+    private final LongAdder slowDropped = new LongAdder();
+    private final LongAdder writeFailures = new LongAdder();
+    private final LongAdder rejectedPerIp = new LongAdder();
+    private final LongAdder rejectedTotal = new LongAdder();
+    private final LongAdder rejectedOrigin = new LongAdder();
+
+    void opened() {
+        opened.increment();
+    }
+
+    void closed() {
+        closed.increment();
+    }
+
+    void sent(Frame frame) {
+        if (frame == Frame.HEARTBEAT) {
+            heartbeats.increment();
+        } else {
+            events.increment();
+        }
+        bytes.add(frame.bytes().length);
+    }
+
+    void conflated() {
+        conflated.increment();
+    }
+
+    void slowDropped() {
+        slowDropped.increment();
+    }
+
+    void writeFailed() {
+        writeFailures.increment();
+    }
+
+    void rejectedPerIp() {
+        rejectedPerIp.increment();
+    }
+
+    void rejectedTotal() {
+        rejectedTotal.increment();
+    }
+
+    public void rejectedOrigin() {
+        rejectedOrigin.increment();
+    }
+
+    public long openedTotal() {
+        return opened.sum();
+    }
+
+    public long closedTotal() {
+        return closed.sum();
+    }
+
+    public long eventsSent() {
+        return events.sum();
+    }
+
+    public long heartbeatsSent() {
+        return heartbeats.sum();
+    }
+
+    public long bytesSent() {
+        return bytes.sum();
+    }
+
+    public long conflatedTotal() {
+        return conflated.sum();
+    }
+
+    public long slowClientsDropped() {
+        return slowDropped.sum();
+    }
+
+    public long writeFailures() {
+        return writeFailures.sum();
+    }
+
+    public long rejectedPerIpTotal() {
+        return rejectedPerIp.sum();
+    }
+
+    public long rejectedOverTotal() {
+        return rejectedTotal.sum();
+    }
+
+    public long rejectedOriginTotal() {
+        return rejectedOrigin.sum();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.statusstream.server.testing;
+
+import dev.statusstream.StatusStream;
+import dev.statusstream.StatusStreamConfig;
+import dev.statusstream.server.ServerConfig;
+import dev.statusstream.server.StatusServer;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real server node for tests: a {@link StatusStream} and a {@link StatusServer} on a random port,
+ * built by the same factory as {@code Main}. Settings are the server's {@code STATUS_*} names.
+ */
+public final class TestNode implements AutoCloseable {
+    private final StatusStream status;
+    private final StatusServer server;
+
+    private TestNode(StatusStream status, StatusServer server) {
+        this.status = status;
+        this.server = server;
+    }
+
+    /** A node with these settings; {@code STATUS_PORT} defaults to 0 and the host to 127.0.0.1. */
+    public static TestNode start(Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(settings);
+        env.putIfAbsent("STATUS_PORT", "0");
+        env.putIfAbsent("STATUS_HOST", "127.0.0.1");
+        ServerConfig config = ServerConfig.from(env, new String[0]);
+        StatusStreamConfig library = config.library();
+        StatusStream status = StatusStream.create(library);
+        try {
+            return new TestNode(status, StatusServer.create(status, config).start());
+        } catch (RuntimeException e) {
+            status.close();
+            throw e;
+        }
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public StatusStream status() {
+        return status;
+    }
+
+    public StatusServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        status.close();
+    }
+}
