@@ -78,11 +78,7 @@ class StatusRoutesTest {
     }
 
     private static HttpResponse<String> get(String url, String... headers) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(url));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ServerHttpTest.get(url, headers);
     }
 
     @Test
