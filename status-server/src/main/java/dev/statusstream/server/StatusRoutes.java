@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  * Jetty settings and threads are left alone (for thousands of streams per node, a 4 KB output buffer
  * keeps memory per stream low: {@code config.jetty.modifyHttpConfiguration(h -> h.setOutputBufferSize(4096))}).
  *
- * <p>The {@link StatusStream} stays yours: close it after stopping the application. Thread-safe: mount
- * from the thread that configures the application.
+ * <p>The {@link StatusStream} stays yours: close it after stopping the application. Stateless, so
+ * thread-safe; call it inside {@code Javalin.create}, once per prefix.
  */
 public final class StatusRoutes {
     /** How long stopping waits for streams to end before cutting them. */
@@ -107,7 +107,8 @@ public final class StatusRoutes {
     /**
      * How a mounted status page behaves. Immutable and thread-safe; start from {@link #defaults()}.
      *
-     * @param origins         who may open the stream; the page's own requests are always allowed
+     * @param origins         who may open the stream (the page's own stream is same-origin, which browsers
+ *                        say with {@code Sec-Fetch-Site} on https and localhost)
      * @param heartbeat       interval of the {@code : heartbeat} comment on every stream (10 ms to 10 min);
      *                        keep it below every idle timeout between browser and application
      * @param slowClientLimit how long a stream's socket may accept nothing before it is dropped

@@ -42,7 +42,7 @@ public final class StatusServer implements AutoCloseable {
 
     /** The server for {@code status} (which it follows) configured by {@code config}; not started. */
     public static StatusServer create(StatusStream status, ServerConfig config) {
-        var hub = new AtomicReference<StreamHub>();
+        var hub = new AtomicReference<StreamHub>(); // set inside Javalin.create, which runs the consumer at once
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
