@@ -223,7 +223,7 @@ class EmbeddingTest {
         status.subscribe(snapshot -> { });
         status.addService(NewService.of("api", en("API")));
         assertTrue(connectionsTo(databaseUrl) > 0);
-        assertTrue(lettuceThreads() > redisThreads);
+        assertTrue(lettuceThreads() > 0, "its own Redis client runs threads");
         status.close();
 
         waitFor(() -> connectionsTo(databaseUrl) == 0, "its pool's connections to close");
