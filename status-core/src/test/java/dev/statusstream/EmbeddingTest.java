@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +34,17 @@ import org.junit.jupiter.api.Test;
 class EmbeddingTest {
     private static final long WAIT_SECONDS = 5;
     private final List<AutoCloseable> open = new ArrayList<>();
-    private String databaseUrl;
+    /** One database for the class (each test adds its own services): creating and dropping one is slow. */
+    private static String databaseUrl;
     private StatusStreamConfig config;
+
+    @BeforeAll
+    static void database() {
+        databaseUrl = TestServices.newDatabase();
+    }
 
     @BeforeEach
     void config() {
-        databaseUrl = TestServices.newDatabase();
         config = StatusStreamConfig.defaults()
                 .withDatabaseUrl(databaseUrl)
                 .withRedisUrl(TestServices.redisUrl())
@@ -77,20 +83,21 @@ class EmbeddingTest {
         StatusStream status = keep(StatusStream.create(config));
         BlockingQueue<SnapshotChange> seen = new LinkedBlockingQueue<>();
         keep(status.subscribeChanges(seen::add));
+        long before = status.snapshot().version();
 
-        long added = status.addService(NewService.of("api", en("API"))).version();
+        long added = status.addService(NewService.of("each", en("API"))).version();
         SnapshotChange first = next(seen);
-        assertEquals(0, first.previousVersion());
+        assertEquals(before, first.previousVersion());
         assertEquals(added, first.version());
         assertEquals(List.of("service.created"), first.changes().stream().map(ChangeEvent::type).toList());
         assertTrue(first.complete());
 
-        long down = status.setStatus("api", Status.OUTAGE, en("Down")).version();
+        long down = status.setStatus("each", Status.OUTAGE, en("Down")).version();
         SnapshotChange second = next(seen);
         assertEquals(added, second.previousVersion());
         assertEquals(down, second.version());
-        assertEquals(Status.OUTAGE, second.snapshot().service("api").orElseThrow().status());
-        assertEquals("api", second.changes().get(0).subject());
+        assertEquals(Status.OUTAGE, second.snapshot().service("each").orElseThrow().status());
+        assertEquals("each", second.changes().get(0).subject());
         assertTrue(second.complete());
     }
 
@@ -101,7 +108,7 @@ class EmbeddingTest {
         StatusStream node = keep(StatusStream.create(config));
         BlockingQueue<SnapshotChange> seen = new LinkedBlockingQueue<>();
         keep(node.subscribeChanges(seen::add));
-        long first = node.addService(NewService.of("api", en("API"))).version();
+        long first = node.addService(NewService.of("gap-api", en("API"))).version();
         assertEquals(first, next(seen).version());
 
         // hold this node's sync thread while three changes commit elsewhere, so it jumps over them
@@ -111,11 +118,11 @@ class EmbeddingTest {
             held.countDown();
             await(release);
         }));
-        node.setStatus("api", Status.DEGRADED, null);
+        node.setStatus("gap-api", Status.DEGRADED, null);
         assertTrue(held.await(WAIT_SECONDS, TimeUnit.SECONDS));
-        long v3 = writer.setStatus("api", Status.OUTAGE, en("Down")).version();
-        writer.addService(NewService.of("web", en("Website")));
-        long v5 = writer.setStatus("web", Status.MAINTENANCE, null).version();
+        long v3 = writer.setStatus("gap-api", Status.OUTAGE, en("Down")).version();
+        writer.addService(NewService.of("gap-web", en("Website")));
+        long v5 = writer.setStatus("gap-web", Status.MAINTENANCE, null).version();
         assertEquals(first + 4, v5);
         release.countDown();
 
@@ -127,16 +134,16 @@ class EmbeddingTest {
             received.addAll(last.changes());
         } while (last.version() < v5);
         assertEquals(List.of(first + 1, v3, v3 + 1, v5), versions(received));
-        assertEquals(Status.MAINTENANCE, last.snapshot().service("web").orElseThrow().status());
+        assertEquals(Status.MAINTENANCE, last.snapshot().service("gap-web").orElseThrow().status());
         assertTrue(last.previousVersion() < v3, "the node skipped snapshots, the listener got their changes");
     }
 
     @Test
     void resuming_after_a_stored_version_delivers_the_current_snapshot_with_everything_since() throws Exception {
         StatusStream before = StatusStream.create(config);
-        long seenBefore = before.addService(NewService.of("api", en("API"))).version();
-        before.setStatus("api", Status.DEGRADED, null);
-        long latest = before.setStatus("api", Status.OPERATIONAL, null).version();
+        long seenBefore = before.addService(NewService.of("resume-api", en("API"))).version();
+        before.setStatus("resume-api", Status.DEGRADED, null);
+        long latest = before.setStatus("resume-api", Status.OPERATIONAL, null).version();
         before.close();
 
         StatusStream after = keep(StatusStream.create(config));
@@ -163,12 +170,12 @@ class EmbeddingTest {
         }));
         Subscription subscription = status.subscribeChanges(closed::add);
         keep(status.subscribeChanges(kept::add));
-        status.addService(NewService.of("api", en("API")));
+        status.addService(NewService.of("closing-api", en("API")));
         assertNotNull(next(kept));
         assertNotNull(next(closed));
         subscription.close();
         subscription.close();
-        status.setStatus("api", Status.OUTAGE, null);
+        status.setStatus("closing-api", Status.OUTAGE, null);
         assertNotNull(next(kept));
         assertNull(closed.poll(300, TimeUnit.MILLISECONDS));
     }
@@ -176,11 +183,11 @@ class EmbeddingTest {
     @Test
     void ensure_service_adds_a_missing_service_once_and_leaves_an_existing_one_alone() {
         StatusStream status = keep(StatusStream.create(config.withRedisUrl(null)));
-        Service added = status.ensureService(NewService.of("api", en("API")));
-        status.setStatus("api", Status.DEGRADED, null);
+        Service added = status.ensureService(NewService.of("ensure-api", en("API")));
+        status.setStatus("ensure-api", Status.DEGRADED, null);
         long version = status.snapshot().version();
 
-        Service again = status.ensureService(NewService.of("api", en("Another label")));
+        Service again = status.ensureService(NewService.of("ensure-api", en("Another label")));
         assertEquals(added.label(), again.label());
         assertEquals(Status.DEGRADED, again.status());
         assertEquals(version, status.snapshot().version(), "no write for a service that exists");
@@ -199,13 +206,13 @@ class EmbeddingTest {
                 .config(StatusStreamConfig.defaults().withRedisPrefix(config.redisPrefix())).build();
         BlockingQueue<Snapshot> seen = new LinkedBlockingQueue<>();
         status.subscribe(seen::add);
-        long version = status.addService(NewService.of("api", en("API"))).version();
+        long version = status.addService(NewService.of("host-api", en("API"))).version();
         assertEquals(version, seen.poll(WAIT_SECONDS, TimeUnit.SECONDS).version());
         status.close();
 
         assertFalse(dataSource.isClosed());
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select count(*) from services")) {
+                ResultSet rs = st.executeQuery("select count(*) from services where id = 'host-api'")) {
             assertTrue(rs.next());
             assertEquals(1, rs.getInt(1));
         }
@@ -221,7 +228,7 @@ class EmbeddingTest {
         long redisThreads = lettuceThreads();
         StatusStream status = StatusStream.create(config);
         status.subscribe(snapshot -> { });
-        status.addService(NewService.of("api", en("API")));
+        status.addService(NewService.of("own-api", en("API")));
         assertTrue(connectionsTo(databaseUrl) > 0);
         assertTrue(lettuceThreads() > 0, "its own Redis client runs threads");
         status.close();
