@@ -5,6 +5,7 @@ package dev.statusstream;
  *
  * <p>Immutable and thread-safe if {@code value} is.
  *
+ * @param <T>     the type of the resource
  * @param version the global version of this change; the snapshot carrying it has at least this version
  * @param value   the created or changed resource (null for a deletion)
  */

@@ -11,7 +11,25 @@ import java.util.regex.Pattern;
  * An incident, or a scheduled maintenance ({@link IncidentKind#MAINTENANCE}) with its window.
  *
  * <p>Immutable and thread-safe. The JSON form is the incident object of the snapshot (SPEC section 2).
- * {@code updates} are newest first.
+ *
+ * @param id                   a UUID, stable for the incident's life
+ * @param slug                 the URL name, {@code [a-z0-9][a-z0-9-]{0,79}}, e.g. {@code 2026-11-27-api-latency}
+ * @param kind                 incident or maintenance
+ * @param impact               how bad it is ({@code incidentImpact} in JSON)
+ * @param state                where it stands now
+ * @param affectedServiceIds   the services it affects
+ * @param title                the headline
+ * @param description          more about it; may be empty
+ * @param publishedAt          when it was posted
+ * @param startedAt            when it began (the window start for a maintenance)
+ * @param updatedAt            when it last changed
+ * @param resolvedAt           when it ended, or null while open
+ * @param estimatedResolveDate when it is expected to end, or null
+ * @param scheduledFor         maintenance window start, or null for an incident
+ * @param scheduledUntil       maintenance window end, or null for an incident
+ * @param cause                what caused it, or null
+ * @param externalLink         an http(s) link for more, or null
+ * @param updates              the updates posted, newest first
  */
 @JsonPropertyOrder({"id", "slug", "kind", "incidentImpact", "state", "affectedServiceIds", "title", "description",
     "publishedAt", "startedAt", "updatedAt", "resolvedAt", "estimatedResolveDate", "scheduledFor", "scheduledUntil",
@@ -38,6 +56,12 @@ public record Incident(
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
 
+    /**
+     * Checks the fields; null lists and texts become empty.
+     *
+     * @throws ValidationException when the slug is malformed
+     * @throws NullPointerException naming a missing required field
+     */
     public Incident {
         Objects.requireNonNull(id, "id");
         checkSlug(slug);
@@ -53,7 +77,11 @@ public record Incident(
         updates = updates == null ? List.of() : List.copyOf(updates);
     }
 
-    /** True until the incident is resolved or the maintenance completed. */
+    /**
+     * Whether it is still going on (or, for a maintenance, still to come).
+     *
+     * @return true until the incident is resolved or the maintenance completed
+     */
     public boolean isOpen() {
         return !state.isFinal();
     }
@@ -61,6 +89,7 @@ public record Incident(
     /**
      * Checks an incident slug.
      *
+     * @param slug the slug to check
      * @return the slug
      * @throws ValidationException when it is not a slug of 1 to 80 characters
      */

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * <p>Immutable and thread-safe.
  */
 public enum IncidentKind {
+    /** Something went wrong; starts {@code investigating}, ends {@code resolved}. */
     INCIDENT("incident", IncidentState.INVESTIGATING, IncidentState.RESOLVED),
+    /** Planned work in a window; starts {@code scheduled}, ends {@code completed}. */
     MAINTENANCE("maintenance", IncidentState.SCHEDULED, IncidentState.COMPLETED);
 
     private final String wireName;
@@ -22,18 +24,30 @@ public enum IncidentKind {
         this.finalState = finalState;
     }
 
-    /** The name used on the wire. */
+    /**
+     * The name used on the wire.
+     *
+     * @return {@code incident} or {@code maintenance}
+     */
     @JsonValue
     public String wireName() {
         return wireName;
     }
 
-    /** The state a new incident of this kind starts in. */
+    /**
+     * The state a new incident of this kind starts in.
+     *
+     * @return {@code investigating} or {@code scheduled}
+     */
     public IncidentState initialState() {
         return initialState;
     }
 
-    /** The state that ends an incident of this kind ({@code resolved} or {@code completed}). */
+    /**
+     * The state that ends an incident of this kind.
+     *
+     * @return {@code resolved} or {@code completed}
+     */
     public IncidentState finalState() {
         return finalState;
     }
@@ -41,6 +55,8 @@ public enum IncidentKind {
     /**
      * Parses a wire name.
      *
+     * @param value the wire name, e.g. {@code "maintenance"}
+     * @return the matching constant
      * @throws ValidationException when {@code value} is neither {@code incident} nor {@code maintenance}
      */
     @JsonCreator

@@ -12,13 +12,21 @@ import java.util.stream.Collectors;
  * <p>Immutable and thread-safe.
  */
 public enum IncidentState {
+    /** An incident whose cause is being looked for. */
     INVESTIGATING("investigating", false),
+    /** An incident whose cause is known. */
     IDENTIFIED("identified", false),
+    /** An incident with a fix in place, being watched. */
     MONITORING("monitoring", false),
+    /** An incident that is over. */
     RESOLVED("resolved", false),
+    /** A maintenance that has not started. */
     SCHEDULED("scheduled", true),
+    /** A maintenance under way. */
     IN_PROGRESS("inProgress", true),
+    /** A maintenance whose work is done, being checked. */
     VERIFYING("verifying", true),
+    /** A maintenance that is over. */
     COMPLETED("completed", true);
 
     private final String wireName;
@@ -29,18 +37,30 @@ public enum IncidentState {
         this.maintenance = maintenance;
     }
 
-    /** The name used on the wire, e.g. {@code "inProgress"}. */
+    /**
+     * The name used on the wire.
+     *
+     * @return e.g. {@code "inProgress"}
+     */
     @JsonValue
     public String wireName() {
         return wireName;
     }
 
-    /** The kind of incident this state belongs to. */
+    /**
+     * The kind of incident this state belongs to.
+     *
+     * @return incident or maintenance
+     */
     public IncidentKind kind() {
         return maintenance ? IncidentKind.MAINTENANCE : IncidentKind.INCIDENT;
     }
 
-    /** True for {@code resolved} and {@code completed}: the incident is over. */
+    /**
+     * Whether the incident is over.
+     *
+     * @return true for {@code resolved} and {@code completed}
+     */
     public boolean isFinal() {
         return this == RESOLVED || this == COMPLETED;
     }
@@ -48,6 +68,8 @@ public enum IncidentState {
     /**
      * Parses a wire name.
      *
+     * @param value the wire name, e.g. {@code "inProgress"}
+     * @return the matching constant
      * @throws ValidationException naming the accepted values when {@code value} is not one of them
      */
     @JsonCreator

@@ -9,9 +9,19 @@ import java.util.Objects;
  * Updates are append-only.
  *
  * <p>Immutable and thread-safe.
+ *
+ * @param id        a UUID
+ * @param status    the incident state this update moved it to
+ * @param body      what the operator said; may be empty
+ * @param createdAt when it was posted
  */
 @JsonPropertyOrder({"id", "status", "body", "createdAt"})
 public record IncidentUpdate(String id, IncidentState status, LocalizedText body, Instant createdAt) {
+    /**
+     * Checks the fields; a null body becomes empty.
+     *
+     * @throws NullPointerException naming a missing field
+     */
     public IncidentUpdate {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");

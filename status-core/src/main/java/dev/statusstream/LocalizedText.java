@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  *
  * <p>Immutable and thread-safe. The tags are lowercase BCP 47 tags such as {@code en}, {@code ja} or
  * {@code pt-br}; texts are trimmed and never blank. An empty text has no languages at all.
+ *
+ * @param values the text per language tag
  */
 public record LocalizedText(Map<String, String> values) {
     /** The text with no language. */
@@ -22,6 +24,12 @@ public record LocalizedText(Map<String, String> values) {
     private static final Pattern LANGUAGE_TAG = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{1,8}){0,3}");
     private static final int MAX_LANGUAGES = 32;
 
+    /**
+     * Checks and normalizes the tags and texts.
+     *
+     * @throws ValidationException when a tag is not a language tag, a text is blank, or there are more
+     *                             than 32 languages
+     */
     public LocalizedText {
         if (values == null) {
             throw new ValidationException("text", "must not be null");
@@ -40,19 +48,35 @@ public record LocalizedText(Map<String, String> values) {
         values = Collections.unmodifiableMap(copy);
     }
 
-    /** JSON form: a plain object keyed by language. */
+    /**
+     * Reads the JSON form: a plain object keyed by language.
+     *
+     * @param values the text per language tag
+     * @return the checked text
+     */
     @JsonCreator
     public static LocalizedText fromJson(Map<String, String> values) {
         return new LocalizedText(values);
     }
 
+    /**
+     * The text per language, in the order given; unmodifiable.
+     *
+     * @return a map from language tag to text
+     */
     @JsonValue
     @Override
     public Map<String, String> values() {
         return values;
     }
 
-    /** Text in one language. */
+    /**
+     * Text in one language.
+     *
+     * @param language a language tag, e.g. {@code en}
+     * @param text     the text
+     * @return the text in that language
+     */
     public static LocalizedText of(String language, String text) {
         return new LocalizedText(Map.of(language, text));
     }
@@ -61,6 +85,8 @@ public record LocalizedText(Map<String, String> values) {
      * Checks and normalizes a language tag: {@code "EN"} becomes {@code "en"}, {@code "pt_BR"} becomes
      * {@code "pt-br"}.
      *
+     * @param tag a language tag
+     * @return the normalized tag
      * @throws ValidationException when the tag is not a language tag
      */
     public static String normalizeLanguage(String tag) {
@@ -71,19 +97,32 @@ public record LocalizedText(Map<String, String> values) {
         return normalized;
     }
 
-    /** True when there is no text in any language. */
+    /**
+     * Whether there is no text at all.
+     *
+     * @return true when there is no text in any language
+     */
     public boolean isEmpty() {
         return values.isEmpty();
     }
 
-    /** The text in {@code language}, or null. */
+    /**
+     * The text in one language.
+     *
+     * @param language a normalized language tag
+     * @return the text, or null when there is none in that language
+     */
     public String get(String language) {
         return values.get(language);
     }
 
     /**
      * The best text for a reader: the first of {@code preferred} that exists, then {@code fallback},
-     * then any language; empty string when there is no text at all.
+     * then any language.
+     *
+     * @param preferred the reader's languages, best first
+     * @param fallback  the language to use when none of those has text
+     * @return the text, or an empty string when there is no text at all
      */
     public String resolve(List<String> preferred, String fallback) {
         for (String language : preferred) {
@@ -99,7 +138,12 @@ public record LocalizedText(Map<String, String> values) {
         return values.isEmpty() ? "" : values.values().iterator().next();
     }
 
-    /** This text with the languages of {@code other} added or replaced. */
+    /**
+     * This text with the languages of another added or replaced.
+     *
+     * @param other the texts to add
+     * @return the merged text
+     */
     public LocalizedText merge(LocalizedText other) {
         var merged = new LinkedHashMap<>(values);
         merged.putAll(other.values);
@@ -110,6 +154,11 @@ public record LocalizedText(Map<String, String> values) {
      * Checks this text for a field: the default language must be present (unless the text is empty and
      * {@code required} is false) and no text may be longer than {@code maxLength} characters.
      *
+     * @param field           the field name to report
+     * @param defaultLanguage the language that must be present
+     * @param required        whether an empty text is rejected
+     * @param maxLength       the longest text allowed, in characters
+     * @return this text
      * @throws ValidationException naming {@code field}
      */
     public LocalizedText check(String field, String defaultLanguage, boolean required, int maxLength) {

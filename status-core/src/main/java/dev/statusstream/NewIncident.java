@@ -35,6 +35,11 @@ public record NewIncident(
         String externalLink,
         Instant estimatedResolveDate) {
 
+    /**
+     * Checks the fields that can be checked without the database.
+     *
+     * @throws ValidationException naming the first bad field
+     */
     public NewIncident {
         if (title == null) {
             throw new ValidationException("title", "is required");
@@ -73,12 +78,29 @@ public record NewIncident(
         }
     }
 
-    /** An incident with a title, an impact and the affected services. */
+    /**
+     * An incident with a title, an impact and the affected services.
+     *
+     * @param title      the headline
+     * @param impact     how bad it is
+     * @param serviceIds the affected services
+     * @param body       the first update's text, or null
+     * @return the incident to open
+     */
     public static NewIncident incident(LocalizedText title, Status impact, List<String> serviceIds, LocalizedText body) {
         return new NewIncident(title, impact, serviceIds, body, IncidentKind.INCIDENT, null, null, null, null, null, null, null);
     }
 
-    /** A maintenance window for the given services. */
+    /**
+     * A maintenance window for the given services.
+     *
+     * @param title          the headline
+     * @param serviceIds     the affected services
+     * @param body           the first update's text, or null
+     * @param scheduledFor   the window start
+     * @param scheduledUntil the window end, after the start
+     * @return the maintenance to schedule
+     */
     public static NewIncident maintenance(LocalizedText title, List<String> serviceIds, LocalizedText body,
             Instant scheduledFor, Instant scheduledUntil) {
         return new NewIncident(title, Status.MAINTENANCE, serviceIds, body, IncidentKind.MAINTENANCE, null,

@@ -12,6 +12,11 @@ package dev.statusstream;
  * @param position    sort key; null puts the service last
  */
 public record NewService(String id, LocalizedText label, String category, LocalizedText description, Integer position) {
+    /**
+     * Checks the id and label; a null description becomes empty.
+     *
+     * @throws ValidationException naming the bad field
+     */
     public NewService {
         Service.checkId(id);
         if (label == null) {
@@ -20,7 +25,13 @@ public record NewService(String id, LocalizedText label, String category, Locali
         description = description == null ? LocalizedText.EMPTY : description;
     }
 
-    /** A service with only an id and a label. */
+    /**
+     * A service with only an id and a label.
+     *
+     * @param id    the slug
+     * @param label the name shown on the page
+     * @return the service to add
+     */
     public static NewService of(String id, LocalizedText label) {
         return new NewService(id, label, null, null, null);
     }

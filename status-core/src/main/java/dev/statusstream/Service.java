@@ -38,6 +38,12 @@ public record Service(
     /** Longest category name. */
     public static final int MAX_CATEGORY = 64;
 
+    /**
+     * Checks the fields; null texts become empty.
+     *
+     * @throws ValidationException when the id or category is malformed
+     * @throws NullPointerException naming a missing required field
+     */
     public Service {
         checkId(id);
         category = category == null ? "" : category.strip();
@@ -55,6 +61,7 @@ public record Service(
     /**
      * Checks a service id.
      *
+     * @param id the id to check
      * @return the id
      * @throws ValidationException when it is not a slug of 1 to 63 characters
      */

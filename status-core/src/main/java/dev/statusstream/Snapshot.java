@@ -16,6 +16,9 @@ import java.util.Optional;
  * body of {@code GET /api/status}, the data of every SSE snapshot event, and the message on the Redis
  * channel.
  *
+ * @param statusLabel the overall status, rolled up from the services
+ * @param services    every service, in page order
+ * @param incidents   open incidents, upcoming and active maintenance, and recently resolved ones
  * @param version     the global version this snapshot reflects; higher is newer
  * @param generatedAt when it was built
  */
@@ -27,6 +30,12 @@ public record Snapshot(
         long version,
         Instant generatedAt) {
 
+    /**
+     * Checks the fields; null lists become empty.
+     *
+     * @throws ValidationException when the version is negative
+     * @throws NullPointerException naming a missing field
+     */
     public Snapshot {
         Objects.requireNonNull(statusLabel, "statusLabel");
         services = services == null ? List.of() : List.copyOf(services);
@@ -37,22 +46,41 @@ public record Snapshot(
         Objects.requireNonNull(generatedAt, "generatedAt");
     }
 
-    /** The snapshot of an empty page at version 0. */
+    /**
+     * The snapshot of an empty page at version 0.
+     *
+     * @param now the time it is generated at
+     * @return an empty snapshot labelled {@code unknown}
+     */
     public static Snapshot empty(Instant now) {
         return new Snapshot(StatusLabel.UNKNOWN, List.of(), List.of(), 0, now);
     }
 
-    /** The service with this id, if it is on the page. */
+    /**
+     * The service with this id, if it is on the page.
+     *
+     * @param id the service id
+     * @return the service, or empty
+     */
     public Optional<Service> service(String id) {
         return services.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
-    /** The incident with this slug, if it is in the snapshot. */
+    /**
+     * The incident with this slug, if it is in the snapshot.
+     *
+     * @param slug the incident slug
+     * @return the incident, or empty
+     */
     public Optional<Incident> incident(String slug) {
         return incidents.stream().filter(i -> i.slug().equals(slug)).findFirst();
     }
 
-    /** The wire JSON (one line, UTF-8 safe). */
+    /**
+     * The wire JSON.
+     *
+     * @return one line of JSON, as in SPEC section 2
+     */
     public String toJson() {
         return Json.write(this);
     }
@@ -60,6 +88,8 @@ public record Snapshot(
     /**
      * Reads the wire JSON, checking every field.
      *
+     * @param json the wire JSON
+     * @return the snapshot
      * @throws ValidationException naming what is wrong when it is not a valid snapshot
      */
     public static Snapshot fromJson(String json) {

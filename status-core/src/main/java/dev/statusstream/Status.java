@@ -12,10 +12,15 @@ import java.util.stream.Collectors;
  * JSON, the CLI and the admin API.
  */
 public enum Status {
+    /** Working normally. */
     OPERATIONAL("operational"),
+    /** Working, but slow or with errors. */
     DEGRADED("degraded"),
+    /** Not working. */
     OUTAGE("outage"),
+    /** Down or limited for planned maintenance. */
     MAINTENANCE("maintenance"),
+    /** Not known (no data). */
     UNKNOWN("unknown");
 
     private final String wireName;
@@ -24,7 +29,11 @@ public enum Status {
         this.wireName = wireName;
     }
 
-    /** The name used on the wire, e.g. {@code "degraded"}. */
+    /**
+     * The name used on the wire.
+     *
+     * @return e.g. {@code "degraded"}
+     */
     @JsonValue
     public String wireName() {
         return wireName;
@@ -33,6 +42,8 @@ public enum Status {
     /**
      * Parses a wire name.
      *
+     * @param value the wire name, e.g. {@code "degraded"}
+     * @return the matching constant
      * @throws ValidationException naming the accepted values when {@code value} is not one of them
      */
     @JsonCreator

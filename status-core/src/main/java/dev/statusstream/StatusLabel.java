@@ -10,12 +10,19 @@ import java.util.Collection;
  * <p>Immutable and thread-safe.
  */
 public enum StatusLabel {
+    /** Every service is operational. */
     OPERATIONAL("operational"),
+    /** Every service is degraded. */
     DEGRADED("degraded"),
+    /** Some services are degraded, none is down. */
     PARTIALLY_DEGRADED("partiallyDegraded"),
+    /** At least one service is down. */
     OUTAGE("outage"),
+    /** Every service is in maintenance. */
     MAINTENANCE("maintenance"),
+    /** Some services are in maintenance, none is down or degraded. */
     PARTIALLY_MAINTENANCE("partiallyMaintenance"),
+    /** No services, or a status that is not known. */
     UNKNOWN("unknown");
 
     private final String wireName;
@@ -24,7 +31,11 @@ public enum StatusLabel {
         this.wireName = wireName;
     }
 
-    /** The name used on the wire, e.g. {@code "partiallyDegraded"}. */
+    /**
+     * The name used on the wire.
+     *
+     * @return e.g. {@code "partiallyDegraded"}
+     */
     @JsonValue
     public String wireName() {
         return wireName;
@@ -33,6 +44,8 @@ public enum StatusLabel {
     /**
      * Parses a wire name.
      *
+     * @param value the wire name, e.g. {@code "partiallyDegraded"}
+     * @return the matching constant
      * @throws ValidationException when {@code value} is not a known label
      */
     @JsonCreator
@@ -50,6 +63,9 @@ public enum StatusLabel {
      * degraded service makes it {@code degraded} when all are degraded, else {@code partiallyDegraded};
      * otherwise the same for maintenance; otherwise {@code operational} when all are operational, else
      * {@code unknown}. An outage outranks maintenance so that maintenance never hides an outage.
+     *
+     * @param statuses the status of every service on the page
+     * @return the overall label
      */
     public static StatusLabel rollup(Collection<Status> statuses) {
         if (statuses.isEmpty()) {

@@ -14,6 +14,11 @@ import java.util.Objects;
  * @param end     when the next status began; null for the current period
  */
 public record StatusPeriod(Status status, LocalizedText summary, Instant start, Instant end) {
+    /**
+     * Checks the fields; a null summary becomes empty.
+     *
+     * @throws NullPointerException when the status or start is missing
+     */
     public StatusPeriod {
         Objects.requireNonNull(status, "status");
         summary = summary == null ? LocalizedText.EMPTY : summary;

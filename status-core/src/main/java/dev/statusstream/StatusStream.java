@@ -9,26 +9,41 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
- * The StatusStream library: read the status page, change it, and follow its changes.
+ * The StatusStream library: read the status page, change it, and follow its changes. The one entry
+ * point for applications that embed StatusStream.
  *
  * <p>Every write is validated, committed in one PostgreSQL transaction that takes the next global
  * version, and then published: to this process's listeners, to the Redis cache and to the Redis
  * channel for every other node. A write that returned is in PostgreSQL, even when Redis is down.
  *
  * <p>Build one per process with {@link #create(StatusStreamConfig)} (it opens its own pool and Redis
- * client) or {@link #builder()} (pass your application's {@code DataSource} and {@code RedisClient});
- * {@link #close()} closes only what it opened. Thread-safe: share one instance.
+ * client from the URLs in the configuration) or {@link #builder()} (pass your application's
+ * {@code DataSource} and {@code RedisClient}). {@link #close()} closes only what it opened: a data source
+ * or Redis client you passed in stays open and remains yours to close, after this instance.
  *
  * <pre>{@code
  * try (StatusStream status = StatusStream.create(StatusStreamConfig.defaults()
  *         .withDatabaseUrl("postgres://localhost/status").withRedisUrl("redis://localhost:6379"))) {
- *     status.addService(NewService.of("api", LocalizedText.of("en", "Public API")));
+ *     status.ensureService(NewService.of("api", LocalizedText.of("en", "Public API")));
  *     status.setStatus("api", Status.DEGRADED, LocalizedText.of("en", "Elevated latency"));
+ *     status.subscribeChanges(change -> System.out.println(change.version() + ": " + change.changes()));
  * }
  * }</pre>
+ *
+ * <p>Two ways to follow changes: a {@link SnapshotListener} ({@link #subscribe(SnapshotListener)}) gets
+ * the newest snapshot first and fast, for consumers that only need the latest state (a live page); a
+ * {@link ChangeListener} ({@link #subscribeChanges(ChangeListener)}) also gets every committed change
+ * behind each snapshot, including those missed while Redis messages were lost, for consumers that must
+ * see each change (notifications, audit logs).
+ *
+ * <p>While following, the instance holds one connection of the data source for PostgreSQL
+ * {@code LISTEN}, two Redis connections, and three daemon threads (four with change listeners).
+ *
+ * <p>Thread-safe: share one instance across the application.
  */
 public final class StatusStream implements AutoCloseable {
     private final Engine engine;
@@ -39,8 +54,10 @@ public final class StatusStream implements AutoCloseable {
 
     /**
      * Opens a pool to {@code config.databaseUrl()} and, when set, a Redis client to
-     * {@code config.redisUrl()}, and brings the schema up to date.
+     * {@code config.redisUrl()}, and brings the schema up to date. Both are closed by {@link #close()}.
      *
+     * @param config the settings, with at least a database URL
+     * @return a running instance; close it when the application stops
      * @throws ValidationException when the database URL is missing or malformed
      * @throws UnavailableException when PostgreSQL cannot be reached
      */
@@ -48,7 +65,11 @@ public final class StatusStream implements AutoCloseable {
         return builder().config(config).build();
     }
 
-    /** A builder for using the host application's resources. */
+    /**
+     * A builder for using the host application's resources.
+     *
+     * @return a builder with default settings
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -58,32 +79,57 @@ public final class StatusStream implements AutoCloseable {
     /**
      * The newest snapshot. While following ({@link #subscribe}, {@link #follow}) it comes from memory and
      * survives a PostgreSQL outage; otherwise it is read from PostgreSQL.
+     *
+     * @return every service and the incidents that matter now, at one version
+     * @throws UnavailableException when not following and PostgreSQL cannot be reached
      */
     public Snapshot snapshot() {
         return engine.snapshot();
     }
 
-    /** One incident or maintenance with all its updates. */
+    /**
+     * One incident or maintenance with all its updates, read from PostgreSQL.
+     *
+     * @param slug the incident's slug
+     * @return the incident, or empty when there is none with this slug
+     */
     public Optional<Incident> incident(String slug) {
         return engine.incident(slug);
     }
 
     /**
      * Incidents and maintenance that started before {@code before}, newest first, for paging through
-     * history; {@code kind} null for both kinds.
+     * history.
+     *
+     * @param before only incidents that started before this instant
+     * @param kind   only this kind, or null for both kinds
+     * @param limit  at most this many
+     * @return the incidents with their updates
      */
     public List<Incident> incidentsBefore(Instant before, IncidentKind kind, int limit) {
         return engine.incidentsBefore(before, kind, limit);
     }
 
-    /** The status periods of a service overlapping {@code [from, to)}, oldest first. */
+    /**
+     * The status periods of a service overlapping {@code [from, to)}, oldest first.
+     *
+     * @param serviceId the service
+     * @param from      start of the range, inclusive
+     * @param to        end of the range, exclusive
+     * @return the periods, the current one with a null end
+     */
     public List<StatusPeriod> statusHistory(String serviceId, Instant from, Instant to) {
         return engine.statusHistory(serviceId, from, to);
     }
 
     /**
      * The committed changes after {@code version}, oldest first, at most {@code limit}: what a client
-     * that last saw {@code version} missed.
+     * that last saw {@code version} missed. From memory while following and it holds them, otherwise
+     * from PostgreSQL's change log.
+     *
+     * @param version the last version the caller saw
+     * @param limit   at most this many changes
+     * @return the changes, one per version
      */
     public List<ChangeEvent> changesSince(long version, int limit) {
         return engine.changesSince(version, limit);
@@ -91,49 +137,122 @@ public final class StatusStream implements AutoCloseable {
 
     // ---- writing ----
 
-    /** Adds a service, {@code operational}. @throws ConflictException when the id is taken */
+    /**
+     * Adds a service, {@code operational}.
+     *
+     * @param service the new service
+     * @return the version and the added service
+     * @throws ConflictException when the id is taken
+     */
     public Change<Service> addService(NewService service) {
         return engine.addService(service);
     }
 
-    /** Changes a service's label, category, description or position. */
+    /**
+     * Adds a service unless one with its id exists; an existing service is left as it is. For
+     * applications that declare their services in code at start-up, on every node.
+     *
+     * @param service the service to add when missing
+     * @return the service as it is now
+     */
+    public Service ensureService(NewService service) {
+        try {
+            return engine.addService(service).value();
+        } catch (ConflictException e) {
+            return engine.service(service.id()).orElseThrow(() -> e);
+        }
+    }
+
+    /**
+     * Changes a service's label, category, description or position.
+     *
+     * @param id    the service
+     * @param patch the fields to change; null fields are kept
+     * @return the version and the changed service
+     * @throws NotFoundException when there is no such service
+     */
     public Change<Service> updateService(String id, ServicePatch patch) {
         return engine.updateService(id, patch);
     }
 
-    /** Deletes a service and its status history; returns the deleted service. */
+    /**
+     * Deletes a service and its status history.
+     *
+     * @param id the service
+     * @return the version and the deleted service
+     * @throws NotFoundException when there is no such service
+     */
     public Change<Service> deleteService(String id) {
         return engine.deleteService(id);
     }
 
-    /** Puts the listed services first, in that order; the rest keep their order after them. */
+    /**
+     * Puts the listed services first, in that order; the rest keep their order after them.
+     *
+     * @param ids service ids in the order wanted
+     * @return the version and every service in its new order
+     * @throws NotFoundException when an id names no service
+     */
     public Change<List<Service>> reorderServices(List<String> ids) {
         return engine.reorderServices(ids);
     }
 
-    /** Sets a service's status with an optional summary (null or empty for none). */
+    /**
+     * Sets a service's status with an optional summary.
+     *
+     * @param serviceId the service
+     * @param status    the new status
+     * @param summary   a short reason, or null or empty for none
+     * @return the version and the changed service
+     * @throws NotFoundException when there is no such service
+     */
     public Change<Service> setStatus(String serviceId, Status status, LocalizedText summary) {
         return engine.setStatus(serviceId, status, summary);
     }
 
-    /** Opens an incident or schedules a maintenance; the slug is generated unless given. */
+    /**
+     * Opens an incident or schedules a maintenance; the slug is generated unless given.
+     *
+     * @param incident the incident or maintenance
+     * @return the version and the incident, with its slug
+     * @throws NotFoundException when an affected service does not exist
+     * @throws ConflictException when the given slug is taken
+     */
     public Change<Incident> openIncident(NewIncident incident) {
         return engine.openIncident(incident);
     }
 
-    /** Posts an update moving the incident to {@code state}. */
+    /**
+     * Posts an update moving the incident to {@code state}.
+     *
+     * @param slug  the incident
+     * @param state the state it moves to (of the incident's kind)
+     * @param body  what the operator says
+     * @return the version and the incident with the new update
+     * @throws NotFoundException when there is no such incident
+     */
     public Change<Incident> updateIncident(String slug, IncidentState state, LocalizedText body) {
         return engine.updateIncident(slug, state, body);
     }
 
-    /** Resolves an incident (completes a maintenance). @throws ConflictException when it is already over */
+    /**
+     * Resolves an incident (completes a maintenance).
+     *
+     * @param slug the incident
+     * @param body the closing update's text, or null for none
+     * @return the version and the resolved incident
+     * @throws NotFoundException when there is no such incident
+     * @throws ConflictException when it is already over
+     */
     public Change<Incident> resolveIncident(String slug, LocalizedText body) {
         return engine.resolveIncident(slug, body);
     }
 
     /**
      * Reads the current snapshot from PostgreSQL and broadcasts it again (Redis cache and channel, and
-     * this process's listeners): a repair for nodes that missed a change. Returns its version.
+     * this process's listeners): a repair for nodes that missed a change.
+     *
+     * @return the version broadcast
      */
     public long publish() {
         return engine.publish();
@@ -142,11 +261,44 @@ public final class StatusStream implements AutoCloseable {
     // ---- following ----
 
     /**
-     * Calls {@code listener} with every newer snapshot from now on. Starts following (see
-     * {@link #follow()}) if this process was not yet.
+     * Calls {@code listener} with every newer snapshot from now on, as soon as this process has it.
+     * Starts following (see {@link #follow()}) if this process was not yet.
+     *
+     * @param listener called on the sync thread; see {@link SnapshotListener}
+     * @return close it to stop the calls
      */
     public Subscription subscribe(SnapshotListener listener) {
         return engine.subscribe(listener);
+    }
+
+    /**
+     * Calls {@code listener} with every newer snapshot from now on, each with the committed changes
+     * since the previous one it was given. Starts following if this process was not yet.
+     *
+     * @param listener called on the change thread; see {@link ChangeListener}
+     * @return close it to stop the calls
+     */
+    public Subscription subscribeChanges(ChangeListener listener) {
+        return engine.subscribeChanges(OptionalLong.empty(), listener);
+    }
+
+    /**
+     * Like {@link #subscribeChanges(ChangeListener)}, resuming after a version the application saw
+     * before (stored across a restart, say): when the current snapshot is newer, the listener is called
+     * at once with it and the changes after {@code afterVersion}. A version ahead of this process's
+     * newest (it lags by a moment, or the database was replaced) gives nothing until a newer snapshot
+     * arrives.
+     *
+     * @param afterVersion the last version the application saw, 0 for everything
+     * @param listener     called on the change thread; see {@link ChangeListener}
+     * @return close it to stop the calls
+     * @throws ValidationException when {@code afterVersion} is negative
+     */
+    public Subscription subscribeChanges(long afterVersion, ChangeListener listener) {
+        if (afterVersion < 0) {
+            throw new ValidationException("afterVersion", "must not be negative, was " + afterVersion);
+        }
+        return engine.subscribeChanges(OptionalLong.of(afterVersion), listener);
     }
 
     /**
@@ -157,28 +309,56 @@ public final class StatusStream implements AutoCloseable {
         engine.follow();
     }
 
-    /** Whether PostgreSQL and Redis answer now. */
+    /**
+     * Whether PostgreSQL and Redis answer now.
+     *
+     * @return the state of both, and the version served
+     */
     public Health health() {
         return engine.health();
     }
 
-    /** Counters of following and publishing. */
+    /**
+     * Counters of following and publishing.
+     *
+     * @return a point-in-time copy
+     */
     public SyncStats stats() {
         return engine.stats();
     }
 
-    /** The configuration in effect. */
+    /**
+     * The configuration in effect.
+     *
+     * @return the settings this instance was built with
+     */
     public StatusStreamConfig config() {
         return engine.config();
     }
 
-    /** Stops following and closes the pool and Redis client if this instance opened them. */
+    /**
+     * Stops following and closes the pool and Redis client if this instance opened them; a data source
+     * or Redis client passed to the {@link Builder} is left open. Idempotent.
+     */
     @Override
     public void close() {
         engine.close();
     }
 
-    /** Builds a {@link StatusStream} from the host application's resources. Not thread-safe. */
+    /**
+     * Builds a {@link StatusStream} from the host application's resources: what you pass in is used and
+     * never closed; what you leave out is built from the configuration and closed with the instance.
+     *
+     * <p>Not thread-safe: build on one thread.
+     *
+     * <pre>{@code
+     * StatusStream status = StatusStream.builder()
+     *         .dataSource(appDataSource)          // your pool; StatusStream takes one connection for LISTEN
+     *         .redisClient(appRedisClient)        // optional: without Redis it runs as a single node
+     *         .config(StatusStreamConfig.defaults().withRedisPrefix("shop-status"))
+     *         .build();
+     * }</pre>
+     */
     public static final class Builder {
         private StatusStreamConfig config = StatusStreamConfig.defaults();
         private DataSource dataSource;
@@ -189,36 +369,75 @@ public final class StatusStream implements AutoCloseable {
         private Builder() {
         }
 
-        /** Settings; the URLs in it are used only for resources not passed in. */
+        /**
+         * Settings; the URLs in it are used only for resources not passed in.
+         *
+         * @param config the settings (default {@link StatusStreamConfig#defaults()})
+         * @return this builder
+         */
         public Builder config(StatusStreamConfig config) {
             this.config = config;
             return this;
         }
 
-        /** Use this PostgreSQL data source (not closed by StatusStream). */
+        /**
+         * Use this PostgreSQL data source instead of a pool of our own. It is never closed by
+         * StatusStream.
+         *
+         * @param dataSource a data source of PostgreSQL connections
+         * @return this builder
+         */
         public Builder dataSource(DataSource dataSource) {
             this.dataSource = dataSource;
             return this;
         }
 
-        /** Use this Redis client (not shut down by StatusStream). */
+        /**
+         * Use this Redis client instead of one of our own. It is never shut down by StatusStream; for
+         * writes never to hang while Redis is down, give it {@code ClientOptions} that reject commands
+         * while disconnected and a command timeout.
+         *
+         * @param redisClient a Lettuce client for the Redis that every node shares
+         * @return this builder
+         */
         public Builder redisClient(RedisClient redisClient) {
             this.redisClient = redisClient;
             return this;
         }
 
-        /** The clock for timestamps and maintenance windows (tests). */
+        /**
+         * The clock for timestamps and maintenance windows (for tests).
+         *
+         * @param clock the clock (default the UTC system clock)
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
-        /** Whether to migrate the schema on build (default true). */
+        /**
+         * Whether to bring the schema up to date on build (default true). Migrations only add tables
+         * and columns, and keep their own history table ({@code statusstream_schema_history}), so they do
+         * not disturb an application's own Flyway or Liquibase.
+         *
+         * @param migrate false when the schema is managed elsewhere
+         * @return this builder
+         */
         public Builder migrate(boolean migrate) {
             this.migrate = migrate;
             return this;
         }
 
+        /**
+         * Builds and starts the instance: migrates the schema unless told not to and connects to Redis
+         * (in the background while Redis is down).
+         *
+         * @return a running instance
+         * @throws ValidationException when no data source was given and the configuration has no
+         *                             database URL
+         * @throws UnavailableException when PostgreSQL cannot be reached
+         */
         public StatusStream build() {
             HikariDataSource ownPool = null;
             DataSource ds = dataSource;

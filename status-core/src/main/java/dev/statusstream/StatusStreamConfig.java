@@ -39,6 +39,11 @@ public record StatusStreamConfig(
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9:_.-]{1,64}");
 
+    /**
+     * Checks every setting; blank URLs become null.
+     *
+     * @throws ValidationException naming the first bad setting
+     */
     public StatusStreamConfig {
         if (databaseUrl != null && databaseUrl.isBlank()) {
             databaseUrl = null;
@@ -66,67 +71,151 @@ public record StatusStreamConfig(
         }
     }
 
-    /** Defaults: no database or Redis URL, {@code en}, 60 s cache, 7 days of resolved incidents. */
+    /**
+     * The defaults: no database or Redis URL, {@code en}, 60 s cache, 7 days of resolved incidents,
+     * prefix {@code status}, a version check every 5 s, 3 s database and 2 s Redis timeouts, 8
+     * connections.
+     *
+     * @return the default settings
+     */
     public static StatusStreamConfig defaults() {
         return new StatusStreamConfig(null, null, "en", Duration.ofSeconds(60), Duration.ofDays(7), "status",
                 Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(2), 8);
     }
 
-    /** The Redis channel snapshots are published on. */
+    /**
+     * The Redis channel snapshots are published on.
+     *
+     * @return {@code <redisPrefix>:updates}
+     */
     public String channel() {
         return redisPrefix + ":updates";
     }
 
-    /** The Redis key the latest snapshot is cached under. */
+    /**
+     * The Redis key the latest snapshot is cached under.
+     *
+     * @return {@code <redisPrefix>:snapshot}
+     */
     public String cacheKey() {
         return redisPrefix + ":snapshot";
     }
 
+    /**
+     * A copy with another {@code databaseUrl}.
+     *
+     * @param value the PostgreSQL URL, or null
+     * @return the new settings
+     * @throws ValidationException when the value is not allowed
+     */
     public StatusStreamConfig withDatabaseUrl(String value) {
         return new StatusStreamConfig(value, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
                 resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
     }
 
+    /**
+     * A copy with another {@code redisUrl}.
+     *
+     * @param value the Redis URL, or null for none
+     * @return the new settings
+     * @throws ValidationException when the value is not allowed
+     */
     public StatusStreamConfig withRedisUrl(String value) {
         return new StatusStreamConfig(databaseUrl, value, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
                 resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
     }
 
+    /**
+     * A copy with another {@code defaultLanguage}.
+     *
+     * @param value a language tag
+     * @return the new settings
+     * @throws ValidationException when the value is not allowed
+     */
     public StatusStreamConfig withDefaultLanguage(String value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, value, cacheTtl, recentIncidents, redisPrefix,
                 resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
     }
 
+    /**
+     * A copy with another {@code cacheTtl}.
+     *
+     * @param value at least 1 s
+     * @return the new settings
+     * @throws ValidationException when the value is not allowed
+     */
     public StatusStreamConfig withCacheTtl(Duration value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, value, recentIncidents, redisPrefix,
                 resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
     }
 
+    /**
+     * A copy with another {@code recentIncidents}.
+     *
+     * @param value at least 1 minute
+     * @return the new settings
+     * @throws ValidationException when the value is not allowed
+     */
     public StatusStreamConfig withRecentIncidents(Duration value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, value, redisPrefix,
                 resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
     }
 
+    /**
+     * A copy with another {@code redisPrefix}.
+     *
+     * @param value 1 to 64 of {@code A-Z a-z 0-9 : _ . -}
+     * @return the new settings
+     * @throws ValidationException when the value is not allowed
+     */
     public StatusStreamConfig withRedisPrefix(String value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, value,
                 resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
     }
 
+    /**
+     * A copy with another {@code resyncInterval}.
+     *
+     * @param value at least 100 ms
+     * @return the new settings
+     * @throws ValidationException when the value is not allowed
+     */
     public StatusStreamConfig withResyncInterval(Duration value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
                 value, databaseTimeout, redisTimeout, databasePoolSize);
     }
 
+    /**
+     * A copy with another {@code databaseTimeout}.
+     *
+     * @param value at least 250 ms
+     * @return the new settings
+     * @throws ValidationException when the value is not allowed
+     */
     public StatusStreamConfig withDatabaseTimeout(Duration value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
                 resyncInterval, value, redisTimeout, databasePoolSize);
     }
 
+    /**
+     * A copy with another {@code redisTimeout}.
+     *
+     * @param value at least 50 ms
+     * @return the new settings
+     * @throws ValidationException when the value is not allowed
+     */
     public StatusStreamConfig withRedisTimeout(Duration value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
                 resyncInterval, databaseTimeout, value, databasePoolSize);
     }
 
+    /**
+     * A copy with another {@code databasePoolSize}.
+     *
+     * @param value 1 to 200
+     * @return the new settings
+     * @throws ValidationException when the value is not allowed
+     */
     public StatusStreamConfig withDatabasePoolSize(int value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
                 resyncInterval, databaseTimeout, redisTimeout, value);

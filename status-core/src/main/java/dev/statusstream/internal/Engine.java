@@ -2,6 +2,7 @@ package dev.statusstream.internal;
 
 import dev.statusstream.Change;
 import dev.statusstream.ChangeEvent;
+import dev.statusstream.ChangeListener;
 import dev.statusstream.Health;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
@@ -20,6 +21,7 @@ import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.Subscription;
 import dev.statusstream.SyncStats;
 import dev.statusstream.cache.internal.RedisSnapshotCache;
+import dev.statusstream.events.internal.ChangeDispatcher;
 import dev.statusstream.events.internal.PostgresChangeListener;
 import dev.statusstream.events.internal.SnapshotFollower;
 import dev.statusstream.snapshot.internal.SnapshotBuilder;
@@ -36,6 +38,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,6 +70,7 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong publishFailures = new AtomicLong();
     private final SnapshotFollower follower;
     private volatile PostgresChangeListener listener;
+    private volatile ChangeDispatcher changeDispatcher;
     private volatile boolean following;
 
     private Engine(StatusStreamConfig config, DataSource dataSource, AutoCloseable ownPool, RedisClient redisClient,
@@ -132,8 +136,26 @@ public final class Engine implements AutoCloseable {
         return follower.subscribe(listener);
     }
 
+    public Subscription subscribeChanges(OptionalLong after, ChangeListener listener) {
+        follow();
+        return changeDispatcher().subscribe(after, listener);
+    }
+
+    /** Made on first use: a process without change listeners needs no change thread. */
+    private synchronized ChangeDispatcher changeDispatcher() {
+        if (changeDispatcher == null) {
+            changeDispatcher = new ChangeDispatcher(follower::current, follower::changesSince);
+            follower.subscribe(changeDispatcher);
+        }
+        return changeDispatcher;
+    }
+
     public Snapshot snapshot() {
         return following ? follower.current() : database.snapshot();
+    }
+
+    public Optional<Service> service(String id) {
+        return database.read(h -> services.find(h, id));
     }
 
     public Optional<Incident> incident(String slug) {
@@ -283,6 +305,9 @@ public final class Engine implements AutoCloseable {
     public void close() {
         if (listener != null) {
             listener.close();
+        }
+        if (changeDispatcher != null) {
+            changeDispatcher.close();
         }
         follower.close();
         if (redis != null) {

@@ -14,24 +14,21 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the server from its parts: one route table, the stream hub, and Jetty tuned for many
- * long-lived streams. {@code Main} and the tests both use this factory. Not thread-safe to start and
- * stop concurrently; the running server is.
+ * Builds the server from its parts: the route table and stream hub that {@link StatusRoutes} installs
+ * (at the root here), and Jetty tuned for many long-lived streams. {@code Main} and the tests both use
+ * this factory. Not thread-safe to start and stop concurrently; the running server is.
  */
 public final class StatusServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
-    /** How long shutdown waits for streams to end before cutting them. */
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final Javalin app;
     private final StreamHub hub;
@@ -45,8 +42,7 @@ public final class StatusServer implements AutoCloseable {
 
     /** The server for {@code status} (which it follows) configured by {@code config}; not started. */
     public static StatusServer create(StatusStream status, ServerConfig config) {
-        StreamHub hub = new StreamHub(status, config.heartbeat(), config.slowClientLimit(), config.maxStreams(),
-                config.maxStreamsPerIp()).start();
+        var hub = new AtomicReference<StreamHub>(); // set inside Javalin.create, which runs the consumer at once
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
@@ -61,21 +57,17 @@ public final class StatusServer implements AutoCloseable {
                 connector.setAcceptQueueSize(4096);
                 return connector;
             });
-            javalin.jetty.modifyServer(server -> server.setStopTimeout(SHUTDOWN_GRACE.toMillis()));
-            javalin.events.serverStopping(() -> hub.shutdown(SHUTDOWN_GRACE));
-            javalin.staticFiles.add(files -> {
-                files.hostedPath = "/static";
-                files.directory = "/static";
-                files.location = Location.CLASSPATH;
-                files.headers = Map.of("Cache-Control", "public, max-age=300");
-            });
-            ErrorMapping.register(javalin);
-            routes(javalin, status, config, hub, "");
+            javalin.jetty.modifyServer(server -> server.setStopTimeout(StatusRoutes.SHUTDOWN_GRACE.toMillis()));
+            ErrorMapping.registerFallbacks(javalin);
+            hub.set(StatusRoutes.install(javalin, status, config, ""));
         });
-        return new StatusServer(app, hub, config);
+        return new StatusServer(app, hub.get(), config);
     }
 
-    /** The route table; {@code prefix} is empty at the root or a path such as {@code /status}. */
+    /**
+     * The route table, shared by this server (at the root) and {@link StatusRoutes#mount} (under a
+     * prefix such as {@code /status}): every path starts with {@code prefix}.
+     */
     static void routes(JavalinConfig javalin, StatusStream status, ServerConfig config, StreamHub hub, String prefix) {
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix);
         var api = new StatusApi(status);

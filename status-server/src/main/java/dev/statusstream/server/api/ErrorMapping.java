@@ -24,6 +24,10 @@ public final class ErrorMapping {
     private ErrorMapping() {
     }
 
+    /**
+     * StatusStream's own exceptions. Installed wherever the status routes are, including a host
+     * application that mounts them (see {@link #registerFallbacks}).
+     */
     public static void register(JavalinConfig config) {
         config.routes.exception(ValidationException.class, (e, ctx) -> reply(ctx, 400, e.getMessage(), e.field()));
         config.routes.exception(NotFoundException.class, (e, ctx) -> reply(ctx, 404, e.getMessage(), e.field()));
@@ -37,6 +41,13 @@ public final class ErrorMapping {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             reply(ctx, 500, "internal error: " + e.getMessage(), null);
         });
+    }
+
+    /**
+     * Every other failure, for an application that is all ours (the standalone server); a host
+     * application that mounts the status routes keeps its own handling of these.
+     */
+    public static void registerFallbacks(JavalinConfig config) {
         config.routes.exception(HttpResponseException.class, (e, ctx) -> reply(ctx, e.getStatus(), e.getMessage(), null));
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);

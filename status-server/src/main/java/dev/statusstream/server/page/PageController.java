@@ -32,12 +32,14 @@ public final class PageController {
         if (asked != null && messages.supports(asked)) {
             ctx.cookie(new Cookie("lang", asked, "/", 365 * 24 * 3600, false, false, null, SameSite.LAX));
         }
+        // under a host application's context path (Javalin's router.contextPath) too
+        String base = ctx.contextPath() + basePath;
         var settings = Map.<String, Object>of(
-                "stream", basePath + "/api/status/stream",
-                "api", basePath + "/api/status");
+                "stream", base + "/api/status/stream",
+                "api", base + "/api/status");
         PageView view = PageView.of(status.snapshot(), lang, preferred, fallback, messages, settings);
         var output = new StringOutput();
-        templates.render("index.jte", Map.of("page", view, "base", basePath,
+        templates.render("index.jte", Map.of("page", view, "base", base,
                 "scriptData", ctx.jsonMapper().toJsonString(view.script(), Map.class)), output);
         ctx.header("Cache-Control", "no-cache").header("Vary", "Accept-Language, Cookie")
                 .html(output.toString());
