@@ -5,9 +5,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,10 +39,12 @@ public final class TestServices {
     /** A JDBC URL (with credentials) to a new, empty database. */
     public static synchronized String newDatabase() {
         String admin = adminUrl();
-        String name = "ss_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        // the creation time in the name lets a later run drop what a killed run left behind
+        String name = "ss_test_" + Instant.now().getEpochSecond() + "_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
             st.execute("create database " + name);
             if (created.isEmpty()) {
+                dropAbandoned(st);
                 Runtime.getRuntime().addShutdownHook(new Thread(TestServices::dropCreated));
             }
             created.add(name);
@@ -49,8 +54,27 @@ public final class TestServices {
         return withDatabase(admin, name);
     }
 
+    /** Drops test databases older than a day: left by runs that were killed before their shutdown hook. */
+    private static void dropAbandoned(Statement st) throws SQLException {
+        long cutoff = Instant.now().minus(Duration.ofDays(1)).getEpochSecond();
+        List<String> abandoned = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery("select datname from pg_database where datname ~ '^ss_test_[0-9]+_'")) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                if (Long.parseLong(name.split("_")[2]) < cutoff) {
+                    abandoned.add(name);
+                }
+            }
+        }
+        for (String name : abandoned) {
+            st.execute("drop database if exists " + name + " with (force)");
+        }
+    }
+
     private static synchronized void dropCreated() {
         try (Connection c = DriverManager.getConnection(adminUrl); Statement st = c.createStatement()) {
+            // a JVM being shut down gets little time: each drop gets a bounded wait
+            st.setQueryTimeout(5);
             for (String name : created) {
                 st.execute("drop database if exists " + name + " with (force)");
             }
