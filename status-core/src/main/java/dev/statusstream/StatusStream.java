@@ -172,6 +172,15 @@ public final class StatusStream implements AutoCloseable {
         return engine.config();
     }
 
+    /**
+     * The PostgreSQL data source in use: the host application's, or the pool this instance opened (a
+     * HikariCP {@code HikariDataSource}). For monitoring, such as binding the pool's metrics; do not
+     * close it.
+     */
+    public DataSource dataSource() {
+        return engine.dataSource();
+    }
+
     /** Stops following and closes the pool and Redis client if this instance opened them. */
     @Override
     public void close() {

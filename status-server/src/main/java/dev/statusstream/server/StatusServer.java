@@ -4,7 +4,13 @@ import dev.statusstream.StatusStream;
 import dev.statusstream.internal.Json;
 import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.api.HealthApi;
+import dev.statusstream.server.api.IncidentHistory;
+import dev.statusstream.server.api.PublicRead;
 import dev.statusstream.server.api.StatusApi;
+import dev.statusstream.server.api.badge.BadgeApi;
+import dev.statusstream.server.api.feed.FeedApi;
+import dev.statusstream.server.api.statuspage.StatuspageApi;
+import dev.statusstream.server.metrics.ServerMetrics;
 import dev.statusstream.server.page.Messages;
 import dev.statusstream.server.page.PageController;
 import dev.statusstream.server.security.OriginCheck;
@@ -17,6 +23,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -35,11 +42,13 @@ public final class StatusServer implements AutoCloseable {
 
     private final Javalin app;
     private final StreamHub hub;
+    private final ServerMetrics metrics;
     private final ServerConfig config;
 
-    private StatusServer(Javalin app, StreamHub hub, ServerConfig config) {
+    private StatusServer(Javalin app, StreamHub hub, ServerMetrics metrics, ServerConfig config) {
         this.app = app;
         this.hub = hub;
+        this.metrics = metrics;
         this.config = config;
     }
 
@@ -47,6 +56,8 @@ public final class StatusServer implements AutoCloseable {
     public static StatusServer create(StatusStream status, ServerConfig config) {
         StreamHub hub = new StreamHub(status, config.heartbeat(), config.slowClientLimit(), config.maxStreams(),
                 config.maxStreamsPerIp()).start();
+        ServerMetrics metrics = ServerMetrics.create(status, hub);
+        hub.afterBroadcast(metrics::broadcastDone);
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
@@ -70,13 +81,14 @@ public final class StatusServer implements AutoCloseable {
                 files.headers = Map.of("Cache-Control", "public, max-age=300");
             });
             ErrorMapping.register(javalin);
-            routes(javalin, status, config, hub, "");
+            routes(javalin, status, config, hub, metrics, "");
         });
-        return new StatusServer(app, hub, config);
+        return new StatusServer(app, hub, metrics, config);
     }
 
     /** The route table; {@code prefix} is empty at the root or a path such as {@code /status}. */
-    static void routes(JavalinConfig javalin, StatusStream status, ServerConfig config, StreamHub hub, String prefix) {
+    static void routes(JavalinConfig javalin, StatusStream status, ServerConfig config, StreamHub hub,
+            ServerMetrics metrics, String prefix) {
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix);
         var api = new StatusApi(status);
         var health = new HealthApi(status, hub);
@@ -88,6 +100,27 @@ public final class StatusServer implements AutoCloseable {
         javalin.routes.get(prefix + "/api/status/stream", new StreamHandler(hub));
         javalin.routes.get(prefix + "/healthz", health::alive);
         javalin.routes.get(prefix + "/readyz", health::ready);
+
+        // ---- other read APIs (SPEC section 6): Statuspage-compatible v2, feeds, badge (public, CORS *), metrics ----
+        var history = new IncidentHistory(status);
+        var statuspage = new StatuspageApi(status, history, config.site());
+        var feeds = new FeedApi(status, history, config.site(), Messages.load());
+        var badges = new BadgeApi(status, config.site(), Messages.load());
+        javalin.routes.get(prefix + "/api/v2/summary.json", statuspage::summary);
+        javalin.routes.get(prefix + "/api/v2/status.json", statuspage::status);
+        javalin.routes.get(prefix + "/api/v2/components.json", statuspage::components);
+        javalin.routes.get(prefix + "/api/v2/incidents.json", statuspage::incidents);
+        javalin.routes.get(prefix + "/api/v2/incidents/unresolved.json", statuspage::unresolved);
+        javalin.routes.get(prefix + "/api/v2/scheduled-maintenances.json", statuspage::maintenances);
+        javalin.routes.get(prefix + "/api/v2/scheduled-maintenances/upcoming.json", statuspage::upcoming);
+        javalin.routes.get(prefix + "/api/v2/scheduled-maintenances/active.json", statuspage::active);
+        javalin.routes.get(prefix + "/history.atom", feeds::atom);
+        javalin.routes.get(prefix + "/history.rss", feeds::rss);
+        javalin.routes.get(prefix + "/badge.svg", badges::badge);
+        for (String path : List.of("/api/status", "/api/v2/*", "/history.atom", "/history.rss", "/badge.svg")) {
+            javalin.routes.options(prefix + path, PublicRead::preflight);
+        }
+        javalin.routes.get(prefix + "/metrics", metrics::scrape);
     }
 
     /**
@@ -115,10 +148,15 @@ public final class StatusServer implements AutoCloseable {
         return hub;
     }
 
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
     /** Ends every stream (browsers reconnect elsewhere), then stops Jetty. */
     @Override
     public void close() {
         app.stop();
         hub.close();
+        metrics.close();
     }
 }
