@@ -3,6 +3,7 @@ package dev.statusstream.server;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.ValidationException;
 import dev.statusstream.server.security.OriginPolicy;
+import dev.statusstream.server.security.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Set;
  * @param maxStreamsPerIp  most open streams from one client address
  * @param dataDirectory    where the embedded database and the CLI's connection file live
  * @param site             the page's name and public address, for feeds, badges and the Statuspage-compatible API
+ * @param proxies          reverse proxies whose {@code X-Forwarded-For} names the client
  */
 public record ServerConfig(
         StatusStreamConfig library,
@@ -35,7 +37,8 @@ public record ServerConfig(
         int maxStreams,
         int maxStreamsPerIp,
         Path dataDirectory,
-        PublicSite site) {
+        PublicSite site,
+        TrustedProxies proxies) {
 
     /** Every setting the server reads. */
     public static final Set<String> SETTINGS = Set.of(
@@ -43,7 +46,7 @@ public record ServerConfig(
             "STATUS_ALLOWED_ORIGINS", "STATUS_ADMIN_TOKEN", "STATUS_CACHE_TTL", "STATUS_HEARTBEAT",
             "STATUS_DEFAULT_LANGUAGE", "STATUS_RECENT_INCIDENTS", "STATUS_REDIS_PREFIX", "STATUS_RESYNC_INTERVAL",
             "STATUS_SLOW_CLIENT_LIMIT", "STATUS_MAX_STREAMS", "STATUS_MAX_STREAMS_PER_IP", "STATUS_DATA_DIR",
-            "STATUS_PAGE_NAME", "STATUS_PUBLIC_URL");
+            "STATUS_PAGE_NAME", "STATUS_PUBLIC_URL", "STATUS_TRUSTED_PROXIES");
 
     private static final int MIN_TOKEN_LENGTH = 16;
 
@@ -93,7 +96,8 @@ public record ServerConfig(
                 s.integer("STATUS_MAX_STREAMS_PER_IP", 1000, 1, 10_000_000),
                 Path.of(s.string("STATUS_DATA_DIR", "status-data")),
                 new PublicSite(s.string("STATUS_PAGE_NAME", "Status"),
-                        s.string("STATUS_PUBLIC_URL", PublicSite.defaultUrl(host, port))));
+                        s.string("STATUS_PUBLIC_URL", PublicSite.defaultUrl(host, port))),
+                TrustedProxies.of(s.list("STATUS_TRUSTED_PROXIES")));
     }
 
     /** The library reports its settings by record field; name them as the operator wrote them. */

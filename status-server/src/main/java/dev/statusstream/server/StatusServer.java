@@ -62,6 +62,7 @@ public final class StatusServer implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
             javalin.jsonMapper(new JavalinJackson(Json.mapper(), true));
+            javalin.contextResolver.ip = ctx -> config.proxies().clientAddress(ctx);
             javalin.http.maxRequestSize = 64 * 1024;
             javalin.jetty.modifyHttpConfiguration(http -> http.setOutputBufferSize(4096));
             javalin.jetty.addConnector((server, http) -> {

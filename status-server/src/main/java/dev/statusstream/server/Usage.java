@@ -28,6 +28,8 @@ final class Usage {
               STATUS_PAGE_NAME          the page's name in feeds and the Statuspage API (default Status)
               STATUS_PUBLIC_URL         the page's public address, https://status.example.com
                                         (default http://localhost:PORT); links in feeds and APIs
+              STATUS_TRUSTED_PROXIES    reverse proxies (IPs or CIDR ranges) whose X-Forwarded-For
+                                        names the client, e.g. 10.0.0.0/8 (default: none)
 
             Durations are written 500ms, 30s, 2m, 1h, 7d.
             """;

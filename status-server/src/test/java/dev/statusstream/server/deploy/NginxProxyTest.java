@@ -46,7 +46,7 @@ class NginxProxyTest {
         String database = TestServices.newDatabase();
         String prefix = TestServices.newRedisPrefix();
         Map<String, String> settings = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
-                "STATUS_REDIS_PREFIX", prefix, "STATUS_HEARTBEAT", "300ms");
+                "STATUS_REDIS_PREFIX", prefix, "STATUS_HEARTBEAT", "300ms", "STATUS_TRUSTED_PROXIES", "127.0.0.1");
         one = TestNode.start(settings);
         two = TestNode.start(settings);
         one.awaitVersion(one.status().addService(NewService.of("api", LocalizedText.of("en", "Public API"))).version());
