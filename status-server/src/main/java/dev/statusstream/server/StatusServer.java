@@ -20,10 +20,10 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -96,7 +96,7 @@ public final class StatusServer implements AutoCloseable {
         var originCheck = new OriginCheck(config.origins(), hub.stats());
 
         javalin.routes.get(prefix + "/", page::index);
-        javalin.routes.get(prefix + "/api/status", api::snapshot);
+        publicRead(javalin, prefix + "/api/status", api::snapshot);
         javalin.routes.before(prefix + "/api/status/stream", originCheck);
         javalin.routes.get(prefix + "/api/status/stream", new StreamHandler(hub));
         javalin.routes.get(prefix + "/healthz", health::alive);
@@ -107,21 +107,28 @@ public final class StatusServer implements AutoCloseable {
         var statuspage = new StatuspageApi(status, history, config.site());
         var feeds = new FeedApi(status, history, config.site(), Messages.load());
         var badges = new BadgeApi(status, config.site(), Messages.load());
-        javalin.routes.get(prefix + "/api/v2/summary.json", statuspage::summary);
-        javalin.routes.get(prefix + "/api/v2/status.json", statuspage::status);
-        javalin.routes.get(prefix + "/api/v2/components.json", statuspage::components);
-        javalin.routes.get(prefix + "/api/v2/incidents.json", statuspage::incidents);
-        javalin.routes.get(prefix + "/api/v2/incidents/unresolved.json", statuspage::unresolved);
-        javalin.routes.get(prefix + "/api/v2/scheduled-maintenances.json", statuspage::maintenances);
-        javalin.routes.get(prefix + "/api/v2/scheduled-maintenances/upcoming.json", statuspage::upcoming);
-        javalin.routes.get(prefix + "/api/v2/scheduled-maintenances/active.json", statuspage::active);
-        javalin.routes.get(prefix + "/history.atom", feeds::atom);
-        javalin.routes.get(prefix + "/history.rss", feeds::rss);
-        javalin.routes.get(prefix + "/badge.svg", badges::badge);
-        for (String path : List.of("/api/status", "/api/v2/*", "/history.atom", "/history.rss", "/badge.svg")) {
-            javalin.routes.options(prefix + path, PublicRead::preflight);
-        }
+        publicRead(javalin, prefix + "/api/v2/summary.json", statuspage::summary);
+        publicRead(javalin, prefix + "/api/v2/status.json", statuspage::status);
+        publicRead(javalin, prefix + "/api/v2/components.json", statuspage::components);
+        publicRead(javalin, prefix + "/api/v2/incidents.json", statuspage::incidents);
+        publicRead(javalin, prefix + "/api/v2/incidents/unresolved.json", statuspage::unresolved);
+        publicRead(javalin, prefix + "/api/v2/scheduled-maintenances.json", statuspage::maintenances);
+        publicRead(javalin, prefix + "/api/v2/scheduled-maintenances/upcoming.json", statuspage::upcoming);
+        publicRead(javalin, prefix + "/api/v2/scheduled-maintenances/active.json", statuspage::active);
+        publicRead(javalin, prefix + "/history.atom", feeds::atom);
+        publicRead(javalin, prefix + "/history.rss", feeds::rss);
+        publicRead(javalin, prefix + "/badge.svg", badges::badge);
         javalin.routes.get(prefix + "/metrics", metrics::scrape);
+    }
+
+    /**
+     * A public read: GET, HEAD with the same headers (Javalin would otherwise answer HEAD without
+     * running the handler, so without validators), and the CORS preflight.
+     */
+    private static void publicRead(JavalinConfig javalin, String path, Handler handler) {
+        javalin.routes.get(path, handler);
+        javalin.routes.head(path, handler);
+        javalin.routes.options(path, PublicRead::preflight);
     }
 
     /**

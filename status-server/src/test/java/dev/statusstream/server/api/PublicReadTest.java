@@ -53,6 +53,12 @@ class PublicReadTest {
         assertNotNull(etag);
         assertNotNull(modified);
 
+        var head = Http.send("HEAD", node.url(path));
+        assertEquals(200, head.statusCode());
+        assertEquals(etag, Http.header(head, "ETag"), "HEAD has the validators too");
+        assertEquals(Http.header(first, "Content-Type"), Http.header(head, "Content-Type"));
+        assertEquals("", head.body());
+
         var same = Http.get(node.url(path), "If-None-Match", etag);
         assertEquals(304, same.statusCode());
         assertEquals("", same.body());
