@@ -173,9 +173,10 @@ public final class StatusStream implements AutoCloseable {
     }
 
     /**
-     * The PostgreSQL data source in use: the host application's, or the pool this instance opened (a
-     * HikariCP {@code HikariDataSource}). For monitoring, such as binding the pool's metrics; do not
+     * The PostgreSQL data source in use, for monitoring (such as binding the pool's metrics); do not
      * close it.
+     *
+     * @return the host application's data source, or the HikariCP pool this instance opened
      */
     public DataSource dataSource() {
         return engine.dataSource();

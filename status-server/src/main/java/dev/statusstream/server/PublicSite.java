@@ -33,7 +33,7 @@ public record PublicSite(String name, String url) {
 
     /** The address readers use when nothing is configured: this machine, on the port the server listens on. */
     public static String defaultUrl(String host, int port) {
-        String h = host == null || host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        String h = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.strip();
         if (h.contains(":") && !h.startsWith("[")) {
             h = "[" + h + "]";
         }

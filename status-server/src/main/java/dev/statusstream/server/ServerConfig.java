@@ -66,6 +66,13 @@ public record ServerConfig(
         adminTokens = List.copyOf(adminTokens);
     }
 
+    /** The configuration with the default public site (this machine) and no trusted proxies. */
+    public ServerConfig(StatusStreamConfig library, String host, int port, OriginPolicy origins, List<String> adminTokens,
+            Duration heartbeat, Duration slowClientLimit, int maxStreams, int maxStreamsPerIp, Path dataDirectory) {
+        this(library, host, port, origins, adminTokens, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp,
+                dataDirectory, new PublicSite("Status", PublicSite.defaultUrl(host, port)), TrustedProxies.of(List.of()));
+    }
+
     /**
      * Reads the configuration from {@code STATUS_*} variables and flags.
      *

@@ -20,7 +20,6 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
@@ -42,13 +41,11 @@ public final class StatusServer implements AutoCloseable {
 
     private final Javalin app;
     private final StreamHub hub;
-    private final ServerMetrics metrics;
     private final ServerConfig config;
 
-    private StatusServer(Javalin app, StreamHub hub, ServerMetrics metrics, ServerConfig config) {
+    private StatusServer(Javalin app, StreamHub hub, ServerConfig config) {
         this.app = app;
         this.hub = hub;
-        this.metrics = metrics;
         this.config = config;
     }
 
@@ -56,8 +53,6 @@ public final class StatusServer implements AutoCloseable {
     public static StatusServer create(StatusStream status, ServerConfig config) {
         StreamHub hub = new StreamHub(status, config.heartbeat(), config.slowClientLimit(), config.maxStreams(),
                 config.maxStreamsPerIp()).start();
-        ServerMetrics metrics = ServerMetrics.create(status, hub);
-        hub.afterBroadcast(metrics::broadcastDone);
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
@@ -82,14 +77,13 @@ public final class StatusServer implements AutoCloseable {
                 files.headers = Map.of("Cache-Control", "public, max-age=300");
             });
             ErrorMapping.register(javalin);
-            routes(javalin, status, config, hub, metrics, "");
+            routes(javalin, status, config, hub, "");
         });
-        return new StatusServer(app, hub, metrics, config);
+        return new StatusServer(app, hub, config);
     }
 
     /** The route table; {@code prefix} is empty at the root or a path such as {@code /status}. */
-    static void routes(JavalinConfig javalin, StatusStream status, ServerConfig config, StreamHub hub,
-            ServerMetrics metrics, String prefix) {
+    static void routes(JavalinConfig javalin, StatusStream status, ServerConfig config, StreamHub hub, String prefix) {
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix);
         var api = new StatusApi(status);
         var health = new HealthApi(status, hub);
@@ -107,6 +101,10 @@ public final class StatusServer implements AutoCloseable {
         var statuspage = new StatuspageApi(status, history, config.site());
         var feeds = new FeedApi(status, history, config.site(), Messages.load());
         var badges = new BadgeApi(status, config.site(), Messages.load());
+        var metrics = ServerMetrics.create(status, hub);
+        hub.afterBroadcast(metrics::broadcastDone);
+        javalin.events.serverStopped(metrics::close);
+        javalin.events.serverStartFailed(metrics::close);
         publicRead(javalin, prefix + "/api/v2/summary.json", statuspage::summary);
         publicRead(javalin, prefix + "/api/v2/status.json", statuspage::status);
         publicRead(javalin, prefix + "/api/v2/components.json", statuspage::components);
@@ -125,7 +123,7 @@ public final class StatusServer implements AutoCloseable {
      * A public read: GET, HEAD with the same headers (Javalin would otherwise answer HEAD without
      * running the handler, so without validators), and the CORS preflight.
      */
-    private static void publicRead(JavalinConfig javalin, String path, Handler handler) {
+    private static void publicRead(JavalinConfig javalin, String path, io.javalin.http.Handler handler) {
         javalin.routes.get(path, handler);
         javalin.routes.head(path, handler);
         javalin.routes.options(path, PublicRead::preflight);
@@ -156,15 +154,10 @@ public final class StatusServer implements AutoCloseable {
         return hub;
     }
 
-    public ServerMetrics metrics() {
-        return metrics;
-    }
-
     /** Ends every stream (browsers reconnect elsewhere), then stops Jetty. */
     @Override
     public void close() {
         app.stop();
         hub.close();
-        metrics.close();
     }
 }
