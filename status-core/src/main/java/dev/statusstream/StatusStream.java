@@ -337,6 +337,16 @@ public final class StatusStream implements AutoCloseable {
     }
 
     /**
+     * The PostgreSQL data source in use, for monitoring (such as binding the pool's metrics); do not
+     * close it.
+     *
+     * @return the host application's data source, or the HikariCP pool this instance opened
+     */
+    public DataSource dataSource() {
+        return engine.dataSource();
+    }
+
+    /**
      * Stops following and closes the pool and Redis client if this instance opened them; a data source
      * or Redis client passed to the {@link Builder} is left open. Idempotent.
      */

@@ -114,6 +114,10 @@ public final class Engine implements AutoCloseable {
         return config;
     }
 
+    public DataSource dataSource() {
+        return database.dataSource();
+    }
+
     // ---- following ----
 
     public synchronized void follow() {

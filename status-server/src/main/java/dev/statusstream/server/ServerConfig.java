@@ -3,6 +3,7 @@ package dev.statusstream.server;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.ValidationException;
 import dev.statusstream.server.security.OriginPolicy;
+import dev.statusstream.server.security.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.Set;
  * @param maxStreams       most open streams on this node
  * @param maxStreamsPerIp  most open streams from one client address
  * @param dataDirectory    where the embedded database and the CLI's connection file live
+ * @param site             the page's name and public address, for feeds, badges and the Statuspage-compatible API
+ * @param proxies          reverse proxies whose {@code X-Forwarded-For} names the client
  */
 public record ServerConfig(
         StatusStreamConfig library,
@@ -33,14 +36,17 @@ public record ServerConfig(
         Duration slowClientLimit,
         int maxStreams,
         int maxStreamsPerIp,
-        Path dataDirectory) {
+        Path dataDirectory,
+        PublicSite site,
+        TrustedProxies proxies) {
 
     /** Every setting the server reads. */
     public static final Set<String> SETTINGS = Set.of(
             "STATUS_DATABASE_URL", "STATUS_REDIS_URL", "STATUS_HOST", "STATUS_PORT", "STATUS_MODE",
             "STATUS_ALLOWED_ORIGINS", "STATUS_ADMIN_TOKEN", "STATUS_CACHE_TTL", "STATUS_HEARTBEAT",
             "STATUS_DEFAULT_LANGUAGE", "STATUS_RECENT_INCIDENTS", "STATUS_REDIS_PREFIX", "STATUS_RESYNC_INTERVAL",
-            "STATUS_SLOW_CLIENT_LIMIT", "STATUS_MAX_STREAMS", "STATUS_MAX_STREAMS_PER_IP", "STATUS_DATA_DIR");
+            "STATUS_SLOW_CLIENT_LIMIT", "STATUS_MAX_STREAMS", "STATUS_MAX_STREAMS_PER_IP", "STATUS_DATA_DIR",
+            "STATUS_PAGE_NAME", "STATUS_PUBLIC_URL", "STATUS_TRUSTED_PROXIES");
 
     private static final int MIN_TOKEN_LENGTH = 16;
 
@@ -60,6 +66,13 @@ public record ServerConfig(
         adminTokens = List.copyOf(adminTokens);
     }
 
+    /** The configuration with the default public site (this machine) and no trusted proxies. */
+    public ServerConfig(StatusStreamConfig library, String host, int port, OriginPolicy origins, List<String> adminTokens,
+            Duration heartbeat, Duration slowClientLimit, int maxStreams, int maxStreamsPerIp, Path dataDirectory) {
+        this(library, host, port, origins, adminTokens, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp,
+                dataDirectory, new PublicSite("Status", PublicSite.defaultUrl(host, port)), TrustedProxies.of(List.of()));
+    }
+
     /**
      * Reads the configuration from {@code STATUS_*} variables and flags.
      *
@@ -76,17 +89,22 @@ public record ServerConfig(
                 .withRedisPrefix(s.string("STATUS_REDIS_PREFIX", "status"))
                 .withResyncInterval(s.duration("STATUS_RESYNC_INTERVAL", Duration.ofSeconds(5))));
         boolean production = s.choice("STATUS_MODE", "development", List.of("development", "production")).equals("production");
+        String host = s.string("STATUS_HOST", "0.0.0.0");
+        int port = s.integer("STATUS_PORT", 8080, 0, 65535);
         return new ServerConfig(
                 library,
-                s.string("STATUS_HOST", "0.0.0.0"),
-                s.integer("STATUS_PORT", 8080, 0, 65535),
+                host,
+                port,
                 OriginPolicy.of(production, s.list("STATUS_ALLOWED_ORIGINS")),
                 s.list("STATUS_ADMIN_TOKEN"),
                 s.duration("STATUS_HEARTBEAT", Duration.ofSeconds(30)),
                 s.duration("STATUS_SLOW_CLIENT_LIMIT", Duration.ofSeconds(20)),
                 s.integer("STATUS_MAX_STREAMS", defaultMaxStreams(), 1, 10_000_000),
                 s.integer("STATUS_MAX_STREAMS_PER_IP", 1000, 1, 10_000_000),
-                Path.of(s.string("STATUS_DATA_DIR", "status-data")));
+                Path.of(s.string("STATUS_DATA_DIR", "status-data")),
+                new PublicSite(s.string("STATUS_PAGE_NAME", "Status"),
+                        s.string("STATUS_PUBLIC_URL", PublicSite.defaultUrl(host, port))),
+                TrustedProxies.of(s.list("STATUS_TRUSTED_PROXIES")));
     }
 
     /** The library reports its settings by record field; name them as the operator wrote them. */

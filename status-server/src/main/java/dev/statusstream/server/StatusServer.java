@@ -4,7 +4,13 @@ import dev.statusstream.StatusStream;
 import dev.statusstream.internal.Json;
 import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.api.HealthApi;
+import dev.statusstream.server.api.IncidentHistory;
+import dev.statusstream.server.api.PublicRead;
 import dev.statusstream.server.api.StatusApi;
+import dev.statusstream.server.api.badge.BadgeApi;
+import dev.statusstream.server.api.feed.FeedApi;
+import dev.statusstream.server.api.statuspage.StatuspageApi;
+import dev.statusstream.server.metrics.ServerMetrics;
 import dev.statusstream.server.page.Messages;
 import dev.statusstream.server.page.PageController;
 import dev.statusstream.server.security.OriginCheck;
@@ -47,6 +53,7 @@ public final class StatusServer implements AutoCloseable {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
             javalin.jsonMapper(new JavalinJackson(Json.mapper(), true));
+            javalin.contextResolver.ip = ctx -> config.proxies().clientAddress(ctx);
             javalin.http.maxRequestSize = 64 * 1024;
             javalin.jetty.modifyHttpConfiguration(http -> http.setOutputBufferSize(4096));
             javalin.jetty.addConnector((server, http) -> {
@@ -75,11 +82,43 @@ public final class StatusServer implements AutoCloseable {
         var originCheck = new OriginCheck(config.origins(), hub.stats());
 
         javalin.routes.get(prefix + "/", page::index);
-        javalin.routes.get(prefix + "/api/status", api::snapshot);
+        publicRead(javalin, prefix + "/api/status", api::snapshot);
         javalin.routes.before(prefix + "/api/status/stream", originCheck);
         javalin.routes.get(prefix + "/api/status/stream", new StreamHandler(hub));
         javalin.routes.get(prefix + "/healthz", health::alive);
         javalin.routes.get(prefix + "/readyz", health::ready);
+
+        // ---- other read APIs (SPEC section 6): Statuspage-compatible v2, feeds, badge (public, CORS *), metrics ----
+        var history = new IncidentHistory(status);
+        var statuspage = new StatuspageApi(status, history, config.site());
+        var feeds = new FeedApi(status, history, config.site(), Messages.load());
+        var badges = new BadgeApi(status, config.site(), Messages.load());
+        var metrics = ServerMetrics.create(status, hub);
+        hub.afterBroadcast(metrics::broadcastDone);
+        javalin.events.serverStopped(metrics::close);
+        javalin.events.serverStartFailed(metrics::close);
+        publicRead(javalin, prefix + "/api/v2/summary.json", statuspage::summary);
+        publicRead(javalin, prefix + "/api/v2/status.json", statuspage::status);
+        publicRead(javalin, prefix + "/api/v2/components.json", statuspage::components);
+        publicRead(javalin, prefix + "/api/v2/incidents.json", statuspage::incidents);
+        publicRead(javalin, prefix + "/api/v2/incidents/unresolved.json", statuspage::unresolved);
+        publicRead(javalin, prefix + "/api/v2/scheduled-maintenances.json", statuspage::maintenances);
+        publicRead(javalin, prefix + "/api/v2/scheduled-maintenances/upcoming.json", statuspage::upcoming);
+        publicRead(javalin, prefix + "/api/v2/scheduled-maintenances/active.json", statuspage::active);
+        publicRead(javalin, prefix + "/history.atom", feeds::atom);
+        publicRead(javalin, prefix + "/history.rss", feeds::rss);
+        publicRead(javalin, prefix + "/badge.svg", badges::badge);
+        javalin.routes.get(prefix + "/metrics", metrics::scrape);
+    }
+
+    /**
+     * A public read: GET, HEAD with the same headers (Javalin would otherwise answer HEAD without
+     * running the handler, so without validators), and the CORS preflight.
+     */
+    private static void publicRead(JavalinConfig javalin, String path, io.javalin.http.Handler handler) {
+        javalin.routes.get(path, handler);
+        javalin.routes.head(path, handler);
+        javalin.routes.options(path, PublicRead::preflight);
     }
 
     /**

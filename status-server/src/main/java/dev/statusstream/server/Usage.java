@@ -25,6 +25,11 @@ final class Usage {
               STATUS_MAX_STREAMS        streams per node (default: open-file limit - 500)
               STATUS_MAX_STREAMS_PER_IP streams per client address (default 1000)
               STATUS_DATA_DIR           embedded database and CLI connection file (default ./status-data)
+              STATUS_PAGE_NAME          the page's name in feeds and the Statuspage API (default Status)
+              STATUS_PUBLIC_URL         the page's public address, https://status.example.com
+                                        (default http://localhost:PORT); links in feeds and APIs
+              STATUS_TRUSTED_PROXIES    reverse proxies (IPs or CIDR ranges) whose X-Forwarded-For
+                                        names the client, e.g. 10.0.0.0/8 (default: none)
 
             Durations are written 500ms, 30s, 2m, 1h, 7d.
             """;

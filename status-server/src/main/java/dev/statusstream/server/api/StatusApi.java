@@ -1,9 +1,13 @@
 package dev.statusstream.server.api;
 
+import dev.statusstream.Snapshot;
 import dev.statusstream.StatusStream;
 import io.javalin.http.Context;
 
-/** {@code GET /api/status}: the current snapshot (SPEC section 2). Public, CORS {@code *} without credentials. */
+/**
+ * {@code GET /api/status}: the current snapshot (SPEC section 2). Public, CORS {@code *} without
+ * credentials, {@code 304} for a poller whose copy is current.
+ */
 public final class StatusApi {
     private final StatusStream status;
 
@@ -12,9 +16,10 @@ public final class StatusApi {
     }
 
     public void snapshot(Context ctx) {
-        ctx.header("Access-Control-Allow-Origin", "*")
-                .header("Cache-Control", "no-cache")
-                .contentType("application/json")
-                .result(status.snapshot().toJson());
+        Snapshot snapshot = status.snapshot();
+        if (PublicRead.notModified(ctx, snapshot, "api/status")) {
+            return;
+        }
+        ctx.contentType("application/json").result(snapshot.toJson());
     }
 }

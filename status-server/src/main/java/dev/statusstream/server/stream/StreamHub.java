@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,8 @@ public final class StreamHub implements AutoCloseable {
             Thread.ofPlatform().daemon().name("statusstream-heartbeat").factory());
     private volatile Frame latest;
     private volatile boolean closing;
+    private volatile Consumer<Snapshot> afterBroadcast = snapshot -> {
+    };
     private Subscription subscription;
 
     public StreamHub(StatusStream status, Duration heartbeat, Duration slowClientLimit, int maxStreams, int maxStreamsPerIp) {
@@ -155,6 +158,12 @@ public final class StreamHub implements AutoCloseable {
         for (StreamClient client : clients) {
             client.offer(frame);
         }
+        afterBroadcast.accept(snapshot);
+    }
+
+    /** Runs {@code observer} after each snapshot has been handed to every stream (metrics); it must not block. */
+    public void afterBroadcast(Consumer<Snapshot> observer) {
+        this.afterBroadcast = observer;
     }
 
     private void heartbeatAll() {

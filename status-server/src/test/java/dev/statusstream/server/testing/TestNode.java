@@ -52,6 +52,22 @@ public final class TestNode implements AutoCloseable {
         return server;
     }
 
+    /** Waits until this node serves {@code version} or newer (a write is applied on the sync thread). */
+    public void awaitVersion(long version) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (status.snapshot().version() < version) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("node still serves version " + status.snapshot().version() + ", not " + version);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
     @Override
     public void close() {
         server.close();

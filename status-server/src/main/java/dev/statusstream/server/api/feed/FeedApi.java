@@ -1,0 +1,61 @@
+package dev.statusstream.server.api.feed;
+
+import dev.statusstream.Incident;
+import dev.statusstream.Snapshot;
+import dev.statusstream.StatusStream;
+import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.IncidentHistory;
+import dev.statusstream.server.api.PublicRead;
+import dev.statusstream.server.page.Messages;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code /history.atom} and {@code /history.rss}: one entry per incident or maintenance (the 50 most
+ * recent), updated whenever the incident changes. {@code ?lang=} picks the language. Public, CORS
+ * {@code *}, conditional. Thread-safe.
+ */
+public final class FeedApi {
+    private final StatusStream status;
+    private final IncidentHistory history;
+    private final PublicSite site;
+    private final Messages messages;
+    private final String siteTag;
+
+    public FeedApi(StatusStream status, IncidentHistory history, PublicSite site, Messages messages) {
+        this.status = status;
+        this.history = history;
+        this.site = site;
+        this.messages = messages;
+        this.siteTag = site.fingerprint();
+    }
+
+    public void atom(Context ctx) {
+        answer(ctx, "atom", "application/atom+xml; charset=utf-8", FeedWriter::atom);
+    }
+
+    public void rss(Context ctx) {
+        answer(ctx, "rss", "application/rss+xml; charset=utf-8", FeedWriter::rss);
+    }
+
+    private void answer(Context ctx, String format, String contentType, Function<FeedWriter.Feed, String> writer) {
+        Snapshot snapshot = status.snapshot();
+        String language = PublicRead.language(ctx, status.config().defaultLanguage());
+        if (PublicRead.notModified(ctx, snapshot, "feed/" + format + "|" + language + "|" + siteTag)) {
+            return;
+        }
+        String fallback = status.config().defaultLanguage();
+        List<FeedEntry> entries = history.recent(snapshot, null).stream()
+                .sorted(Comparator.comparing(Incident::updatedAt).reversed())
+                .map(incident -> FeedEntry.of(incident, snapshot, site, messages, language, fallback))
+                .toList();
+        Instant updated = entries.stream().map(FeedEntry::updated).max(Comparator.naturalOrder())
+                .orElse(snapshot.generatedAt());
+        var feed = new FeedWriter.Feed(site.name(), messages.get(language, "page.title"),
+                site.url(), site.link("/history." + format), language, updated, entries);
+        ctx.contentType(contentType).result(writer.apply(feed));
+    }
+}

@@ -1,0 +1,149 @@
+package dev.statusstream.server.metrics;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.statusstream.Snapshot;
+import dev.statusstream.StatusStream;
+import dev.statusstream.SyncStats;
+import dev.statusstream.server.stream.StreamHub;
+import dev.statusstream.server.stream.StreamStats;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's meters, scraped at {@code GET /metrics} in the Prometheus text format: the stream hub's
+ * counters, how long a change takes to reach this node's streams, the library's sync counters (Redis
+ * reconnects, resyncs), and the JVM, process and PostgreSQL pool. The counters live where they are
+ * counted ({@link StreamStats}, {@link SyncStats}) and are read at scrape time. Thread-safe.
+ */
+public final class ServerMetrics implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServerMetrics.class);
+    private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Timer broadcastLatency;
+
+    private ServerMetrics() {
+        broadcastLatency = Timer.builder("statusstream.broadcast.latency")
+                .description("From the snapshot being built (at commit, on the writing node) to this node having handed it to every open stream")
+                .serviceLevelObjectives(millis(5), millis(10), millis(25), millis(50), millis(100), millis(250),
+                        millis(500), millis(1000), millis(2500), millis(5000), millis(10_000))
+                .register(registry);
+    }
+
+    /** Meters for {@code status} and {@code hub}; also binds the library's HikariCP pool when it has none yet. */
+    public static ServerMetrics create(StatusStream status, StreamHub hub) {
+        var metrics = new ServerMetrics();
+        metrics.bindStreams(hub);
+        metrics.bindSync(status);
+        metrics.bindPlatform(status);
+        return metrics;
+    }
+
+    private void bindStreams(StreamHub hub) {
+        StreamStats stats = hub.stats();
+        Gauge.builder("statusstream.streams.open", hub, StreamHub::openStreams)
+                .description("Streams open on this node now").register(registry);
+        Gauge.builder("statusstream.snapshot.version", hub, StreamHub::version)
+                .description("The version this node's streams serve").register(registry);
+        counter("statusstream.streams.opened", stats, StreamStats::openedTotal, "Streams opened");
+        counter("statusstream.streams.closed", stats, StreamStats::closedTotal, "Streams ended, for any reason");
+        counter("statusstream.stream.events.sent", stats, StreamStats::eventsSent, "Events written to streams");
+        counter("statusstream.stream.heartbeats.sent", stats, StreamStats::heartbeatsSent, "Heartbeat comments written to streams");
+        FunctionCounter.builder("statusstream.stream.sent", stats, s -> s.bytesSent()).baseUnit("bytes")
+                .description("Bytes written to streams (events and heartbeats)").register(registry);
+        counter("statusstream.stream.conflated", stats, StreamStats::conflatedTotal,
+                "Snapshots a slow stream skipped because a newer one replaced them");
+        counter("statusstream.stream.slow.clients.dropped", stats, StreamStats::slowClientsDropped,
+                "Streams dropped because their socket accepted nothing for the slow-client limit");
+        counter("statusstream.stream.write.failures", stats, StreamStats::writeFailures, "Stream writes that failed");
+        rejected("per_ip", stats, StreamStats::rejectedPerIpTotal);
+        rejected("node_full", stats, StreamStats::rejectedOverTotal);
+        rejected("origin", stats, StreamStats::rejectedOriginTotal);
+    }
+
+    private void bindSync(StatusStream status) {
+        syncCounter("statusstream.snapshots.applied", status, SyncStats::applied, "Snapshots that moved this node to a newer version");
+        syncCounter("statusstream.redis.messages.received", status, SyncStats::messagesReceived, "Messages read from the Redis channel");
+        syncCounter("statusstream.redis.messages.invalid", status, SyncStats::messagesInvalid, "Redis messages that were not a valid snapshot");
+        syncCounter("statusstream.redis.messages.stale", status, SyncStats::messagesStale, "Redis messages older than what this node had");
+        syncCounter("statusstream.redis.reconnects", status, SyncStats::redisReconnects, "Times the Redis subscription came back after a loss");
+        syncCounter("statusstream.resyncs", status, SyncStats::resyncs, "Times this node found PostgreSQL ahead and reloaded from it");
+        syncCounter("statusstream.redis.publish.failures", status, SyncStats::publishFailures,
+                "Snapshots this node committed but could not publish or cache in Redis");
+    }
+
+    private void bindPlatform(StatusStream status) {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        if (status.dataSource() instanceof HikariDataSource pool) {
+            if (pool.getMetricRegistry() == null && pool.getMetricsTrackerFactory() == null) {
+                pool.setMetricRegistry(registry);
+            } else {
+                log.debug("the PostgreSQL pool already reports its metrics elsewhere; not binding it to /metrics");
+            }
+        }
+    }
+
+    private <T> void counter(String name, T source, ToDoubleFunction<T> value, String description) {
+        FunctionCounter.builder(name, source, value).description(description).register(registry);
+    }
+
+    private void rejected(String reason, StreamStats stats, ToDoubleFunction<StreamStats> value) {
+        FunctionCounter.builder("statusstream.streams.rejected", stats, value).tag("reason", reason)
+                .description("Streams refused: per_ip and node_full limits, or a forbidden origin").register(registry);
+    }
+
+    private void syncCounter(String name, StatusStream status, ToDoubleFunction<SyncStats> value, String description) {
+        counter(name, status, s -> value.applyAsDouble(s.stats()), description);
+    }
+
+    /** Called by the stream hub when it has handed {@code snapshot} to every stream. */
+    public void broadcastDone(Snapshot snapshot) {
+        Duration latency = Duration.between(snapshot.generatedAt(), Instant.now());
+        // another node's clock may be ahead of ours
+        broadcastLatency.record(latency.isNegative() ? Duration.ZERO : latency);
+    }
+
+    /** {@code GET /metrics}. */
+    public void scrape(Context ctx) {
+        ctx.header("Cache-Control", "no-store").contentType(CONTENT_TYPE).result(registry.scrape());
+    }
+
+    /** The registry, for hosts that want to add their own meters. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    private static Duration millis(long ms) {
+        return Duration.ofMillis(ms);
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
