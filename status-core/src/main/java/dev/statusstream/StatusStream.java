@@ -63,6 +63,11 @@ public final class StatusStream implements AutoCloseable {
         return engine.snapshot();
     }
 
+    /** One service, read from PostgreSQL (with its stored {@link Service#position()}). */
+    public Optional<Service> service(String id) {
+        return engine.service(id);
+    }
+
     /** One incident or maintenance with all its updates. */
     public Optional<Incident> incident(String slug) {
         return engine.incident(slug);
@@ -121,7 +126,22 @@ public final class StatusStream implements AutoCloseable {
         return engine.openIncident(incident);
     }
 
-    /** Posts an update moving the incident to {@code state}. */
+    /**
+     * Changes an incident's title, impact, affected services, texts or a maintenance's window without
+     * posting an update. Services added to an active maintenance go into {@code maintenance}, removed
+     * ones are restored.
+     *
+     * @throws ConflictException when moving the window of a maintenance that is already completed
+     */
+    public Change<Incident> editIncident(String slug, IncidentPatch patch) {
+        return engine.editIncident(slug, patch);
+    }
+
+    /**
+     * Posts an update moving the incident to {@code state}. A maintenance that becomes
+     * {@code inProgress} or {@code verifying} puts its services into {@code maintenance}; one that
+     * leaves those states restores them (see {@link #runDueMaintenance()}).
+     */
     public Change<Incident> updateIncident(String slug, IncidentState state, LocalizedText body) {
         return engine.updateIncident(slug, state, body);
     }
@@ -129,6 +149,21 @@ public final class StatusStream implements AutoCloseable {
     /** Resolves an incident (completes a maintenance). @throws ConflictException when it is already over */
     public Change<Incident> resolveIncident(String slug, LocalizedText body) {
         return engine.resolveIncident(slug, body);
+    }
+
+    /**
+     * Moves every maintenance window whose time has come: {@code scheduled} to {@code inProgress} at
+     * {@code scheduledFor}, and to {@code completed} at {@code scheduledUntil}, each with an automatic
+     * update. While a window is active its services are {@code maintenance}; when it ends each is
+     * restored to the status it had before, unless someone set another status in the meantime.
+     *
+     * <p>A following process ({@link #follow()}, {@link #subscribe}) does this by itself at the right
+     * times; call it from tests (with a {@link Builder#clock(Clock) clock}) or from a scheduled job in
+     * processes that do not follow. Any number of processes may run it at once: each transition is made
+     * exactly once. Returns the transitions this call made.
+     */
+    public List<Change<Incident>> runDueMaintenance() {
+        return engine.runDueMaintenance();
     }
 
     /**
@@ -151,7 +186,8 @@ public final class StatusStream implements AutoCloseable {
 
     /**
      * Starts following changes made anywhere: the Redis channel, PostgreSQL notifications, and a
-     * periodic version check. Idempotent. Servers follow; one-shot tools like the CLI need not.
+     * periodic version check; and starts moving maintenance windows at their times
+     * ({@link #runDueMaintenance()}). Idempotent. Servers follow; one-shot tools like the CLI need not.
      */
     public void follow() {
         engine.follow();

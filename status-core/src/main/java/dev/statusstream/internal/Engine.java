@@ -5,6 +5,7 @@ import dev.statusstream.ChangeEvent;
 import dev.statusstream.Health;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
+import dev.statusstream.IncidentPatch;
 import dev.statusstream.IncidentState;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NewIncident;
@@ -22,11 +23,13 @@ import dev.statusstream.SyncStats;
 import dev.statusstream.cache.internal.RedisSnapshotCache;
 import dev.statusstream.events.internal.PostgresChangeListener;
 import dev.statusstream.events.internal.SnapshotFollower;
+import dev.statusstream.maintenance.internal.MaintenanceScheduler;
 import dev.statusstream.snapshot.internal.SnapshotBuilder;
 import dev.statusstream.store.internal.Committed;
 import dev.statusstream.store.internal.Database;
 import dev.statusstream.store.internal.IncidentRepository;
 import dev.statusstream.store.internal.IncidentWrites;
+import dev.statusstream.store.internal.MaintenanceEffects;
 import dev.statusstream.store.internal.ServiceRepository;
 import dev.statusstream.store.internal.ServiceWrites;
 import dev.statusstream.store.internal.WriteTx;
@@ -60,6 +63,7 @@ public final class Engine implements AutoCloseable {
     private final IncidentRepository incidents = new IncidentRepository();
     private final ServiceWrites serviceWrites;
     private final IncidentWrites incidentWrites;
+    private final MaintenanceScheduler maintenance;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("statusstream-scheduler").factory());
     private final RedisConnections redis;
@@ -76,7 +80,9 @@ public final class Engine implements AutoCloseable {
         this.database = new Database(dataSource, config.databaseTimeout(), clock,
                 new SnapshotBuilder(services, incidents, config.recentIncidents()));
         this.serviceWrites = new ServiceWrites(services, config.defaultLanguage());
-        this.incidentWrites = new IncidentWrites(incidents, services, config.defaultLanguage());
+        this.incidentWrites = new IncidentWrites(incidents, services, new MaintenanceEffects(services, serviceWrites),
+                config.defaultLanguage());
+        this.maintenance = new MaintenanceScheduler(database, incidents, incidentWrites, this::commit);
         if (redisClient != null || config.redisUrl() != null) {
             RedisClient client = redisClient != null ? redisClient
                     : RedisConnections.createClient(config.redisUrl(), config.redisTimeout());
@@ -125,6 +131,8 @@ public final class Engine implements AutoCloseable {
                 () -> follower.resyncSoon(() -> {
                 }));
         listener.start();
+        follower.subscribe(snapshot -> maintenance.wake());
+        maintenance.start();
     }
 
     public Subscription subscribe(SnapshotListener listener) {
@@ -134,6 +142,10 @@ public final class Engine implements AutoCloseable {
 
     public Snapshot snapshot() {
         return following ? follower.current() : database.snapshot();
+    }
+
+    public Optional<Service> service(String id) {
+        return database.read(h -> services.find(h, id));
     }
 
     public Optional<Incident> incident(String slug) {
@@ -177,6 +189,14 @@ public final class Engine implements AutoCloseable {
 
     public Change<Incident> openIncident(NewIncident n) {
         return commit(tx -> incidentWrites.open(tx, n));
+    }
+
+    public Change<Incident> editIncident(String slug, IncidentPatch patch) {
+        return commit(tx -> incidentWrites.edit(tx, slug, patch));
+    }
+
+    public List<Change<Incident>> runDueMaintenance() {
+        return maintenance.runDue();
     }
 
     public Change<Incident> updateIncident(String slug, IncidentState state, LocalizedText body) {
@@ -284,6 +304,7 @@ public final class Engine implements AutoCloseable {
         if (listener != null) {
             listener.close();
         }
+        maintenance.close();
         follower.close();
         if (redis != null) {
             redis.close();
