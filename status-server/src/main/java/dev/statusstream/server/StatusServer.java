@@ -2,6 +2,7 @@ package dev.statusstream.server;
 
 import dev.statusstream.StatusStream;
 import dev.statusstream.internal.Json;
+import dev.statusstream.server.admin.AdminRoutes;
 import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.api.HealthApi;
 import dev.statusstream.server.api.StatusApi;
@@ -52,7 +53,13 @@ public final class StatusServer implements AutoCloseable {
             javalin.concurrency.useVirtualThreads = true;
             javalin.jsonMapper(new JavalinJackson(Json.mapper(), true));
             javalin.http.maxRequestSize = 64 * 1024;
-            javalin.jetty.modifyHttpConfiguration(http -> http.setOutputBufferSize(4096));
+            javalin.jetty.modifyHttpConfiguration(http -> {
+                http.setOutputBufferSize(4096);
+                // Jetty's per-connection header cache matches values ignoring case by default, so on a
+                // kept-alive connection "Bearer abc" could arrive as an earlier "Bearer ABC" (and an
+                // Origin as an earlier origin in another case): tokens and origins must be seen as sent.
+                http.setHeaderCacheCaseSensitive(true);
+            });
             javalin.jetty.addConnector((server, http) -> {
                 var connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(config.host());
@@ -88,6 +95,9 @@ public final class StatusServer implements AutoCloseable {
         javalin.routes.get(prefix + "/api/status/stream", new StreamHandler(hub));
         javalin.routes.get(prefix + "/healthz", health::alive);
         javalin.routes.get(prefix + "/readyz", health::ready);
+        if (config.adminEnabled()) {
+            AdminRoutes.register(javalin, status, config.adminTokens(), prefix);
+        }
     }
 
     /**
