@@ -2,12 +2,9 @@ package dev.statusstream.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -36,16 +33,7 @@ public final class LocalAdminToken {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Files.createDirectories(dataDirectory);
-        Path temp = dataDirectory.resolve(FILE + ".tmp");
-        Files.deleteIfExists(temp);
-        try {
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
-            Files.createFile(temp);
-        }
-        Files.writeString(temp, token + "\n", StandardCharsets.UTF_8);
-        Files.move(temp, dataDirectory.resolve(FILE), StandardCopyOption.ATOMIC_MOVE);
+        LocalConnection.writeOwnerOnly(dataDirectory, FILE, token + "\n");
         return token;
     }
 
