@@ -63,7 +63,13 @@ public final class StatusStream implements AutoCloseable {
         return engine.snapshot();
     }
 
-    /** One service, read from PostgreSQL (with its stored {@link Service#position()}). */
+    /**
+     * One service, read from PostgreSQL (with its stored {@link Service#position()}, which snapshots
+     * received from other nodes do not carry).
+     *
+     * @param id the service's id
+     * @return the service, or empty when there is none with this id
+     */
     public Optional<Service> service(String id) {
         return engine.service(id);
     }
@@ -131,6 +137,11 @@ public final class StatusStream implements AutoCloseable {
      * posting an update. Services added to an active maintenance go into {@code maintenance}, removed
      * ones are restored.
      *
+     * @param slug  the incident
+     * @param patch what to change; null fields stay as they are
+     * @return the version and the changed incident
+     * @throws NotFoundException when there is no such incident
+     * @throws ValidationException when a value is invalid (a window that ends before it starts, an unknown service)
      * @throws ConflictException when moving the window of a maintenance that is already completed
      */
     public Change<Incident> editIncident(String slug, IncidentPatch patch) {
@@ -160,7 +171,10 @@ public final class StatusStream implements AutoCloseable {
      * <p>A following process ({@link #follow()}, {@link #subscribe}) does this by itself at the right
      * times; call it from tests (with a {@link Builder#clock(Clock) clock}) or from a scheduled job in
      * processes that do not follow. Any number of processes may run it at once: each transition is made
-     * exactly once. Returns the transitions this call made.
+     * exactly once.
+     *
+     * @return the transitions this call made (another process may have made others at the same moment)
+     * @throws UnavailableException when PostgreSQL is unavailable
      */
     public List<Change<Incident>> runDueMaintenance() {
         return engine.runDueMaintenance();
