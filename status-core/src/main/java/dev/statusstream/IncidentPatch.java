@@ -32,6 +32,11 @@ public record IncidentPatch(
         Instant scheduledFor,
         Instant scheduledUntil) {
 
+    /**
+     * Checks what can be checked without the incident: service ids (none twice) and the link.
+     *
+     * @throws ValidationException naming the first bad field
+     */
     public IncidentPatch {
         if (serviceIds != null) {
             serviceIds = NewIncident.checkServiceIds(serviceIds);
@@ -41,13 +46,23 @@ public record IncidentPatch(
         }
     }
 
-    /** True when the patch changes nothing. */
+    /**
+     * Whether the patch changes nothing.
+     *
+     * @return true when every field is null
+     */
     public boolean isEmpty() {
         return title == null && impact == null && serviceIds == null && description == null && cause == null
                 && externalLink == null && estimatedResolveDate == null && scheduledFor == null && scheduledUntil == null;
     }
 
-    /** A patch that only moves a maintenance window; either end may be null (unchanged). */
+    /**
+     * A patch that only moves a maintenance window.
+     *
+     * @param scheduledFor   the new start, or null to keep it
+     * @param scheduledUntil the new end, or null to keep it
+     * @return the patch
+     */
     public static IncidentPatch window(Instant scheduledFor, Instant scheduledUntil) {
         return new IncidentPatch(null, null, null, null, null, null, null, scheduledFor, scheduledUntil);
     }
