@@ -50,7 +50,7 @@ public final class AdminRoutes {
 
     /** Every admin write, accepted or not, in the log: who, what, the outcome. Never a header or a body. */
     private static void audit(Context ctx) {
-        if (ctx.method() == HandlerType.GET || ctx.statusCode() == 401) {
+        if (HandlerType.GET.equals(ctx.method()) || ctx.statusCode() == 401) {
             return;
         }
         Long version = ctx.attribute(Replies.VERSION_ATTRIBUTE);
