@@ -1,6 +1,7 @@
 package dev.statusstream;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -47,14 +48,7 @@ public record NewIncident(
         if (impact == null) {
             throw new ValidationException("impact", "is required");
         }
-        serviceIds = serviceIds == null ? List.of() : List.copyOf(serviceIds);
-        for (int i = 0; i < serviceIds.size(); i++) {
-            try {
-                Service.checkId(serviceIds.get(i));
-            } catch (ValidationException e) {
-                throw new ValidationException("services[" + i + "]", e.reason());
-            }
-        }
+        serviceIds = checkServiceIds(serviceIds == null ? List.of() : serviceIds);
         kind = kind == null ? IncidentKind.INCIDENT : kind;
         if (slug != null) {
             Incident.checkSlug(slug);
@@ -73,8 +67,31 @@ public record NewIncident(
             throw new ValidationException(scheduledFor != null ? "scheduledFor" : "scheduledUntil",
                     "is only allowed for kind maintenance");
         }
-        if (externalLink != null && !externalLink.matches("https?://\\S{1,2000}")) {
-            throw new ValidationException("externalLink", "must be an http:// or https:// URL");
+        if (externalLink != null) {
+            checkLink(externalLink);
+        }
+    }
+
+    /** Checks affected service ids: each a service id, none twice. Returns an unmodifiable copy. */
+    static List<String> checkServiceIds(List<String> serviceIds) {
+        var seen = new HashSet<String>();
+        for (int i = 0; i < serviceIds.size(); i++) {
+            String field = "services[" + i + "]";
+            try {
+                Service.checkId(serviceIds.get(i));
+            } catch (ValidationException e) {
+                throw new ValidationException(field, e.reason());
+            }
+            if (!seen.add(serviceIds.get(i))) {
+                throw new ValidationException(field, "'" + serviceIds.get(i) + "' is listed twice");
+            }
+        }
+        return List.copyOf(serviceIds);
+    }
+
+    static void checkLink(String externalLink) {
+        if (!externalLink.matches("https?://\\S{1,2000}")) {
+            throw new ValidationException("externalLink", "must be an http:// or https:// URL without spaces");
         }
     }
 

@@ -88,6 +88,17 @@ public final class StatusStream implements AutoCloseable {
     }
 
     /**
+     * One service, read from PostgreSQL (with its stored {@link Service#position()}, which snapshots
+     * received from other nodes do not carry).
+     *
+     * @param id the service's id
+     * @return the service, or empty when there is none with this id
+     */
+    public Optional<Service> service(String id) {
+        return engine.service(id);
+    }
+
+    /**
      * One incident or maintenance with all its updates, read from PostgreSQL.
      *
      * @param slug the incident's slug
@@ -223,7 +234,25 @@ public final class StatusStream implements AutoCloseable {
     }
 
     /**
-     * Posts an update moving the incident to {@code state}.
+     * Changes an incident's title, impact, affected services, texts or a maintenance's window without
+     * posting an update. Services added to an active maintenance go into {@code maintenance}, removed
+     * ones are restored.
+     *
+     * @param slug  the incident
+     * @param patch what to change; null fields stay as they are
+     * @return the version and the changed incident
+     * @throws NotFoundException when there is no such incident
+     * @throws ValidationException when a value is invalid (a window that ends before it starts, an unknown service)
+     * @throws ConflictException when moving the window of a maintenance that is already completed
+     */
+    public Change<Incident> editIncident(String slug, IncidentPatch patch) {
+        return engine.editIncident(slug, patch);
+    }
+
+    /**
+     * Posts an update moving the incident to {@code state}. A maintenance that becomes
+     * {@code inProgress} or {@code verifying} puts its services into {@code maintenance}; one that
+     * leaves those states restores them (see {@link #runDueMaintenance()}).
      *
      * @param slug  the incident
      * @param state the state it moves to (of the incident's kind)
@@ -246,6 +275,24 @@ public final class StatusStream implements AutoCloseable {
      */
     public Change<Incident> resolveIncident(String slug, LocalizedText body) {
         return engine.resolveIncident(slug, body);
+    }
+
+    /**
+     * Moves every maintenance window whose time has come: {@code scheduled} to {@code inProgress} at
+     * {@code scheduledFor}, and to {@code completed} at {@code scheduledUntil}, each with an automatic
+     * update. While a window is active its services are {@code maintenance}; when it ends each is
+     * restored to the status it had before, unless someone set another status in the meantime.
+     *
+     * <p>A following process ({@link #follow()}, {@link #subscribe}) does this by itself at the right
+     * times; call it from tests (with a {@link Builder#clock(Clock) clock}) or from a scheduled job in
+     * processes that do not follow. Any number of processes may run it at once: each transition is made
+     * exactly once.
+     *
+     * @return the transitions this call made (another process may have made others at the same moment)
+     * @throws UnavailableException when PostgreSQL is unavailable
+     */
+    public List<Change<Incident>> runDueMaintenance() {
+        return engine.runDueMaintenance();
     }
 
     /**
@@ -303,7 +350,8 @@ public final class StatusStream implements AutoCloseable {
 
     /**
      * Starts following changes made anywhere: the Redis channel, PostgreSQL notifications, and a
-     * periodic version check. Idempotent. Servers follow; one-shot tools like the CLI need not.
+     * periodic version check; and starts moving maintenance windows at their times
+     * ({@link #runDueMaintenance()}). Idempotent. Servers follow; one-shot tools like the CLI need not.
      */
     public void follow() {
         engine.follow();

@@ -135,9 +135,10 @@ class StatusStreamWritesTest {
     @Test
     void incident_rules_reject_unknown_services_foreign_states_and_taken_slugs() {
         status.addService(NewService.of("api", en("API")));
-        var unknown = assertThrows(NotFoundException.class, () -> status.openIncident(
+        var unknown = assertThrows(ValidationException.class, () -> status.openIncident(
                 NewIncident.incident(en("x"), Status.OUTAGE, List.of("api", "ghost"), null)));
         assertTrue(unknown.getMessage().contains("'ghost'"));
+        assertEquals("services[1]", unknown.field(), "an unknown id in the request is bad input, named by its place");
         String slug = status.openIncident(NewIncident.incident(en("Same title"), Status.OUTAGE, List.of(), null)).value().slug();
         String second = status.openIncident(NewIncident.incident(en("Same title"), Status.OUTAGE, List.of(), null)).value().slug();
         assertEquals(slug + "-2", second);

@@ -1,36 +1,59 @@
 package dev.statusstream.cli;
 
 import dev.statusstream.ConflictException;
+import dev.statusstream.Incident;
 import dev.statusstream.NotFoundException;
+import dev.statusstream.Service;
+import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
 import dev.statusstream.ValidationException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /**
  * One run of the CLI: parses the arguments, carries out the request, prints the result, and returns
- * the exit status (0 done, 1 failed, 2 bad usage). Everything it touches is passed in, so tests run it
- * in-process.
+ * the exit status (0 done, 1 failed, 2 bad usage or rejected input). Everything it touches is passed
+ * in, so tests run it in-process.
  */
 public final class Cli {
+    private static final Pattern SERVICE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern INCIDENT_SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
+
+    /** Opens the operations for where the command line points: a server, or the database. */
+    interface OperationsFactory {
+        Operations open(StatusCommand.Target target);
+    }
+
     private final Map<String, String> env;
     private final PrintWriter out;
     private final PrintWriter err;
-    private final Supplier<Operations> operations;
+    private final OperationsFactory operations;
+    private final Clock clock;
 
-    Cli(Map<String, String> env, PrintWriter out, PrintWriter err, Supplier<Operations> operations) {
+    Cli(Map<String, String> env, PrintWriter out, PrintWriter err, OperationsFactory operations, Clock clock) {
         this.env = env;
         this.out = out;
         this.err = err;
         this.operations = operations;
+        this.clock = clock;
     }
 
-    /** The CLI configured from {@code env}, in direct mode. */
-    public static Cli direct(Map<String, String> env, PrintWriter out, PrintWriter err) {
-        return new Cli(env, out, err, () -> new DirectOperations(Connection.directConfig(env)));
+    /** The CLI configured from {@code env}: direct mode, or remote mode with {@code --server}. */
+    public static Cli create(Map<String, String> env, PrintWriter out, PrintWriter err) {
+        return new Cli(env, out, err, target -> {
+            if (target.server() == null) {
+                return new DirectOperations(Connection.directConfig(env));
+            }
+            var server = Connection.serverUri(target.server());
+            return new RemoteOperations(server, () -> Connection.adminToken(env, target.tokenFile(), server, err::println),
+                    err::println);
+        }, Clock.systemUTC());
     }
 
     /** Runs one command line. */
@@ -52,26 +75,72 @@ public final class Cli {
 
     /** The parser alone, for tests of argument parsing. */
     static CommandLine commandLine(StatusCommand root) {
-        return new CommandLine(root).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(root).setCaseInsensitiveEnumValuesAllowed(true).setUsageHelpWidth(120);
     }
 
-    String defaultLanguage() {
-        return Connection.defaultLanguage(env);
+    ParseContext parseContext() {
+        return new ParseContext(Connection.defaultLanguage(env), clock);
     }
 
-    int execute(Request request, boolean json) {
-        var output = new Output(out, json, defaultLanguage());
-        try (Operations ops = operations.get()) {
+    int execute(Request request, StatusCommand.Target target, boolean json) {
+        String language = Connection.defaultLanguage(env);
+        var output = new Output(out, json, language);
+        try (Operations ops = operations.open(target)) {
             switch (request) {
                 case Request.AddService r -> output.service(ops.addService(r.service()), "added");
+                case Request.EditService r -> output.service(ops.updateService(r.id(), r.patch()), "changed");
                 case Request.SetStatus r -> output.service(ops.setStatus(r.serviceId(), r.status(), r.summary()), "set");
+                case Request.RemoveService r -> output.service(ops.deleteService(r.id()), "removed");
+                case Request.ReorderServices r -> output.order(ops.reorderServices(r.ids()));
                 case Request.OpenIncident r -> output.opened(ops.openIncident(r.incident()));
+                case Request.EditIncident r -> output.incident(ops.editIncident(r.slug(), r.patch()));
                 case Request.UpdateIncident r -> output.incident(ops.updateIncident(r.slug(), r.state(), r.body()));
                 case Request.ResolveIncident r -> output.incident(ops.resolveIncident(r.slug(), r.body()));
                 case Request.ListStatus r -> output.list(ops.snapshot());
+                case Request.Show r -> show(ops, r.name(), output);
                 case Request.Publish r -> output.published(ops.publish());
+                case Request.Watch r -> watch(ops, r.count(), output, new ChangeLines(language),
+                        target.server() == null ? "the database" : target.server());
             }
             return 0;
+        }
+    }
+
+    private static void show(Operations ops, String name, Output output) {
+        boolean serviceId = SERVICE_ID.matcher(name).matches();
+        if (!serviceId && !INCIDENT_SLUG.matcher(name).matches()) {
+            throw new ValidationException("name", "'" + name + "' is neither a service id nor an incident slug");
+        }
+        Optional<Service> service = serviceId ? ops.service(name) : Optional.empty();
+        Optional<Incident> incident = ops.incident(name);
+        if (service.isEmpty() && incident.isEmpty()) {
+            throw new NotFoundException("name", "no service or incident named '" + name + "'");
+        }
+        service.ifPresent(output::show);
+        incident.ifPresent(output::show);
+    }
+
+    /** Prints where the page stands, then a line per change, until {@code count} changes (0: for ever). */
+    private void watch(Operations ops, int count, Output output, ChangeLines lines, String source) {
+        var seen = new Snapshot[1];
+        var changes = new int[1];
+        try {
+            ops.watch(snapshot -> {
+                Snapshot previous = seen[0];
+                if (previous != null && snapshot.version() <= previous.version()) {
+                    return true;
+                }
+                seen[0] = snapshot;
+                if (previous == null) {
+                    output.watched(snapshot, List.of(lines.connected(snapshot, source)));
+                    return true;
+                }
+                List<String> between = lines.between(previous, snapshot);
+                output.watched(snapshot, between.isEmpty() ? List.of(lines.quiet(snapshot)) : between);
+                return count == 0 || ++changes[0] < count;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

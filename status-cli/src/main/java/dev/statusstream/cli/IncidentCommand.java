@@ -2,6 +2,7 @@ package dev.statusstream.cli;
 
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
+import dev.statusstream.IncidentPatch;
 import dev.statusstream.IncidentState;
 import dev.statusstream.NewIncident;
 import dev.statusstream.Status;
@@ -11,13 +12,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code status incident ...}. */
-@Command(name = "incident", mixinStandardHelpOptions = true, description = "Open, update and resolve incidents.",
-        subcommands = {IncidentCommand.Open.class, IncidentCommand.Update.class, IncidentCommand.Resolve.class})
+@Command(name = "incident", mixinStandardHelpOptions = true, description = "Open, update, edit and resolve incidents.",
+        subcommands = {IncidentCommand.Open.class, IncidentCommand.Update.class, IncidentCommand.Resolve.class,
+            IncidentCommand.Edit.class})
 final class IncidentCommand {
 
     @Command(name = "open", mixinStandardHelpOptions = true, description = "Open an incident; prints its slug alone.",
             footer = {"", "Example:",
-                "  slug=$(status incident open --title \"API latency\" --impact degraded --services api,web --body \"Investigating\")"})
+                "  slug=$(status incident open --title \"API latency\" --title ja=\"API遅延\" --impact degraded --services api,web \\",
+                "         --body \"Investigating\" --body ja=\"調査中\")"})
     static final class Open extends Leaf {
         @Option(names = "--title", required = true, paramLabel = "TEXT", description = "Headline; repeatable per language.")
         List<String> title;
@@ -35,18 +38,26 @@ final class IncidentCommand {
         @Option(names = "--slug", paramLabel = "SLUG", description = "URL name; default: date and title.")
         String slug;
 
+        @Option(names = "--description", paramLabel = "TEXT", description = "Longer description; repeatable per language.")
+        List<String> description;
+
+        @Option(names = "--link", paramLabel = "URL", description = "Where to read more (http or https).")
+        String link;
+
         @Override
-        Request request(String defaultLanguage) {
-            return new Request.OpenIncident(new NewIncident(Texts.parse(title, defaultLanguage, "--title"),
-                    Status.parse(impact), services, Texts.parse(body, defaultLanguage, "--body"), IncidentKind.INCIDENT,
-                    slug, null, null, null, null, null, null));
+        Request request(ParseContext context) {
+            String language = context.language();
+            return new Request.OpenIncident(new NewIncident(Texts.parse(title, language, "--title"), Status.parse(impact), services,
+                    Texts.parse(body, language, "--body"), IncidentKind.INCIDENT, slug, null, null,
+                    Texts.parse(description, language, "--description"), null, link, null));
         }
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true, description = "Post an update that moves the incident to a state.",
-            footer = {"", "States: investigating, identified, monitoring, resolved.", "",
+            footer = {"", "States: investigating, identified, monitoring, resolved",
+                "(maintenance: scheduled, inProgress, verifying, completed).", "",
                 "Example:", "  status incident update 2026-11-27-api-latency --state monitoring --body \"Fix deployed\""})
-    static final class Update extends Leaf {
+    static class Update extends Leaf {
         @Parameters(index = "0", paramLabel = "<slug>", description = "The incident's slug.")
         String slug;
 
@@ -57,15 +68,15 @@ final class IncidentCommand {
         List<String> body;
 
         @Override
-        Request request(String defaultLanguage) {
+        Request request(ParseContext context) {
             return new Request.UpdateIncident(Incident.checkSlug(slug), IncidentState.parse(state),
-                    Texts.parse(body, defaultLanguage, "--body"));
+                    Texts.parse(body, context.language(), "--body"));
         }
     }
 
     @Command(name = "resolve", mixinStandardHelpOptions = true, description = "Resolve the incident.",
             footer = {"", "Example:", "  status incident resolve 2026-11-27-api-latency --body \"Rolled back; all good\""})
-    static final class Resolve extends Leaf {
+    static class Resolve extends Leaf {
         @Parameters(index = "0", paramLabel = "<slug>", description = "The incident's slug.")
         String slug;
 
@@ -73,8 +84,43 @@ final class IncidentCommand {
         List<String> body;
 
         @Override
-        Request request(String defaultLanguage) {
-            return new Request.ResolveIncident(Incident.checkSlug(slug), Texts.parse(body, defaultLanguage, "--body"));
+        Request request(ParseContext context) {
+            return new Request.ResolveIncident(Incident.checkSlug(slug), Texts.parse(body, context.language(), "--body"));
+        }
+    }
+
+    @Command(name = "edit", mixinStandardHelpOptions = true,
+            description = "Fix what an incident says or covers, without posting an update.",
+            footer = {"", "An empty --description \"\", --cause \"\" or --link \"\" removes it.", "",
+                "Example:", "  status incident edit 2026-11-27-api-latency --title \"API latency in eu-west\" --services api,web"})
+    static final class Edit extends Leaf {
+        @Parameters(index = "0", paramLabel = "<slug>", description = "The incident's slug.")
+        String slug;
+
+        @Option(names = "--title", paramLabel = "TEXT", description = "New headline; repeatable per language.")
+        List<String> title;
+
+        @Option(names = "--impact", paramLabel = "<status>", description = "New impact.")
+        String impact;
+
+        @Option(names = "--services", split = ",", paramLabel = "<id,id>", description = "The affected services (replaces the list).")
+        List<String> services;
+
+        @Option(names = "--description", paramLabel = "TEXT", description = "Longer description; repeatable per language.")
+        List<String> description;
+
+        @Option(names = "--cause", paramLabel = "TEXT", description = "The cause; repeatable per language.")
+        List<String> cause;
+
+        @Option(names = "--link", paramLabel = "URL", description = "Where to read more (http or https).")
+        String link;
+
+        @Override
+        Request request(ParseContext context) {
+            String language = context.language();
+            return new Request.EditIncident(Incident.checkSlug(slug), new IncidentPatch(Texts.parse(title, language, "--title"),
+                    impact == null ? null : Status.parse(impact), services, Texts.parseOrClear(description, language, "--description"),
+                    Texts.parseOrClear(cause, language, "--cause"), link, null, null, null));
         }
     }
 }

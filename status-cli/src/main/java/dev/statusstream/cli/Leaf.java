@@ -10,11 +10,13 @@ abstract class Leaf implements Callable<Integer> {
     CommandSpec spec;
 
     /** The request this command line asks for; throws a ValidationException for bad values. */
-    abstract Request request(String defaultLanguage);
+    abstract Request request(ParseContext context);
 
     @Override
     public final Integer call() {
-        Cli cli = StatusCommand.cli(spec);
-        return cli.execute(request(cli.defaultLanguage()), StatusCommand.json(spec));
+        StatusCommand root = StatusCommand.root(spec);
+        root.checkNoTokenFlag();
+        Cli cli = root.cli;
+        return cli.execute(request(cli.parseContext()), root.target(), root.json);
     }
 }

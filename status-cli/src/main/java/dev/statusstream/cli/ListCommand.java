@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Example:", "  status list --json | jq '.services[] | {id, status}'"})
 final class ListCommand extends Leaf {
     @Override
-    Request request(String defaultLanguage) {
+    Request request(ParseContext context) {
         return new Request.ListStatus();
     }
 }

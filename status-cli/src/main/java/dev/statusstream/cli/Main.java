@@ -11,6 +11,6 @@ public final class Main {
     public static void main(String[] args) {
         var out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         var err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        System.exit(Cli.direct(System.getenv(), out, err).run(args));
+        System.exit(Cli.create(System.getenv(), out, err).run(args));
     }
 }

@@ -2,6 +2,8 @@ package dev.statusstream.cli;
 
 import dev.statusstream.Change;
 import dev.statusstream.Incident;
+import dev.statusstream.IncidentKind;
+import dev.statusstream.IncidentUpdate;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
@@ -28,19 +30,28 @@ final class Output {
         this.language = language;
     }
 
+    /** One changed service: {@code verb} says what happened to it. */
     void service(Change<Service> change, String verb) {
         if (json) {
             printJson("version", change.version(), "service", change.value());
             return;
         }
         Service s = change.value();
-        if (verb.equals("added")) {
-            out.printf("added %s \"%s\" (version %d)%n", s.id(), text(s.label()), change.version());
-        } else {
-            String summary = text(s.statusSummary());
-            out.printf("%s is %s%s (version %d)%n", s.id(), s.status(), summary.isEmpty() ? "" : ": " + summary,
+        switch (verb) {
+            case "added" -> out.printf("added %s \"%s\" (version %d)%n", s.id(), text(s.label()), change.version());
+            case "set" -> out.printf("%s is %s%s (version %d)%n", s.id(), s.status(), quoted(s.statusSummary(), ": "),
                     change.version());
+            default -> out.printf("%s %s (version %d)%n", verb, s.id(), change.version());
         }
+    }
+
+    void order(Change<List<Service>> change) {
+        if (json) {
+            printJson("version", change.version(), "services", change.value());
+            return;
+        }
+        out.printf("order: %s (version %d)%n", String.join(", ", change.value().stream().map(Service::id).toList()),
+                change.version());
     }
 
     /** Prints the slug alone, so that {@code slug=$(status incident open ...)} works. */
@@ -58,7 +69,8 @@ final class Output {
             return;
         }
         Incident i = change.value();
-        out.printf("%s is %s (version %d)%n", i.slug(), i.state(), change.version());
+        out.printf("%s is %s%s (version %d)%n", i.slug(), i.state(),
+                i.kind() == IncidentKind.MAINTENANCE ? ", " + window(i) : "", change.version());
     }
 
     void published(long version) {
@@ -89,6 +101,59 @@ final class Output {
                             text(i.title())))
                     .toList());
         }
+    }
+
+    void show(Service s) {
+        if (json) {
+            printJson("service", s);
+            return;
+        }
+        out.printf("service %s \"%s\"%s%n", s.id(), text(s.label()), s.category().isEmpty() ? "" : " in " + s.category());
+        out.printf("  status       %s since %s%s%n", s.status(), time(s.statusSince()), quoted(s.statusSummary(), ": "));
+        out.printf("  label        %s%n", languages(s.label()));
+        if (!s.description().isEmpty()) {
+            out.printf("  description  %s%n", languages(s.description()));
+        }
+        out.printf("  position     %d%n  updated      %s%n", s.position(), time(s.updatedAt()));
+    }
+
+    void show(Incident i) {
+        if (json) {
+            printJson("incident", i);
+            return;
+        }
+        out.printf("%s %s \"%s\"%n", i.kind(), i.slug(), text(i.title()));
+        out.printf("  state        %s (impact %s)%n", i.state(), i.impact());
+        out.printf("  services     %s%n", i.affectedServiceIds().isEmpty() ? "(none)" : String.join(", ", i.affectedServiceIds()));
+        if (i.kind() == IncidentKind.MAINTENANCE) {
+            out.printf("  window       %s%n", window(i));
+        } else {
+            out.printf("  started      %s%n", time(i.startedAt()));
+        }
+        if (i.resolvedAt() != null) {
+            out.printf("  ended        %s%n", time(i.resolvedAt()));
+        }
+        out.printf("  title        %s%n", languages(i.title()));
+        if (i.cause() != null && !i.cause().isEmpty()) {
+            out.printf("  cause        %s%n", languages(i.cause()));
+        }
+        if (i.externalLink() != null) {
+            out.printf("  link         %s%n", i.externalLink());
+        }
+        out.println("  updates (newest first):");
+        for (IncidentUpdate u : i.updates()) {
+            out.printf("    %s  %-13s %s%n", time(u.createdAt()), u.status(), text(u.body()));
+        }
+    }
+
+    /** One line of {@code watch}, or the snapshot as one JSON line. */
+    void watched(Snapshot snapshot, List<String> lines) {
+        if (json) {
+            out.println(snapshot.toJson());
+        } else {
+            lines.forEach(out::println);
+        }
+        out.flush();
     }
 
     private void table(List<String> header, List<List<String>> rows) {
@@ -123,7 +188,22 @@ final class Output {
         return value == null ? "" : value.resolve(List.of(language), language);
     }
 
-    private static String time(Instant instant) {
+    private String quoted(LocalizedText value, String prefix) {
+        String text = text(value);
+        return text.isEmpty() ? "" : prefix + text;
+    }
+
+    private static String languages(LocalizedText value) {
+        var parts = new StringBuilder();
+        value.values().forEach((lang, text) -> parts.append(parts.isEmpty() ? "" : ", ").append(lang).append(" \"").append(text).append('"'));
+        return parts.toString();
+    }
+
+    static String window(Incident i) {
+        return i.scheduledFor() == null ? "" : time(i.scheduledFor()) + " to " + time(i.scheduledUntil());
+    }
+
+    static String time(Instant instant) {
         return instant == null ? "" : TIME.format(instant);
     }
 }

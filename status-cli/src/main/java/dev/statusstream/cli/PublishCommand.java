@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Example:", "  status publish"})
 final class PublishCommand extends Leaf {
     @Override
-    Request request(String defaultLanguage) {
+    Request request(ParseContext context) {
         return new Request.Publish();
     }
 }

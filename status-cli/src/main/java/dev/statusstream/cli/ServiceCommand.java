@@ -1,15 +1,19 @@
 package dev.statusstream.cli;
 
 import dev.statusstream.NewService;
+import dev.statusstream.Service;
+import dev.statusstream.ServicePatch;
 import dev.statusstream.Status;
+import dev.statusstream.ValidationException;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code status service ...}. */
-@Command(name = "service", mixinStandardHelpOptions = true, description = "Add services and set their status.",
-        subcommands = {ServiceCommand.Add.class, ServiceCommand.Set.class})
+@Command(name = "service", mixinStandardHelpOptions = true, description = "Add, change, order and remove services; set their status.",
+        subcommands = {ServiceCommand.Add.class, ServiceCommand.Set.class, ServiceCommand.Edit.class, ServiceCommand.Order.class,
+            ServiceCommand.Remove.class})
 final class ServiceCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a service (it starts operational).",
@@ -32,9 +36,9 @@ final class ServiceCommand {
         Integer position;
 
         @Override
-        Request request(String defaultLanguage) {
-            return new Request.AddService(new NewService(id, Texts.parse(label, defaultLanguage, "--label"), category,
-                    Texts.parse(description, defaultLanguage, "--description"), position));
+        Request request(ParseContext context) {
+            return new Request.AddService(new NewService(id, Texts.parse(label, context.language(), "--label"), category,
+                    Texts.parse(description, context.language(), "--description"), position));
         }
     }
 
@@ -52,9 +56,70 @@ final class ServiceCommand {
         List<String> summary;
 
         @Override
-        Request request(String defaultLanguage) {
-            return new Request.SetStatus(dev.statusstream.Service.checkId(id), Status.parse(status),
-                    Texts.parse(summary, defaultLanguage, "--summary"));
+        Request request(ParseContext context) {
+            return new Request.SetStatus(Service.checkId(id), Status.parse(status), Texts.parse(summary, context.language(), "--summary"));
+        }
+    }
+
+    @Command(name = "edit", mixinStandardHelpOptions = true, description = "Change a service's label, category, description or position.",
+            footer = {"", "An empty --description \"\" or --category \"\" removes it.", "",
+                "Example:", "  status service edit api --label \"Public API (v2)\" --label ja=\"公開API (v2)\" --category Platform"})
+    static final class Edit extends Leaf {
+        @Parameters(index = "0", paramLabel = "<id>", description = "Service id.")
+        String id;
+
+        @Option(names = "--label", paramLabel = "TEXT", description = "New name; repeatable per language.")
+        List<String> label;
+
+        @Option(names = "--category", paramLabel = "C", description = "New group heading.")
+        String category;
+
+        @Option(names = "--description", paramLabel = "TEXT", description = "New description; repeatable per language.")
+        List<String> description;
+
+        @Option(names = "--position", paramLabel = "N", description = "New sort key.")
+        Integer position;
+
+        @Override
+        Request request(ParseContext context) {
+            return new Request.EditService(Service.checkId(id), new ServicePatch(Texts.parse(label, context.language(), "--label"),
+                    category, Texts.parseOrClear(description, context.language(), "--description"), position));
+        }
+    }
+
+    @Command(name = "order", mixinStandardHelpOptions = true,
+            description = "Put services first on the page, in this order; the others keep theirs after them.",
+            footer = {"", "Example:", "  status service order web api"})
+    static final class Order extends Leaf {
+        @Parameters(arity = "1..*", paramLabel = "<id>", description = "Service ids in their new order.")
+        List<String> ids;
+
+        @Override
+        Request request(ParseContext context) {
+            ids.forEach(Service::checkId);
+            return new Request.ReorderServices(ids);
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = {"Delete a service and its whole status history.", "",
+                "The history (the uptime bars) goes too, so this needs --yes: it cannot be undone."},
+            footer = {"", "Example:", "  status service remove old-api --yes"})
+    static final class Remove extends Leaf {
+        @Parameters(index = "0", paramLabel = "<id>", description = "Service id.")
+        String id;
+
+        @Option(names = "--yes", description = "Yes, delete it and its history.")
+        boolean yes;
+
+        @Override
+        Request request(ParseContext context) {
+            Service.checkId(id);
+            if (!yes) {
+                throw new ValidationException("--yes", "removing '" + id + "' deletes its status history for good; "
+                        + "add --yes if that is what you want");
+            }
+            return new Request.RemoveService(id);
         }
     }
 }

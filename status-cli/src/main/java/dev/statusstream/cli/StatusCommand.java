@@ -1,5 +1,7 @@
 package dev.statusstream.cli;
 
+import dev.statusstream.ValidationException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -7,29 +9,46 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** {@code status}: the root command and its options shared by every subcommand. */
+/** {@code status}: the root command and the options every subcommand shares. */
 @Command(name = "status",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {"Change and inspect a StatusStream status page.", "",
-            "Talks to PostgreSQL and Redis directly, configured like the server: STATUS_DATABASE_URL and",
-            "STATUS_REDIS_URL, or, without them, the connection a local status-server left in ./status-data",
-            "(STATUS_DATA_DIR)."},
+            "Direct mode (the default) talks to PostgreSQL and Redis through the library, configured like the server",
+            "(STATUS_DATABASE_URL, STATUS_REDIS_URL) or, without them, by the connection file a local status-server",
+            "left in ./status-data (STATUS_DATA_DIR).",
+            "Remote mode (--server URL) uses that server's admin API, with the token from STATUS_ADMIN_TOKEN, from",
+            "--token-file FILE, or, for a server on this machine, the one it generated in ./status-data."},
         footer = {"", "Examples:",
             "  status service add api --label \"Public API\" --label ja=\"公開API\" --category Platform",
             "  status service set api degraded --summary \"Elevated latency\"",
             "  slug=$(status incident open --title \"API latency\" --impact degraded --services api --body \"Investigating\")",
             "  status incident update \"$slug\" --state identified --body \"A bad deploy; rolling back\"",
             "  status incident resolve \"$slug\" --body \"Rolled back\"",
-            "  status list --json",
-            "", "Exit status: 0 done, 1 failed (nothing changed unless it says so), 2 bad usage."},
-        subcommands = {ServiceCommand.class, IncidentCommand.class, ListCommand.class, PublishCommand.class})
+            "  status maintenance schedule --title \"Database upgrade\" --services db --starts +1h --ends +3h",
+            "  status --server https://status.example.com --token-file ~/.status-token list --json",
+            "  status watch",
+            "", "Exit status: 0 done, 1 failed (nothing changed), 2 bad usage or rejected input (nothing changed)."},
+        subcommands = {ServiceCommand.class, IncidentCommand.class, MaintenanceCommand.class, ListCommand.class,
+            ShowCommand.class, PublishCommand.class, WatchCommand.class})
 public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text, for scripts.")
     boolean json;
+
+    @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Use this server's admin API (e.g. https://status.example.com) instead of the database.")
+    String server;
+
+    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Read the admin token from FILE (remote mode); default: STATUS_ADMIN_TOKEN.")
+    Path tokenFile;
+
+    /** Refused with a reason, so nobody learns to put a secret where shell history and ps see it. */
+    @Option(names = "--token", scope = ScopeType.INHERIT, hidden = true, paramLabel = "TOKEN")
+    String tokenFlag;
 
     Cli cli;
 
@@ -39,12 +58,23 @@ public final class StatusCommand implements Callable<Integer> {
         return 2;
     }
 
-    /** The running CLI, for any command below the root. */
-    static Cli cli(CommandSpec leaf) {
-        return ((StatusCommand) leaf.root().userObject()).cli;
+    Target target() {
+        return new Target(server, tokenFile);
     }
 
-    static boolean json(CommandSpec leaf) {
-        return ((StatusCommand) leaf.root().userObject()).json;
+    void checkNoTokenFlag() {
+        if (tokenFlag != null) {
+            throw new ValidationException("--token", "tokens are not accepted as a flag (shell history and ps would show it); "
+                    + "set STATUS_ADMIN_TOKEN or use --token-file FILE");
+        }
+    }
+
+    /** The root command above any subcommand. */
+    static StatusCommand root(CommandSpec leaf) {
+        return (StatusCommand) leaf.root().userObject();
+    }
+
+    /** Where the operations go: a server's admin API, or (no server) the database directly. */
+    record Target(String server, Path tokenFile) {
     }
 }

@@ -19,6 +19,14 @@ final class Texts {
     private Texts() {
     }
 
+    /** As {@link #parse}, but a single empty value ({@code --description ""}) is the empty text: remove it. */
+    static LocalizedText parseOrClear(List<String> values, String defaultLanguage, String option) {
+        if (values != null && values.size() == 1 && values.get(0).isBlank()) {
+            return LocalizedText.EMPTY;
+        }
+        return parse(values, defaultLanguage, option);
+    }
+
     /** Null when no value was given. */
     static LocalizedText parse(List<String> values, String defaultLanguage, String option) {
         if (values == null || values.isEmpty()) {

@@ -1,23 +1,33 @@
 package dev.statusstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statusstream.IncidentKind;
 import dev.statusstream.IncidentState;
 import dev.statusstream.Status;
 import dev.statusstream.ValidationException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** Argument parsing into requests, without any network. */
 class CliParsingTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
+    private static final ParseContext CONTEXT = new ParseContext("en", Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static Request parse(String... args) {
         var root = new StatusCommand();
@@ -26,7 +36,14 @@ class CliParsingTest {
             result = result.subcommand();
         }
         Leaf leaf = (Leaf) result.commandSpec().userObject();
-        return leaf.request("en");
+        return leaf.request(CONTEXT);
+    }
+
+    /** A CLI whose every operation fails the test: for what must be refused before anything is opened. */
+    private static Cli offline(StringWriter out, StringWriter err) {
+        return new Cli(Map.of(), new PrintWriter(out), new PrintWriter(err), target -> {
+            throw new AssertionError("no operation for a usage error");
+        }, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -94,27 +111,111 @@ class CliParsingTest {
     @Test
     void usage_errors_exit_2_and_say_how_to_get_help() {
         var err = new StringWriter();
-        var cli = new Cli(Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(err), () -> {
-            throw new AssertionError("no operation for a usage error");
-        });
+        var cli = offline(new StringWriter(), err);
         assertEquals(2, cli.run("service", "set", "api"));
         assertTrue(err.toString().startsWith("error: "), err.toString());
         assertTrue(err.toString().contains("--help"));
         assertEquals(2, cli.run("service", "set", "api", "sideways"));
         assertEquals(2, cli.run("frobnicate"));
+        assertEquals(2, cli.run("service", "remove", "api"), "removing needs --yes");
+        assertEquals(2, cli.run("maintenance", "reschedule", "2026-11-28-db"), "reschedule needs a time");
+        assertEquals(2, cli.run("watch", "--count", "-1"));
+    }
+
+    @Test
+    void a_token_is_never_taken_from_a_flag_and_never_echoed() {
+        var err = new StringWriter();
+        assertEquals(2, offline(new StringWriter(), err).run("--server", "https://status.example.com", "--token",
+                "s3cret-token-value-123456", "list"));
+        assertTrue(err.toString().contains("not accepted as a flag"), err.toString());
+        assertFalse(err.toString().contains("s3cret"), err.toString());
+    }
+
+    @Test
+    void a_server_that_is_not_an_http_url_is_refused_before_any_connection() {
+        for (String server : List.of("status.example.com", "ftp://status.example.com", "https://user:pw@status.example.com",
+                "http://", "https://status.example.com/?token=x")) {
+            var err = new StringWriter();
+            int code = Cli.create(Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(err)).run("--server", server, "list");
+            assertEquals(2, code, server + ": " + err);
+            assertTrue(err.toString().startsWith("error: --server: "), err.toString());
+        }
     }
 
     @Test
     void every_command_has_help_with_an_example() {
-        for (String[] command : List.of(new String[] {"service", "add"}, new String[] {"service", "set"},
+        List<String[]> commands = List.of(new String[] {"service", "add"}, new String[] {"service", "set"},
+                new String[] {"service", "edit"}, new String[] {"service", "order"}, new String[] {"service", "remove"},
                 new String[] {"incident", "open"}, new String[] {"incident", "update"}, new String[] {"incident", "resolve"},
-                new String[] {"list"}, new String[] {"publish"})) {
+                new String[] {"incident", "edit"}, new String[] {"maintenance", "schedule"}, new String[] {"maintenance", "update"},
+                new String[] {"maintenance", "reschedule"}, new String[] {"maintenance", "complete"}, new String[] {"list"},
+                new String[] {"show"}, new String[] {"publish"}, new String[] {"watch"}, new String[] {});
+        for (String[] command : commands) {
             var out = new StringWriter();
-            var cli = new Cli(Map.of(), new PrintWriter(out), new PrintWriter(new StringWriter()), () -> null);
-            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--help"))
-                    .toArray(String[]::new);
-            assertEquals(0, cli.run(args), String.join(" ", command));
+            String[] args = Stream.concat(Arrays.stream(command), Stream.of("--help")).toArray(String[]::new);
+            assertEquals(0, offline(out, new StringWriter()).run(args), String.join(" ", command));
             assertTrue(out.toString().contains("Example"), String.join(" ", command) + ":\n" + out);
+        }
+    }
+
+    @Test
+    void maintenance_schedule_takes_relative_and_zoned_times_and_refuses_zoneless_ones() {
+        var relative = assertInstanceOf(Request.OpenIncident.class, parse("maintenance", "schedule", "--title", "DB upgrade",
+                "--title", "ja=DB更新", "--services", "db", "--starts", "+10m", "--ends", "+2h")).incident();
+        assertEquals(IncidentKind.MAINTENANCE, relative.kind());
+        assertEquals(Status.MAINTENANCE, relative.impact());
+        assertEquals(NOW.plusSeconds(600), relative.scheduledFor());
+        assertEquals(NOW.plusSeconds(7200), relative.scheduledUntil());
+        assertEquals("DB更新", relative.title().get("ja"));
+        var zoned = assertInstanceOf(Request.OpenIncident.class, parse("maintenance", "schedule", "--title", "t",
+                "--starts", "2026-11-28T11:00+09:00", "--ends", "2026-11-28T04:30:00Z")).incident();
+        assertEquals(Instant.parse("2026-11-28T02:00:00Z"), zoned.scheduledFor());
+        assertEquals(Instant.parse("2026-11-28T04:30:00Z"), zoned.scheduledUntil());
+        var zoneless = assertThrows(ValidationException.class, () -> parse("maintenance", "schedule", "--title", "t",
+                "--starts", "2026-11-28T02:00", "--ends", "+2h"));
+        assertEquals("--starts", zoneless.field());
+        assertEquals("scheduledUntil", assertThrows(ValidationException.class, () -> parse("maintenance", "schedule", "--title", "t",
+                "--starts", "+2h", "--ends", "+1h")).field(), "a window that ends before it starts");
+    }
+
+    @Test
+    void maintenance_reschedule_update_and_complete_parse_into_the_incident_requests() {
+        var moved = assertInstanceOf(Request.EditIncident.class, parse("maintenance", "reschedule", "2026-11-28-db", "--ends", "+3h"));
+        assertNull(moved.patch().scheduledFor());
+        assertEquals(NOW.plusSeconds(3 * 3600), moved.patch().scheduledUntil());
+        assertEquals(IncidentState.VERIFYING, assertInstanceOf(Request.UpdateIncident.class,
+                parse("maintenance", "update", "2026-11-28-db", "--state", "verifying", "--body", "Checking")).state());
+        assertInstanceOf(Request.ResolveIncident.class, parse("maintenance", "complete", "2026-11-28-db"));
+    }
+
+    @Test
+    void service_edit_order_and_remove_parse() {
+        var edit = assertInstanceOf(Request.EditService.class, parse("service", "edit", "api", "--label", "API", "--description", ""));
+        assertEquals("API", edit.patch().label().get("en"));
+        assertTrue(edit.patch().description().isEmpty(), "an empty description removes it");
+        assertNull(edit.patch().category());
+        assertEquals(List.of("web", "api"), assertInstanceOf(Request.ReorderServices.class, parse("service", "order", "web", "api")).ids());
+        assertEquals("api", assertInstanceOf(Request.RemoveService.class, parse("service", "remove", "api", "--yes")).id());
+        assertEquals("id", assertThrows(ValidationException.class, () -> parse("service", "order", "web", "Not An Id")).field());
+    }
+
+    @Test
+    void incident_edit_show_and_watch_parse() {
+        var edit = assertInstanceOf(Request.EditIncident.class, parse("incident", "edit", "2026-11-27-api", "--title", "New",
+                "--services", "api,web", "--link", ""));
+        assertEquals(List.of("api", "web"), edit.patch().serviceIds());
+        assertEquals("", edit.patch().externalLink(), "an empty link removes it");
+        assertEquals("api", assertInstanceOf(Request.Show.class, parse("show", "api")).name());
+        assertEquals(3, assertInstanceOf(Request.Watch.class, parse("watch", "--count", "3")).count());
+    }
+
+    @Test
+    void only_a_loopback_server_may_get_the_token_a_local_server_generated() {
+        for (String local : List.of("http://localhost:8080", "http://127.0.0.1:8080", "http://[::1]:8080")) {
+            assertTrue(Connection.isLocal(Connection.serverUri(local)), local);
+        }
+        for (String remote : List.of("https://status.example.com", "http://10.0.0.5:8080", "http://localhost.evil.com")) {
+            assertFalse(Connection.isLocal(Connection.serverUri(remote)), remote);
         }
     }
 }

@@ -42,7 +42,7 @@ class TwoNodesEndToEndTest {
     private String cli(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = Cli.direct(env, new PrintWriter(out), new PrintWriter(err)).run(args);
+        int code = Cli.create(env, new PrintWriter(out), new PrintWriter(err)).run(args);
         assertEquals(0, code, "status " + String.join(" ", args) + " failed: " + err);
         return out.toString().strip();
     }

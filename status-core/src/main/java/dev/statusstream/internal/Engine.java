@@ -6,6 +6,7 @@ import dev.statusstream.ChangeListener;
 import dev.statusstream.Health;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
+import dev.statusstream.IncidentPatch;
 import dev.statusstream.IncidentState;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NewIncident;
@@ -24,11 +25,13 @@ import dev.statusstream.cache.internal.RedisSnapshotCache;
 import dev.statusstream.events.internal.ChangeDispatcher;
 import dev.statusstream.events.internal.PostgresChangeListener;
 import dev.statusstream.events.internal.SnapshotFollower;
+import dev.statusstream.maintenance.internal.MaintenanceScheduler;
 import dev.statusstream.snapshot.internal.SnapshotBuilder;
 import dev.statusstream.store.internal.Committed;
 import dev.statusstream.store.internal.Database;
 import dev.statusstream.store.internal.IncidentRepository;
 import dev.statusstream.store.internal.IncidentWrites;
+import dev.statusstream.store.internal.MaintenanceEffects;
 import dev.statusstream.store.internal.ServiceRepository;
 import dev.statusstream.store.internal.ServiceWrites;
 import dev.statusstream.store.internal.WriteTx;
@@ -63,6 +66,7 @@ public final class Engine implements AutoCloseable {
     private final IncidentRepository incidents = new IncidentRepository();
     private final ServiceWrites serviceWrites;
     private final IncidentWrites incidentWrites;
+    private final MaintenanceScheduler maintenance;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("statusstream-scheduler").factory());
     private final RedisConnections redis;
@@ -80,7 +84,9 @@ public final class Engine implements AutoCloseable {
         this.database = new Database(dataSource, config.databaseTimeout(), clock,
                 new SnapshotBuilder(services, incidents, config.recentIncidents()));
         this.serviceWrites = new ServiceWrites(services, config.defaultLanguage());
-        this.incidentWrites = new IncidentWrites(incidents, services, config.defaultLanguage());
+        this.incidentWrites = new IncidentWrites(incidents, services, new MaintenanceEffects(services, serviceWrites),
+                config.defaultLanguage());
+        this.maintenance = new MaintenanceScheduler(database, incidents, incidentWrites, this::commit);
         if (redisClient != null || config.redisUrl() != null) {
             RedisClient client = redisClient != null ? redisClient
                     : RedisConnections.createClient(config.redisUrl(), config.redisTimeout());
@@ -133,6 +139,8 @@ public final class Engine implements AutoCloseable {
                 () -> follower.resyncSoon(() -> {
                 }));
         listener.start();
+        follower.subscribe(snapshot -> maintenance.wake());
+        maintenance.start();
     }
 
     public Subscription subscribe(SnapshotListener listener) {
@@ -203,6 +211,14 @@ public final class Engine implements AutoCloseable {
 
     public Change<Incident> openIncident(NewIncident n) {
         return commit(tx -> incidentWrites.open(tx, n));
+    }
+
+    public Change<Incident> editIncident(String slug, IncidentPatch patch) {
+        return commit(tx -> incidentWrites.edit(tx, slug, patch));
+    }
+
+    public List<Change<Incident>> runDueMaintenance() {
+        return maintenance.runDue();
     }
 
     public Change<Incident> updateIncident(String slug, IncidentState state, LocalizedText body) {
@@ -313,6 +329,7 @@ public final class Engine implements AutoCloseable {
         if (changeDispatcher != null) {
             changeDispatcher.close();
         }
+        maintenance.close();
         follower.close();
         if (redis != null) {
             redis.close();

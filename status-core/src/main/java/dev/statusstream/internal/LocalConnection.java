@@ -2,7 +2,7 @@ package dev.statusstream.internal;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -25,22 +25,29 @@ public record LocalConnection(String databaseUrl, String serverUrl) {
     public static final String FILE = "connection.properties";
 
     public void write(Path dataDirectory) throws IOException {
+        var properties = new Properties();
+        properties.setProperty("database-url", databaseUrl);
+        properties.setProperty("server-url", serverUrl);
+        var text = new StringWriter();
+        properties.store(text, "written by status-server at " + Instant.now() + "; read by the status CLI on this machine");
+        writeOwnerOnly(dataDirectory, FILE, text.toString());
+    }
+
+    /**
+     * Replaces {@code dataDirectory/name} with {@code content} in one atomic move, the file readable and
+     * writable by its owner only (where the file system has POSIX permissions).
+     */
+    static void writeOwnerOnly(Path dataDirectory, String name, String content) throws IOException {
         Files.createDirectories(dataDirectory);
-        Path target = dataDirectory.resolve(FILE);
-        Path temp = dataDirectory.resolve(FILE + ".tmp");
+        Path temp = dataDirectory.resolve(name + ".tmp");
         Files.deleteIfExists(temp);
         try {
             Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
             Files.createFile(temp);
         }
-        var properties = new Properties();
-        properties.setProperty("database-url", databaseUrl);
-        properties.setProperty("server-url", serverUrl);
-        try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-            properties.store(out, "written by status-server at " + Instant.now() + "; read by the status CLI on this machine");
-        }
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        Files.move(temp, dataDirectory.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The connection left in {@code dataDirectory}, if a server wrote one. */

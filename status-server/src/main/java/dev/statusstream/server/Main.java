@@ -4,9 +4,12 @@ import dev.statusstream.StatusException;
 import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.ValidationException;
+import dev.statusstream.internal.LocalAdminToken;
 import dev.statusstream.internal.LocalConnection;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,24 @@ public final class Main {
         }
     }
 
+    /**
+     * The zero-setup server (embedded database, no token configured) turns the admin API on with a
+     * generated token in its data directory, readable only by its owner: whoever can read it could
+     * read the embedded database's files anyway, and it lets {@code status --server} work locally.
+     */
+    private static ServerConfig withLocalAdminToken(ServerConfig config) {
+        Path file = config.dataDirectory().resolve(LocalAdminToken.FILE).toAbsolutePath();
+        try {
+            String token = LocalAdminToken.readOrCreate(config.dataDirectory());
+            log.info("admin API on with the generated token in {} (readable only by you; set STATUS_ADMIN_TOKEN to choose your own)",
+                    file);
+            return config.withAdminTokens(List.of(token));
+        } catch (IOException e) {
+            log.warn("admin API off: cannot keep a generated token in {}: {}", file, e.getMessage());
+            return config;
+        }
+    }
+
     private static void run(ServerConfig config) {
         StatusStreamConfig library = config.library();
         EmbeddedDatabase embedded = null;
@@ -51,6 +72,12 @@ public final class Main {
         }
         if (library.redisUrl() == null) {
             log.info("no STATUS_REDIS_URL: running as a single node (changes from other processes arrive through PostgreSQL)");
+        }
+        if (embedded != null && !config.adminEnabled()) {
+            config = withLocalAdminToken(config);
+        }
+        if (!config.adminEnabled()) {
+            log.info("admin API off (no STATUS_ADMIN_TOKEN); /api/admin/... answers 404");
         }
         StatusStream status = StatusStream.create(library);
         StatusServer server = StatusServer.create(status, config).start();

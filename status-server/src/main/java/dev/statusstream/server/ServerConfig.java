@@ -135,6 +135,12 @@ public record ServerConfig(
         return (int) Math.max(100, Math.min(Integer.MAX_VALUE, limit - 500));
     }
 
+    /** The same configuration with these admin tokens. */
+    public ServerConfig withAdminTokens(List<String> tokens) {
+        return new ServerConfig(library, host, port, origins, tokens, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp,
+                dataDirectory);
+    }
+
     public boolean adminEnabled() {
         return !adminTokens.isEmpty();
     }

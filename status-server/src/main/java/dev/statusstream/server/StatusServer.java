@@ -2,6 +2,7 @@ package dev.statusstream.server;
 
 import dev.statusstream.StatusStream;
 import dev.statusstream.internal.Json;
+import dev.statusstream.server.admin.AdminRoutes;
 import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.api.HealthApi;
 import dev.statusstream.server.api.IncidentHistory;
@@ -55,7 +56,13 @@ public final class StatusServer implements AutoCloseable {
             javalin.jsonMapper(new JavalinJackson(Json.mapper(), true));
             javalin.contextResolver.ip = ctx -> config.proxies().clientAddress(ctx);
             javalin.http.maxRequestSize = 64 * 1024;
-            javalin.jetty.modifyHttpConfiguration(http -> http.setOutputBufferSize(4096));
+            javalin.jetty.modifyHttpConfiguration(http -> {
+                http.setOutputBufferSize(4096);
+                // Jetty's per-connection header cache matches values ignoring case by default, so on a
+                // kept-alive connection "Bearer abc" could arrive as an earlier "Bearer ABC" (and an
+                // Origin as an earlier origin in another case): tokens and origins must be seen as sent.
+                http.setHeaderCacheCaseSensitive(true);
+            });
             javalin.jetty.addConnector((server, http) -> {
                 var connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(config.host());
@@ -109,6 +116,10 @@ public final class StatusServer implements AutoCloseable {
         publicRead(javalin, prefix + "/history.rss", feeds::rss);
         publicRead(javalin, prefix + "/badge.svg", badges::badge);
         javalin.routes.get(prefix + "/metrics", metrics::scrape);
+
+        if (config.adminEnabled()) {
+            AdminRoutes.register(javalin, status, config.adminTokens(), prefix);
+        }
     }
 
     /**

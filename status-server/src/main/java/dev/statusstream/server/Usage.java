@@ -14,7 +14,8 @@ final class Usage {
               STATUS_PORT               listen port (default 8080)
               STATUS_MODE               development (default) or production
               STATUS_ALLOWED_ORIGINS    origins allowed to open the stream, comma-separated
-              STATUS_ADMIN_TOKEN        admin API bearer tokens, comma-separated (unset: admin API off)
+              STATUS_ADMIN_TOKEN        admin API bearer tokens, comma-separated (unset: admin API off, except
+                                        with the embedded database, which keeps one in STATUS_DATA_DIR/admin-token)
               STATUS_CACHE_TTL          Redis snapshot cache lifetime (default 60s)
               STATUS_HEARTBEAT          stream heartbeat interval (default 30s)
               STATUS_DEFAULT_LANGUAGE   language every text must have (default en)

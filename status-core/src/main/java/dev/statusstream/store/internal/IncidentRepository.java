@@ -67,16 +67,24 @@ public final class IncidentRepository {
         return withUpdates(h, incidents, Integer.MAX_VALUE);
     }
 
-    /** Maintenance windows whose state should move because of the clock (due to start or to end). */
-    public List<Incident> maintenanceDue(Handle h, Instant now) {
-        List<Incident> due = h.createQuery("""
-                select * from incidents where kind = 'maintenance'
+    /** Slugs of maintenance windows whose state should move because of the clock (due to start or to end). */
+    public List<String> maintenanceDue(Handle h, Instant now) {
+        return h.createQuery("""
+                select slug from incidents where kind = 'maintenance'
                   and ((state = 'scheduled' and scheduled_for <= :now)
                     or (state in ('inProgress', 'verifying') and scheduled_until <= :now))
-                order by scheduled_for""")
+                order by scheduled_for, slug""")
                 .bind("now", now)
-                .map(IncidentRepository::incident).list();
-        return withUpdates(h, due, Integer.MAX_VALUE);
+                .mapTo(String.class).list();
+    }
+
+    /** When the next maintenance window is due to start or end, if any is pending. */
+    public Optional<Instant> nextMaintenanceDue(Handle h) {
+        return h.createQuery("""
+                select min(case when state = 'scheduled' then scheduled_for else scheduled_until end) as due
+                from incidents where kind = 'maintenance' and state in ('scheduled', 'inProgress', 'verifying')""")
+                .map((rs, ctx) -> Rows.instant(rs, "due"))
+                .findOne();
     }
 
     public void insert(Handle h, Incident i) {

@@ -3,11 +3,11 @@ package dev.statusstream.store.internal;
 import dev.statusstream.ConflictException;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
+import dev.statusstream.IncidentPatch;
 import dev.statusstream.IncidentState;
 import dev.statusstream.IncidentUpdate;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NewIncident;
-import dev.statusstream.NotFoundException;
 import dev.statusstream.ValidationException;
 import java.text.Normalizer;
 import java.time.Instant;
@@ -27,11 +27,14 @@ public final class IncidentWrites {
 
     private final IncidentRepository incidents;
     private final ServiceRepository services;
+    private final MaintenanceEffects effects;
     private final String defaultLanguage;
 
-    public IncidentWrites(IncidentRepository incidents, ServiceRepository services, String defaultLanguage) {
+    public IncidentWrites(IncidentRepository incidents, ServiceRepository services, MaintenanceEffects effects,
+            String defaultLanguage) {
         this.incidents = incidents;
         this.services = services;
+        this.effects = effects;
         this.defaultLanguage = defaultLanguage;
     }
 
@@ -45,9 +48,9 @@ public final class IncidentWrites {
         if (n.cause() != null) {
             n.cause().check("cause", defaultLanguage, false, MAX_BODY);
         }
-        List<String> missing = services.missing(tx.handle(), n.serviceIds());
-        if (!missing.isEmpty()) {
-            throw new NotFoundException("services", "no service with id '" + missing.get(0) + "'");
+        requireServices(tx, n.serviceIds());
+        if (n.kind() == IncidentKind.MAINTENANCE && !n.scheduledUntil().isAfter(tx.now())) {
+            throw new ValidationException("scheduledUntil", "is in the past (" + n.scheduledUntil() + "); a window must end after now");
         }
         String slug = n.slug() != null ? n.slug() : uniqueSlug(tx, n.title().resolve(List.of(), defaultLanguage), tx.now());
         if (n.slug() != null && incidents.slugExists(tx.handle(), slug)) {
@@ -87,6 +90,92 @@ public final class IncidentWrites {
         return append(tx, old, old.kind().finalState(), checked, "incident.resolved");
     }
 
+    /**
+     * Changes what an incident says or covers without posting an update. A maintenance that is active
+     * puts services added to it under maintenance and restores the ones removed.
+     */
+    public Written<Incident> edit(WriteTx tx, String slug, IncidentPatch patch) {
+        if (patch.isEmpty()) {
+            throw new ValidationException("body", "names no field to change");
+        }
+        Incident old = incidents.requireBySlug(tx.handle(), slug);
+        LocalizedText title = patch.title() == null ? old.title() : patch.title().check("title", defaultLanguage, true, MAX_TITLE);
+        LocalizedText description = patch.description() == null ? old.description()
+                : patch.description().check("description", defaultLanguage, false, MAX_BODY);
+        LocalizedText cause = patch.cause() == null ? old.cause()
+                : patch.cause().isEmpty() ? null : patch.cause().check("cause", defaultLanguage, false, MAX_BODY);
+        String link = patch.externalLink() == null ? old.externalLink()
+                : patch.externalLink().isEmpty() ? null : patch.externalLink();
+        List<String> serviceIds = patch.serviceIds() == null ? old.affectedServiceIds() : patch.serviceIds();
+        requireServices(tx, serviceIds);
+        Instant scheduledFor = old.scheduledFor();
+        Instant scheduledUntil = old.scheduledUntil();
+        if (patch.scheduledFor() != null || patch.scheduledUntil() != null) {
+            String field = patch.scheduledFor() != null ? "scheduledFor" : "scheduledUntil";
+            if (old.kind() != IncidentKind.MAINTENANCE) {
+                throw new ValidationException(field, "is only allowed for kind maintenance");
+            }
+            if (!old.isOpen()) {
+                throw new ConflictException(field, "maintenance '" + slug + "' is already " + old.state()
+                        + "; its window can no longer move");
+            }
+            scheduledFor = patch.scheduledFor() == null ? scheduledFor : patch.scheduledFor();
+            scheduledUntil = patch.scheduledUntil() == null ? scheduledUntil : patch.scheduledUntil();
+            if (!scheduledUntil.isAfter(scheduledFor)) {
+                throw new ValidationException("scheduledUntil", "must be after scheduledFor (" + scheduledFor + ")");
+            }
+        }
+        Instant startedAt = old.kind() == IncidentKind.MAINTENANCE && old.state() == IncidentState.SCHEDULED
+                ? scheduledFor : old.startedAt();
+        var incident = new Incident(old.id(), old.slug(), old.kind(), patch.impact() == null ? old.impact() : patch.impact(),
+                old.state(), serviceIds, title, description, old.publishedAt(), startedAt, tx.now(), old.resolvedAt(),
+                patch.estimatedResolveDate() == null ? old.estimatedResolveDate() : patch.estimatedResolveDate(),
+                scheduledFor, scheduledUntil, cause, link, old.updates());
+        incidents.update(tx.handle(), incident);
+        if (old.kind() == IncidentKind.MAINTENANCE && isActive(old.state())) {
+            effects.restore(tx, incident, old.affectedServiceIds().stream().filter(id -> !serviceIds.contains(id)).toList());
+            effects.apply(tx, incident, serviceIds.stream().filter(id -> !old.affectedServiceIds().contains(id)).toList());
+        }
+        return new Written<>(incident, "incident.edited", slug, incident);
+    }
+
+    /**
+     * Moves a maintenance window along because of the clock: {@code scheduled} to {@code inProgress}
+     * once its start has passed (straight to {@code completed} if its end has passed too), and
+     * {@code inProgress} or {@code verifying} to {@code completed} once its end has passed, each with
+     * an automatic update.
+     *
+     * @throws NothingToCommit when the window is not due (another node moved it first)
+     */
+    public Written<Incident> advance(WriteTx tx, String slug) {
+        Incident old = incidents.requireBySlug(tx.handle(), slug);
+        if (old.kind() != IncidentKind.MAINTENANCE) {
+            throw new NothingToCommit(slug + " is not a maintenance");
+        }
+        boolean ended = !old.scheduledUntil().isAfter(tx.now());
+        if (old.state() == IncidentState.SCHEDULED && !old.scheduledFor().isAfter(tx.now())) {
+            return ended ? append(tx, old, IncidentState.COMPLETED, AutomaticTexts.completed(defaultLanguage), "incident.completed")
+                    : append(tx, old, IncidentState.IN_PROGRESS, AutomaticTexts.started(defaultLanguage), "incident.started");
+        }
+        if (isActive(old.state()) && ended) {
+            return append(tx, old, IncidentState.COMPLETED, AutomaticTexts.completed(defaultLanguage), "incident.completed");
+        }
+        throw new NothingToCommit(slug + " is " + old.state() + " and not due");
+    }
+
+    private void requireServices(WriteTx tx, List<String> serviceIds) {
+        List<String> missing = services.missing(tx.handle(), serviceIds);
+        if (!missing.isEmpty()) {
+            throw new ValidationException("services[" + serviceIds.indexOf(missing.get(0)) + "]",
+                    "no service with id '" + missing.get(0) + "'");
+        }
+    }
+
+    /** A maintenance in progress or being verified holds its services in {@code maintenance}. */
+    private static boolean isActive(IncidentState state) {
+        return state == IncidentState.IN_PROGRESS || state == IncidentState.VERIFYING;
+    }
+
     private Written<Incident> append(WriteTx tx, Incident old, IncidentState state, LocalizedText body, String type) {
         var update = new IncidentUpdate(IncidentRepository.newId(), state, body, tx.now());
         Instant resolvedAt = state.isFinal() ? (old.isOpen() ? tx.now() : old.resolvedAt()) : null;
@@ -99,6 +188,13 @@ public final class IncidentWrites {
                 updates);
         incidents.update(tx.handle(), incident);
         incidents.insertUpdate(tx.handle(), incident.id(), update, tx.version());
+        if (old.kind() == IncidentKind.MAINTENANCE && isActive(state) != isActive(old.state())) {
+            if (isActive(state)) {
+                effects.apply(tx, incident, incident.affectedServiceIds());
+            } else {
+                effects.restore(tx, incident, incident.affectedServiceIds());
+            }
+        }
         return new Written<>(incident, type, incident.slug(), incident);
     }
 

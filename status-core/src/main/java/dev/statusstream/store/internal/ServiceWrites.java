@@ -78,7 +78,7 @@ public final class ServiceWrites {
         }
         List<String> missing = services.missing(tx.handle(), ids);
         if (!missing.isEmpty()) {
-            throw new dev.statusstream.NotFoundException("ids", "no service with id '" + missing.get(0) + "'");
+            throw new ValidationException("ids[" + ids.indexOf(missing.get(0)) + "]", "no service with id '" + missing.get(0) + "'");
         }
         Map<String, Service> current = new LinkedHashMap<>();
         services.all(tx.handle()).forEach(s -> current.put(s.id(), s));

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where failures become HTTP answers: a JSON body {@code {"error": "...", "field": "..."}}
  * with 400 (invalid input), 404, 409, 503 (PostgreSQL or Redis unavailable), or the status of an
- * {@link HttpResponseException}.
+ * {@link HttpResponseException} (401, 413, 415, ...), whose {@code "field"} detail names the field.
  */
 public final class ErrorMapping {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
@@ -48,7 +48,7 @@ public final class ErrorMapping {
      * application that mounts the status routes keeps its own handling of these.
      */
     public static void registerFallbacks(JavalinConfig config) {
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> reply(ctx, e.getStatus(), e.getMessage(), null));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> reply(ctx, e.getStatus(), e.getMessage(), e.getDetails().get("field")));
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             reply(ctx, 500, "internal error", null);

@@ -1,0 +1,252 @@
+package dev.statusstream.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statusstream.Change;
+import dev.statusstream.ConflictException;
+import dev.statusstream.Incident;
+import dev.statusstream.IncidentPatch;
+import dev.statusstream.IncidentState;
+import dev.statusstream.LocalizedText;
+import dev.statusstream.NewIncident;
+import dev.statusstream.NewService;
+import dev.statusstream.NotFoundException;
+import dev.statusstream.Service;
+import dev.statusstream.ServicePatch;
+import dev.statusstream.Snapshot;
+import dev.statusstream.Status;
+import dev.statusstream.StatusException;
+import dev.statusstream.UnavailableException;
+import dev.statusstream.ValidationException;
+import dev.statusstream.internal.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Remote mode: a server's admin API over HTTP. Replies become the library's records and errors the
+ * library's exceptions, so the CLI prints and exits the same as in direct mode. The token is asked
+ * for only when a call needs it ({@code list} and {@code watch} use the public endpoints).
+ */
+final class RemoteOperations implements Operations {
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /** How long {@code watch} waits for anything, even a heartbeat (30 s by default), before reconnecting. */
+    static final Duration WATCH_IDLE_LIMIT = Duration.ofSeconds(90);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private final URI server;
+    private final Supplier<String> token;
+    private final Consumer<String> notices;
+
+    RemoteOperations(URI server, Supplier<String> token, Consumer<String> notices) {
+        this.server = server;
+        this.token = token;
+        this.notices = notices;
+    }
+
+    @Override
+    public Change<Service> addService(NewService s) {
+        var body = fields("id", s.id(), "label", s.label(), "category", s.category(), "description", s.description(),
+                "position", s.position());
+        return serviceChange(call("POST", "/api/admin/services", body));
+    }
+
+    @Override
+    public Change<Service> updateService(String id, ServicePatch patch) {
+        var body = fields("label", patch.label(), "category", patch.category(), "description", patch.description(),
+                "position", patch.position());
+        clearIfEmpty(body, "category", "description");
+        return serviceChange(call("PATCH", "/api/admin/services/" + id, body));
+    }
+
+    @Override
+    public Change<Service> setStatus(String id, Status status, LocalizedText summary) {
+        return serviceChange(call("PUT", "/api/admin/services/" + id + "/status", fields("status", status, "summary", summary)));
+    }
+
+    @Override
+    public Change<Service> deleteService(String id) {
+        return serviceChange(call("DELETE", "/api/admin/services/" + id, null));
+    }
+
+    @Override
+    public Change<List<Service>> reorderServices(List<String> ids) {
+        JsonNode reply = call("PUT", "/api/admin/services/order", fields("ids", ids));
+        List<Service> services = new ArrayList<>();
+        reply.get("services").forEach(node -> services.add(service(node)));
+        return new Change<>(reply.get("version").asLong(), services);
+    }
+
+    @Override
+    public Change<Incident> openIncident(NewIncident n) {
+        var body = fields("title", n.title(), "impact", n.impact(), "services", n.serviceIds(), "body", n.body(), "kind", n.kind(),
+                "slug", n.slug(), "scheduledFor", n.scheduledFor(), "scheduledUntil", n.scheduledUntil(),
+                "description", n.description(), "cause", n.cause(), "externalLink", n.externalLink(),
+                "estimatedResolveDate", n.estimatedResolveDate());
+        return incidentChange(call("POST", "/api/admin/incidents", body));
+    }
+
+    @Override
+    public Change<Incident> editIncident(String slug, IncidentPatch p) {
+        var body = fields("title", p.title(), "impact", p.impact(), "services", p.serviceIds(), "description", p.description(),
+                "cause", p.cause(), "externalLink", p.externalLink(), "estimatedResolveDate", p.estimatedResolveDate(),
+                "scheduledFor", p.scheduledFor(), "scheduledUntil", p.scheduledUntil());
+        clearIfEmpty(body, "description", "cause", "externalLink");
+        return incidentChange(call("PATCH", "/api/admin/incidents/" + slug, body));
+    }
+
+    @Override
+    public Change<Incident> updateIncident(String slug, IncidentState state, LocalizedText body) {
+        return incidentChange(call("POST", "/api/admin/incidents/" + slug + "/updates", fields("state", state, "body", body)));
+    }
+
+    @Override
+    public Change<Incident> resolveIncident(String slug, LocalizedText body) {
+        return incidentChange(call("POST", "/api/admin/incidents/" + slug + "/resolve", fields("body", body)));
+    }
+
+    @Override
+    public Optional<Service> service(String id) {
+        return find("/api/admin/services/" + id).map(reply -> service(reply.get("service")));
+    }
+
+    @Override
+    public Optional<Incident> incident(String slug) {
+        return find("/api/admin/incidents/" + slug).map(reply -> Json.convert(reply.get("incident"), Incident.class, "incident"));
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/status")).GET().timeout(TIMEOUT));
+        if (response.statusCode() != 200) {
+            throw failure(response);
+        }
+        return Snapshot.fromJson(response.body());
+    }
+
+    @Override
+    public long publish() {
+        return call("POST", "/api/admin/publish", null).get("version").asLong();
+    }
+
+    @Override
+    public void watch(Predicate<Snapshot> onSnapshot) throws InterruptedException {
+        new SseFollower(http, uri("/api/status/stream"), WATCH_IDLE_LIMIT, Duration.ofSeconds(30), notices)
+                .follow(onSnapshot);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** An admin call; {@code body} null sends none. Returns the reply, or throws what the error means. */
+    private JsonNode call(String method, String path, Map<String, Object> body) {
+        var request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token.get())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.write(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() / 100 != 2) {
+            throw failure(response);
+        }
+        return Json.read(response.body(), JsonNode.class, "the server's reply");
+    }
+
+    private Optional<JsonNode> find(String path) {
+        try {
+            return Optional.of(call("GET", path, null));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UnavailableException("cannot reach " + server + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while talking to " + server, e);
+        }
+    }
+
+    /** The library exception an error reply stands for, so the CLI reports it as in direct mode. */
+    private StatusException failure(HttpResponse<String> response) {
+        int status = response.statusCode();
+        String error = response.body().isBlank() ? "no detail" : response.body().strip();
+        String field = null;
+        if (response.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
+            JsonNode json = Json.read(response.body(), JsonNode.class, "the server's reply");
+            error = json.path("error").asText(error);
+            field = json.hasNonNull("field") ? json.get("field").asText() : null;
+        }
+        String reason = field != null && error.startsWith(field + ": ") ? error.substring(field.length() + 2) : error;
+        return switch (status) {
+            case 400, 413, 415 -> new ValidationException(field == null ? "request" : field, reason);
+            case 401 -> new StatusException(server + " refused the admin token (401: " + error
+                    + "); check STATUS_ADMIN_TOKEN or --token-file");
+            case 404 -> field != null ? new NotFoundException(field, error) : new StatusException(server
+                    + " has no such admin route (404): its admin API is off unless it has STATUS_ADMIN_TOKEN, or it is not a StatusStream server");
+            case 409 -> new ConflictException(field, error);
+            default -> status >= 500 ? new UnavailableException(server + " failed (" + status + "): " + error, null)
+                    : new StatusException(server + " answered " + status + ": " + error);
+        };
+    }
+
+    /** The server URL may carry a path prefix (a status page mounted under /status): keep it. */
+    private URI uri(String path) {
+        String base = server.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+    }
+
+    private static Service service(JsonNode node) {
+        Service s = Json.convert(node, Service.class, "service");
+        return new Service(s.id(), s.category(), s.label(), s.description(), node.path("position").asInt(), s.status(),
+                s.statusSummary(), s.statusSince(), s.updatedAt());
+    }
+
+    private static Change<Service> serviceChange(JsonNode reply) {
+        return new Change<>(reply.get("version").asLong(), service(reply.get("service")));
+    }
+
+    private static Change<Incident> incidentChange(JsonNode reply) {
+        return new Change<>(reply.get("version").asLong(), Json.convert(reply.get("incident"), Incident.class, "incident"));
+    }
+
+    /** A JSON object of the non-null name/value pairs. */
+    private static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                body.put((String) namesAndValues[i], namesAndValues[i + 1]);
+            }
+        }
+        return body;
+    }
+
+    /** The admin API removes a field given as null; the library's patches say "remove" with an empty value. */
+    private static void clearIfEmpty(Map<String, Object> body, String... names) {
+        for (String name : names) {
+            Object value = body.get(name);
+            if (value instanceof LocalizedText text && text.isEmpty() || "".equals(value)) {
+                body.put(name, null);
+            }
+        }
+    }
+}

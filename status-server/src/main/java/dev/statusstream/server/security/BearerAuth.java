@@ -1,0 +1,94 @@
+package dev.statusstream.server.security;
+
+import dev.statusstream.ValidationException;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.UnauthorizedResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The before-handler in front of the admin API: {@code Authorization: Bearer <token>} with one of the
+ * configured tokens (several at once, for rotation). Tokens are compared as SHA-256 digests with
+ * {@link MessageDigest#isEqual}, against every configured token without stopping early, so neither the
+ * token's length nor how much of it matched shows in the timing. A token in the URL is refused outright
+ * (URLs end up in logs, proxies and browser history), even a valid one. Nothing here logs a token.
+ */
+public final class BearerAuth implements Handler {
+    private static final Logger log = LoggerFactory.getLogger(BearerAuth.class);
+    private static final String CHALLENGE = "Bearer realm=\"statusstream-admin\"";
+    /** Query parameters that carry tokens in other APIs; refused here so nobody learns to put one in a URL. */
+    private static final Set<String> URL_TOKEN_NAMES = Set.of("token", "access_token", "api_key", "apikey");
+
+    private final List<byte[]> digests;
+
+    public BearerAuth(List<String> tokens) {
+        if (tokens.isEmpty()) {
+            throw new IllegalArgumentException("the admin API needs at least one token");
+        }
+        this.digests = tokens.stream().map(BearerAuth::sha256).toList();
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (URL_TOKEN_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+                refuseQuietly(ctx, "a token in the URL");
+                throw new ValidationException(name, "tokens are never accepted in a URL (URLs end up in logs and "
+                        + "browser history); send the header Authorization: Bearer <token>, and treat this token as leaked");
+            }
+        }
+        List<String> headers = Collections.list(ctx.req().getHeaders("Authorization"));
+        if (headers.isEmpty()) {
+            throw unauthorized(ctx, "no token", null, "this needs the header Authorization: Bearer <token>");
+        }
+        if (headers.size() > 1) {
+            throw unauthorized(ctx, "several Authorization headers", "invalid_request", "send one Authorization header");
+        }
+        String header = headers.get(0).strip();
+        int space = header.indexOf(' ');
+        if (space < 0 || !header.substring(0, space).equalsIgnoreCase("Bearer")) {
+            throw unauthorized(ctx, "another scheme", "invalid_request",
+                    "the Authorization scheme must be Bearer (Authorization: Bearer <token>)");
+        }
+        if (!accepts(header.substring(space + 1).strip())) {
+            throw unauthorized(ctx, "a wrong token", "invalid_token", "the token is not valid");
+        }
+    }
+
+    /** True when {@code token} is one of the configured tokens; takes the same time whichever it is. */
+    boolean accepts(String token) {
+        byte[] presented = sha256(token);
+        boolean match = false;
+        for (byte[] digest : digests) {
+            match |= MessageDigest.isEqual(digest, presented);
+        }
+        return match;
+    }
+
+    private static UnauthorizedResponse unauthorized(Context ctx, String what, String error, String message) {
+        refuseQuietly(ctx, what);
+        ctx.header("WWW-Authenticate", error == null ? CHALLENGE : CHALLENGE + ", error=\"" + error + "\"");
+        return new UnauthorizedResponse(message, Map.of("field", "Authorization"));
+    }
+
+    private static void refuseQuietly(Context ctx, String what) {
+        log.warn("admin API: refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), what);
+    }
+
+    private static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
