@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -61,6 +62,7 @@ final class Browser implements AutoCloseable {
         // an alert must stay open so a test can see it (the default dismisses it silently)
         options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
         if (!javascript) {
+            // as a reader who blocked JavaScript in the browser's settings
             options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
         }
         var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
@@ -109,7 +111,9 @@ final class Browser implements AutoCloseable {
 
     /** Waits until {@code condition} returns a non-null, non-false value, polling every 25 ms. */
     <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(25)).withMessage(what).until(condition);
+        // the script replaces parts of the page as it redraws them: an element can go stale between find and read
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(25)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /** The connection indicator's state ({@code live}, {@code reconnecting}, ...). */
