@@ -154,6 +154,11 @@
       if (incident.scheduledUntil) add(win, " – ", timeEl(incident.scheduledUntil));
       article.appendChild(win);
     }
+    if (mode === "past" && !incident.scheduledFor) {
+      var when = add(el("p", "when"), timeEl(incident.startedAt));
+      if (incident.resolvedAt) add(when, " – ", timeEl(incident.resolvedAt));
+      article.appendChild(when);
+    }
     if (full) {
       var dl = el("dl", "facts");
       fact(dl, "incident.started", timeEl(incident.startedAt));

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.statusstream.StatusStream;
 import dev.statusstream.server.ServerConfig;
+import dev.statusstream.server.testing.SettableClock;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
 import dev.statusstream.cli.Cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -89,32 +87,13 @@ final class Site implements AutoCloseable {
 
     record PastWriter(StatusStream status, SettableClock clock) implements AutoCloseable {
         PastWriter at(Instant instant) {
-            clock.now = instant;
+            clock.set(instant);
             return this;
         }
 
         @Override
         public void close() {
             status.close();
-        }
-    }
-
-    static final class SettableClock extends Clock {
-        volatile Instant now = Instant.now();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 
