@@ -448,7 +448,7 @@
     setConnection("polling");
     startPolling();
   } else {
-    setConnection("reconnecting");
+    setConnection("connecting");
     connect();
   }
 })();

@@ -137,6 +137,12 @@ final class Browser implements AutoCloseable {
                 List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
     }
 
+    /** Forgets cookies (all of 127.0.0.1 shares them, whatever the port) and any emulation. */
+    void forget() {
+        cdp("Network.clearBrowserCookies", Map.of());
+        resetEmulation();
+    }
+
     void resetEmulation() {
         cdp("Emulation.clearDeviceMetricsOverride", Map.of());
         cdp("Emulation.setEmulatedMedia", Map.of("features", List.of()));

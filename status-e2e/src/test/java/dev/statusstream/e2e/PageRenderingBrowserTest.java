@@ -13,9 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,19 +21,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** What the script draws matches what the server draws; times, languages and the uptime bars in a browser. */
-class PageRenderingBrowserTest {
-    private static Browser browser;
+class PageRenderingBrowserTest extends BrowserTest {
     private Site site;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     @BeforeEach
     void startSite() {
@@ -125,7 +112,6 @@ class PageRenderingBrowserTest {
             assertTrue(japanese.contains("JST") && japanese.endsWith("から"), japanese);
         } finally {
             browser.cdp("Emulation.setTimezoneOverride", Map.of("timezoneId", "UTC"));
-            browser.open(site.url("/?lang=en"));
         }
     }
 

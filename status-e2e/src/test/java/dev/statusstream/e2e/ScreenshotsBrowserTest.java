@@ -68,6 +68,7 @@ class ScreenshotsBrowserTest {
             spell(past, "api", Status.DEGRADED, day(today, 17, 14), 180);
             spell(past, "db", Status.MAINTENANCE, day(today, 30, 2), 60);
             spell(past, "db", Status.DEGRADED, day(today, 8, 11), 120);
+            spell(past, "api", Status.OUTAGE, day(today, 3, 10), 47);
             pastIncident(past, "api", Status.OUTAGE, day(today, 3, 10), "API errors", "API エラー", 47);
             pastIncident(past, "db", Status.DEGRADED, day(today, 8, 11), "Slow database queries", "データベースの遅延", 120);
         }

@@ -132,10 +132,10 @@ public final class PageController {
         String fallback = status.config().defaultLanguage();
         List<String> preferred = Languages.preferred(ctx.queryParam("lang"), ctx.cookie("lang"), ctx.header("Accept-Language"));
         String lang = Languages.choose(preferred, messages, fallback);
-        String asked = ctx.queryParam("lang");
-        if (asked != null && messages.supports(asked)) {
-            ctx.cookie(new Cookie("lang", asked, basePath.isEmpty() ? "/" : basePath, 365 * 24 * 3600, false, false, null,
-                    SameSite.LAX));
+        List<String> asked = Languages.preferred(ctx.queryParam("lang"), null, null);
+        if (!asked.isEmpty() && messages.supports(asked.getFirst())) {
+            ctx.cookie(new Cookie("lang", asked.getFirst(), basePath.isEmpty() ? "/" : basePath, 365 * 24 * 3600, false,
+                    false, null, SameSite.LAX));
         }
         return new PageText(lang, preferred, fallback, messages.all(lang));
     }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -115,7 +116,7 @@ public final class Views {
         if (link == null) {
             return "";
         }
-        String lower = link.strip().toLowerCase(java.util.Locale.ROOT);
+        String lower = link.strip().toLowerCase(Locale.ROOT);
         return lower.startsWith("https://") || lower.startsWith("http://") ? link.strip() : "";
     }
 }
