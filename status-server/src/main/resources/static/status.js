@@ -437,6 +437,20 @@
   (page.past || []).forEach(function (i) { pastBySlug[i.slug] = i; });
   localizeTimes(document);
   if (!page.stream) return;
+  // a page kept in the back/forward cache would otherwise keep its stream open: browsers allow only six
+  // connections per site over HTTP/1.1, so a few pages in the history would stall the next page load
+  window.addEventListener("pagehide", function () {
+    if (source) source.close();
+    if (reconnectTimer) clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    stopPolling();
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      setConnection("connecting");
+      connect();
+    }
+  });
   window.addEventListener("offline", function () { setConnection("offline"); });
   window.addEventListener("online", function () {
     if (reconnectTimer) {

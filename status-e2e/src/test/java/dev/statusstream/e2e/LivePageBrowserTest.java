@@ -106,6 +106,19 @@ class LivePageBrowserTest extends BrowserTest {
     }
 
     @Test
+    void pages_left_behind_close_their_streams_so_the_next_page_still_loads() {
+        // a page kept for the back button must not keep its stream: six open streams exhaust the browser's
+        // connections to the site and the seventh page load waits (57 s before status.js closed them on pagehide)
+        for (int visit = 0; visit < 9; visit++) {
+            long start = System.nanoTime();
+            browser.open(site.url("/?visit=" + visit));
+            browser.awaitConnection("live", Duration.ofSeconds(5));
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            assertTrue(millis < 5000, "page " + (visit + 1) + " took " + millis + " ms to load and go live");
+        }
+    }
+
+    @Test
     void stopping_the_server_shows_reconnecting_and_a_restart_brings_back_live_with_the_latest_data() {
         browser.open(site.url("/"));
         browser.awaitConnection("live", Duration.ofSeconds(5));
