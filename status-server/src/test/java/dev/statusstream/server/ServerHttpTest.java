@@ -48,7 +48,7 @@ class ServerHttpTest {
         node.close();
     }
 
-    private static HttpResponse<String> get(String url, String... headers) throws Exception {
+    static HttpResponse<String> get(String url, String... headers) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(url));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

@@ -1,5 +1,6 @@
-package dev.statusstream.server.page;
+package dev.statusstream.server;
 
+import static dev.statusstream.server.ServerHttpTest.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,16 +12,10 @@ import dev.statusstream.NewIncident;
 import dev.statusstream.NewService;
 import dev.statusstream.Status;
 import dev.statusstream.StatusStream;
-import dev.statusstream.server.ServerConfig;
-import dev.statusstream.server.StatusServer;
 import dev.statusstream.server.testing.SettableClock;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -38,7 +33,6 @@ import org.junit.jupiter.api.Test;
 
 /** The HTML pages over real HTTP: the incident page, the history, languages, and PostgreSQL going away. */
 class PageHttpTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern ARTICLE = Pattern.compile("<article class=\"incident[^\"]*\" data-slug=\"([^\"]+)\"");
     private Map<String, String> env;
     private TestNode node;
@@ -54,14 +48,6 @@ class PageHttpTest {
     @AfterEach
     void stop() {
         node.close();
-    }
-
-    private static HttpResponse<String> get(String url, String... headers) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(url));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<String> slugs(String html) {
