@@ -1,17 +1,54 @@
 // StatusStream page script: keeps the server-rendered page live from the SSE stream.
 // No framework, no build step. Operator text is only ever set with textContent, never as HTML.
+// The markup built here mirrors the JTE templates (src/main/jte): same elements, same classes, same
+// order. The browser tests compare the two after every kind of change, so keep them in step.
 (function () {
   "use strict";
 
-  var page = JSON.parse(document.body.getAttribute("data-page"));
-  var text = page.text;
-  var version = page.version;
+  var page = JSON.parse(document.body.getAttribute("data-page") || "{}");
+  var text = page.text || {};
+  var version = page.version || 0;
   var source = null;
   var attempt = 0;
+  var failingSince = 0;
   var reconnectTimer = null;
   var pollTimer = null;
+  var shown = {};
+  var pastBySlug = {};
   var POLL_MS = 30000;
   var MAX_BACKOFF_MS = 60000;
+  var OFFLINE_AFTER_MS = 30000;
+  var DAY_MS = 86400000;
+
+  // ---- words: the server's messages, with the same {0} placeholder rule as PageText ----
+  function t(key) {
+    var s = Object.prototype.hasOwnProperty.call(text, key) ? text[key] : key;
+    for (var i = 1; i < arguments.length; i++) s = s.split("{" + (i - 1) + "}").join(String(arguments[i]));
+    return s;
+  }
+
+  function count(prefix, n) {
+    return n === 1 ? t(prefix + ".one") : t(prefix + ".count", n);
+  }
+
+  function around(key) {
+    var s = t(key), at = s.indexOf("{0}");
+    return at < 0 ? [s, ""] : [s.slice(0, at), s.slice(at + 3)];
+  }
+
+  // operator text in the reader's language: the first preferred language, then the default, then any
+  function pick(localized) {
+    if (!localized) return "";
+    var preferred = page.preferred || [];
+    for (var i = 0; i < preferred.length; i++) {
+      if (localized[preferred[i]]) return localized[preferred[i]];
+    }
+    if (localized[page.fallback]) return localized[page.fallback];
+    for (var key in localized) {
+      if (Object.prototype.hasOwnProperty.call(localized, key)) return localized[key];
+    }
+    return "";
+  }
 
   // ---- time: shown in the reader's zone, with the zone named ----
   var timeFormat = new Intl.DateTimeFormat(page.lang, {
@@ -25,26 +62,7 @@
 
   function localizeTimes(root) {
     var times = root.querySelectorAll("time[datetime]");
-    for (var i = 0; i < times.length; i++) {
-      times[i].textContent = formatTime(times[i].getAttribute("datetime"));
-    }
-  }
-
-  // ---- operator text in the reader's language ----
-  function pick(localized) {
-    if (!localized) return "";
-    for (var i = 0; i < page.preferred.length; i++) {
-      if (localized[page.preferred[i]]) return localized[page.preferred[i]];
-    }
-    if (localized[page.fallback]) return localized[page.fallback];
-    for (var key in localized) {
-      if (Object.prototype.hasOwnProperty.call(localized, key)) return localized[key];
-    }
-    return "";
-  }
-
-  function t(key) {
-    return text[key] || key;
+    for (var i = 0; i < times.length; i++) times[i].textContent = formatTime(times[i].getAttribute("datetime"));
   }
 
   // ---- DOM helpers ----
@@ -53,6 +71,15 @@
     if (className) node.className = className;
     if (content !== undefined && content !== null) node.textContent = content;
     return node;
+  }
+
+  function add(parent) {
+    for (var i = 1; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child === null || child === undefined || child === "") continue;
+      parent.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    }
+    return parent;
   }
 
   function timeEl(iso) {
@@ -66,42 +93,144 @@
     children.forEach(function (c) { parent.appendChild(c); });
   }
 
-  // ---- rendering a snapshot ----
-  function renderIncident(incident, labels) {
-    var article = el("article", "incident impact-" + incident.incidentImpact);
-    article.setAttribute("data-slug", incident.slug);
-    var header = el("header");
-    header.appendChild(el("h3", null, pick(incident.title)));
-    header.appendChild(el("span", "badge state-" + incident.state, t("state." + incident.state)));
-    article.appendChild(header);
-    if (incident.affectedServiceIds && incident.affectedServiceIds.length) {
-      var names = incident.affectedServiceIds.map(function (id) { return labels[id] || id; });
-      article.appendChild(el("p", "affects", t("affects") + ": " + names.join(", ")));
-    }
-    if (incident.scheduledFor) {
-      var win = el("p", "window", t("window") + ": ");
-      win.appendChild(timeEl(incident.scheduledFor));
-      win.appendChild(document.createTextNode(" – "));
-      win.appendChild(timeEl(incident.scheduledUntil));
-      article.appendChild(win);
-    }
+  // ---- incidents (parts/incident.jte, parts/updates.jte) ----
+  function isOver(incident) {
+    return incident.state === "resolved" || incident.state === "completed";
+  }
+
+  function safeLink(link) {
+    var lower = (link || "").trim().toLowerCase();
+    return lower.indexOf("https://") === 0 || lower.indexOf("http://") === 0 ? link.trim() : "";
+  }
+
+  function renderUpdates(updates) {
     var list = el("ol", "updates");
-    (incident.updates || []).forEach(function (u) {
+    updates.forEach(function (u) {
       var item = el("li", "update state-" + u.status);
-      item.appendChild(el("span", "update-state", t("state." + u.status)));
-      item.appendChild(document.createTextNode(" "));
-      item.appendChild(timeEl(u.createdAt));
+      item.setAttribute("data-id", u.id);
+      add(item, el("span", "update-state", t("state." + u.status)), " ", timeEl(u.createdAt));
       var body = pick(u.body);
       if (body) item.appendChild(el("p", "body", body));
       list.appendChild(item);
     });
-    article.appendChild(list);
+    return list;
+  }
+
+  function fact(dl, key, value, className) {
+    dl.appendChild(el("dt", null, t(key)));
+    var dd = el("dd", className || null);
+    add(dd, value);
+    dl.appendChild(dd);
+  }
+
+  function renderIncident(incident, labels, mode) {
+    var full = mode === "full";
+    var article = el("article", "incident impact-" + incident.incidentImpact);
+    article.setAttribute("data-slug", incident.slug);
+    var header = el("header", "incident-head");
+    var title = pick(incident.title);
+    if (full) {
+      header.appendChild(el("h1", "incident-title", title));
+    } else {
+      var heading = el("h3", "incident-title");
+      var link = el("a", null, title);
+      link.setAttribute("href", page.base + "/incidents/" + encodeURIComponent(incident.slug));
+      heading.appendChild(link);
+      header.appendChild(heading);
+    }
+    header.appendChild(el("span", "badge state-" + incident.state, t("state." + incident.state)));
+    article.appendChild(header);
+
+    var meta = el("p", "meta");
+    meta.appendChild(el("span", "impact", t("impact") + ": " + t("status." + incident.incidentImpact)));
+    var affected = incident.affectedServiceIds || [];
+    if (affected.length) {
+      var names = affected.map(function (id) { return labels[id] || id; });
+      add(meta, " ", el("span", "affects", t("affects") + ": " + names.join(", ")));
+    }
+    article.appendChild(meta);
+    if (incident.scheduledFor) {
+      var win = add(el("p", "window"), t("window") + ": ", timeEl(incident.scheduledFor));
+      if (incident.scheduledUntil) add(win, " – ", timeEl(incident.scheduledUntil));
+      article.appendChild(win);
+    }
+    if (mode === "past" && !incident.scheduledFor) {
+      var when = add(el("p", "when"), timeEl(incident.startedAt));
+      if (incident.resolvedAt) add(when, " – ", timeEl(incident.resolvedAt));
+      article.appendChild(when);
+    }
+    if (full) {
+      var dl = el("dl", "facts");
+      fact(dl, "incident.started", timeEl(incident.startedAt));
+      if (incident.resolvedAt) fact(dl, "incident.resolved", timeEl(incident.resolvedAt));
+      if (incident.estimatedResolveDate && !isOver(incident)) fact(dl, "incident.estimated", timeEl(incident.estimatedResolveDate));
+      if (pick(incident.description)) fact(dl, "incident.description", pick(incident.description), "description");
+      if (pick(incident.cause)) fact(dl, "incident.cause", pick(incident.cause), "cause");
+      var href = safeLink(incident.externalLink);
+      if (href) {
+        var a = el("a", null, href);
+        a.setAttribute("href", href);
+        a.setAttribute("rel", "noopener noreferrer nofollow");
+        fact(dl, "incident.link", a);
+      }
+      article.appendChild(dl);
+      article.appendChild(el("h2", "timeline-heading", t("incident.timeline")));
+    }
+    var updates = incident.updates || [];
+    if (mode === "past") {
+      if (updates.length) {
+        var details = el("details", "timeline");
+        add(details, el("summary", null, count("updates", updates.length)), renderUpdates(updates));
+        article.appendChild(details);
+      }
+    } else {
+      article.appendChild(renderUpdates(updates));
+    }
     return article;
   }
 
+  // ---- services (parts/service.jte), keeping each service's server-computed uptime bar ----
+  function severity(status) {
+    return (page.severity || []).indexOf(status);
+  }
+
+  function markToday(bar, status) {
+    var today = bar.querySelector(".day.today");
+    if (!today) return;
+    var match = /(?:^| )status-(\S+)/.exec(today.className);
+    var current = match ? match[1] : "none";
+    if (severity(status) <= severity(current)) return;
+    today.className = today.className.replace(/(^| )status-\S+/, "$1status-" + status);
+    var label = today.querySelector(".tip-status");
+    if (label) label.textContent = t("status." + status);
+  }
+
+  function renderService(s, bars) {
+    var li = el("li", "service");
+    li.setAttribute("data-id", s.id);
+    add(li, add(el("div", "service-head"), el("span", "name", pick(s.label)),
+        el("span", "badge status-" + s.status, t("status." + s.status))));
+    if (pick(s.description)) li.appendChild(el("p", "description", pick(s.description)));
+    if (pick(s.statusSummary)) li.appendChild(el("p", "summary", pick(s.statusSummary)));
+    var since = around("since");
+    li.appendChild(add(el("p", "since"), since[0], timeEl(s.statusSince), since[1]));
+    var bar = bars[s.id];
+    if (bar) {
+      markToday(bar, s.status);
+      li.appendChild(bar);
+    }
+    return li;
+  }
+
   function renderServices(services) {
-    var groups = [];
-    var byName = {};
+    var bars = {};
+    var existing = document.querySelectorAll("#services .service");
+    for (var i = 0; i < existing.length; i++) {
+      var bar = existing[i].querySelector(".uptime");
+      if (bar) bars[existing[i].getAttribute("data-id")] = bar;
+    }
+    var focused = document.activeElement;
+    var groups = [], byName = {};
     services.forEach(function (s) {
       var name = s.category || t("services.ungrouped");
       if (!byName[name]) {
@@ -110,62 +239,67 @@
       }
       byName[name].push(s);
     });
-    if (!groups.length) return [el("p", "empty", t("services.none"))];
-    return groups.map(function (name) {
-      var group = el("div", "group");
-      group.appendChild(el("h3", null, name));
-      var ul = el("ul");
-      byName[name].forEach(function (s) {
-        var li = el("li", "service");
-        li.setAttribute("data-id", s.id);
-        var head = el("div", "service-head");
-        head.appendChild(el("span", "name", pick(s.label)));
-        head.appendChild(el("span", "badge status-" + s.status, t("status." + s.status)));
-        li.appendChild(head);
-        var summary = pick(s.statusSummary);
-        if (summary) li.appendChild(el("p", "summary", summary));
-        var since = el("p", "since", t("since") + " ");
-        since.appendChild(timeEl(s.statusSince));
-        li.appendChild(since);
-        ul.appendChild(li);
-      });
-      group.appendChild(ul);
-      return group;
+    var nodes = groups.map(function (name) {
+      var ul = el("ul", "services");
+      byName[name].forEach(function (s) { ul.appendChild(renderService(s, bars)); });
+      return add(el("div", "group"), el("h3", "group-name", name), ul);
     });
+    if (!nodes.length) nodes = [el("p", "empty", t("services.none"))];
+    replaceChildren(document.querySelector("#services .list"), nodes);
+    if (focused && focused.classList && focused.classList.contains("day") && document.body.contains(focused)) focused.focus();
   }
 
-  function renderSection(id, incidents, labels, emptyKey) {
+  // ---- the front page ----
+  function start(incident) {
+    return new Date(incident.scheduledFor || incident.startedAt).getTime();
+  }
+
+  // ended incidents of the last days, newest first: the same rule as PageView.past
+  function past(snapshot) {
+    snapshot.incidents.forEach(function (i) { pastBySlug[i.slug] = i; });
+    var since = Date.now() - (page.pastDays || 14) * DAY_MS;
+    var list = [];
+    for (var slug in pastBySlug) {
+      if (!Object.prototype.hasOwnProperty.call(pastBySlug, slug)) continue;
+      var i = pastBySlug[slug];
+      if (isOver(i) && new Date(i.resolvedAt || i.updatedAt).getTime() > since) list.push(i);
+    }
+    list.sort(function (a, b) {
+      return start(b) - start(a) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+    });
+    return list.slice(0, page.pastLimit || 50);
+  }
+
+  function changed(part, value) {
+    var json = JSON.stringify(value);
+    if (shown[part] === json) return false;
+    shown[part] = json;
+    return true;
+  }
+
+  function renderSection(id, incidents, labels, mode, empty) {
     var section = document.getElementById(id);
-    var list = section.querySelector(".list");
-    var nodes = incidents.map(function (i) { return renderIncident(i, labels); });
-    if (!nodes.length && emptyKey) nodes = [el("p", "empty", t(emptyKey))];
-    replaceChildren(list, nodes);
+    var nodes = incidents.map(function (i) { return renderIncident(i, labels, mode); });
+    if (!nodes.length && empty) nodes = [el("p", "empty", empty)];
+    replaceChildren(section.querySelector(".list"), nodes);
     section.hidden = !nodes.length;
   }
 
-  function render(snapshot) {
-    if (typeof snapshot.version !== "number" || snapshot.version <= version) return;
-    version = snapshot.version;
-    var labels = {};
-    snapshot.services.forEach(function (s) { labels[s.id] = pick(s.label); });
-
+  function renderIndex(snapshot, labels) {
     var overall = document.getElementById("overall");
     overall.className = "overall status-" + snapshot.statusLabel;
     overall.querySelector(".overall-text").textContent = t("overall." + snapshot.statusLabel);
     document.title = t("overall." + snapshot.statusLabel) + " · " + t("page.title");
 
-    var open = [], maintenance = [], recent = [];
+    var open = [], maintenance = [];
     snapshot.incidents.forEach(function (i) {
-      var over = i.state === "resolved" || i.state === "completed";
-      if (over) recent.push(i);
-      else if (i.kind === "maintenance") maintenance.push(i);
-      else open.push(i);
+      if (!isOver(i)) (i.kind === "maintenance" ? maintenance : open).push(i);
     });
-    renderSection("incidents", open, labels, "incidents.none");
-    document.getElementById("incidents").hidden = false;
-    renderSection("maintenance", maintenance, labels, null);
-    renderSection("recent", recent, labels, null);
-    replaceChildren(document.querySelector("#services .list"), renderServices(snapshot.services));
+    if (changed("incidents", [open, labels])) renderSection("incidents", open, labels, "list", t("incidents.none"));
+    if (changed("maintenance", [maintenance, labels])) renderSection("maintenance", maintenance, labels, "list", null);
+    if (changed("services", snapshot.services)) renderServices(snapshot.services);
+    var ended = past(snapshot);
+    if (changed("past", [ended, labels])) renderSection("past", ended, labels, "past", t("past.none", page.pastDays || 14));
 
     document.getElementById("version").textContent = String(snapshot.version);
     var generated = document.getElementById("generated");
@@ -173,19 +307,68 @@
     generated.textContent = formatTime(snapshot.generatedAt);
   }
 
+  // ---- the incident page: the snapshot carries the newest updates; older ones stay as rendered ----
+  function renderIncidentPage(snapshot, labels) {
+    var incident = null;
+    snapshot.incidents.forEach(function (i) { if (i.slug === page.slug) incident = i; });
+    if (!incident || !changed("incident", [incident, labels])) return;
+    var container = document.getElementById("incident");
+    var known = {};
+    (incident.updates || []).forEach(function (u) { known[u.id] = true; });
+    var older = [];
+    var items = container.querySelectorAll(".update");
+    for (var i = 0; i < items.length; i++) {
+      if (!known[items[i].getAttribute("data-id")]) older.push(items[i]);
+    }
+    var article = renderIncident(incident, labels, "full");
+    var list = article.querySelector(".updates");
+    older.forEach(function (item) { list.appendChild(item); });
+    replaceChildren(container, [article]);
+    document.title = pick(incident.title) + " · " + t("page.title");
+  }
+
+  function render(snapshot) {
+    if (typeof snapshot.version !== "number" || snapshot.version <= version) return;
+    version = snapshot.version;
+    var labels = {};
+    snapshot.services.forEach(function (s) { labels[s.id] = pick(s.label); });
+    if (page.view === "index") renderIndex(snapshot, labels);
+    else if (page.view === "incident") renderIncidentPage(snapshot, labels);
+  }
+
+  // ---- uptime bars: one tab stop per bar, arrow keys move between days (roving tabindex) ----
+  document.addEventListener("keydown", function (event) {
+    var day = event.target;
+    if (!day.classList || !day.classList.contains("day")) return;
+    var days = Array.prototype.slice.call(day.parentNode.children);
+    var at = days.indexOf(day), to = at;
+    if (event.key === "ArrowLeft") to = Math.max(0, at - 1);
+    else if (event.key === "ArrowRight") to = Math.min(days.length - 1, at + 1);
+    else if (event.key === "Home") to = 0;
+    else if (event.key === "End") to = days.length - 1;
+    else return;
+    event.preventDefault();
+    day.setAttribute("tabindex", "-1");
+    days[to].setAttribute("tabindex", "0");
+    days[to].focus();
+  });
+
   // ---- the connection ----
   function setConnection(state) {
     var node = document.getElementById("connection");
+    if (!node) return;
     node.setAttribute("data-state", state);
     node.querySelector(".text").textContent = t("connection." + state);
   }
 
   function onSnapshotText(data) {
+    var snapshot;
     try {
-      render(JSON.parse(data));
+      snapshot = JSON.parse(data);
     } catch (e) {
-      // a frame we cannot read is skipped; the next snapshot carries everything
+      return; // a frame we cannot read is skipped; the next snapshot carries everything
     }
+    render(snapshot);
   }
 
   function connect() {
@@ -194,6 +377,7 @@
     source = new EventSource(url);
     source.onopen = function () {
       attempt = 0;
+      failingSince = 0;
       stopPolling();
       setConnection("live");
     };
@@ -201,9 +385,11 @@
       onSnapshotText(event.data);
     };
     source.onerror = function () {
+      if (!failingSince) failingSince = Date.now();
       if (source.readyState === EventSource.CONNECTING) {
         // the browser retries by itself (network error, or the stream ended)
-        setConnection("reconnecting");
+        var long = Date.now() - failingSince > OFFLINE_AFTER_MS;
+        setConnection(navigator.onLine === false || long ? "offline" : "reconnecting");
         return;
       }
       // CLOSED: the browser gave up for good (any non-200 answer); we reconnect ourselves
@@ -212,12 +398,13 @@
     };
   }
 
+  // exponential backoff with jitter, capped: 1-2 s, 2-4 s, 4-8 s ... up to 30-60 s
   function scheduleReconnect() {
     if (reconnectTimer) return;
     attempt++;
     var ceiling = Math.min(MAX_BACKOFF_MS, 1000 * Math.pow(2, attempt));
     var delay = Math.round(ceiling / 2 + Math.random() * ceiling / 2);
-    setConnection(attempt > 2 ? "offline" : "reconnecting");
+    setConnection(attempt > 2 || navigator.onLine === false ? "offline" : "reconnecting");
     startPolling();
     reconnectTimer = setTimeout(connect, delay);
   }
@@ -227,16 +414,17 @@
     request.open("GET", page.api);
     request.setRequestHeader("Accept", "application/json");
     request.onload = function () {
-      if (request.status === 200) {
-        onSnapshotText(request.responseText);
-        if (attempt > 2) setConnection("polling");
-      }
+      if (request.status !== 200) return;
+      onSnapshotText(request.responseText);
+      if (!source || source.readyState !== EventSource.OPEN) setConnection("polling");
     };
     request.send();
   }
 
   function startPolling() {
-    if (!pollTimer) pollTimer = setInterval(poll, POLL_MS);
+    if (pollTimer) return;
+    pollTimer = setInterval(poll, POLL_MS);
+    poll();
   }
 
   function stopPolling() {
@@ -246,12 +434,35 @@
     }
   }
 
+  (page.past || []).forEach(function (i) { pastBySlug[i.slug] = i; });
   localizeTimes(document);
+  if (!page.stream) return;
+  // a page kept in the back/forward cache would otherwise keep its stream open: browsers allow only six
+  // connections per site over HTTP/1.1, so a few pages in the history would stall the next page load
+  window.addEventListener("pagehide", function () {
+    if (source) source.close();
+    if (reconnectTimer) clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    stopPolling();
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) {
+      setConnection("connecting");
+      connect();
+    }
+  });
+  window.addEventListener("offline", function () { setConnection("offline"); });
+  window.addEventListener("online", function () {
+    if (reconnectTimer) {
+      clearTimeout(reconnectTimer);
+      connect();
+    }
+  });
   if (typeof EventSource === "undefined") {
     setConnection("polling");
     startPolling();
   } else {
-    setConnection("reconnecting");
+    setConnection("connecting");
     connect();
   }
 })();

@@ -1,5 +1,6 @@
 package dev.statusstream;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
@@ -82,6 +83,7 @@ public record Incident(
      *
      * @return true until the incident is resolved or the maintenance completed
      */
+    @JsonIgnore
     public boolean isOpen() {
         return !state.isFinal();
     }

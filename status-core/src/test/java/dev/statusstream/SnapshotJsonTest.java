@@ -42,6 +42,11 @@ class SnapshotJsonTest {
         assertEquals("identified", incident.get("state").asText());
         assertEquals("api", incident.get("affectedServiceIds").get(0).asText());
         assertTrue(incident.get("resolvedAt").isNull());
+        var keys = new java.util.ArrayList<String>();
+        incident.fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("id", "slug", "kind", "incidentImpact", "state", "affectedServiceIds", "title", "description",
+                "publishedAt", "startedAt", "updatedAt", "resolvedAt", "estimatedResolveDate", "scheduledFor",
+                "scheduledUntil", "cause", "externalLink", "updates"), keys, "exactly the wire fields, nothing derived");
         assertTrue(incident.get("cause").isNull());
         assertEquals("原因特定", incident.get("updates").get(0).get("body").get("ja").asText());
         assertEquals("identified", incident.get("updates").get(0).get("status").asText());

@@ -22,6 +22,7 @@ import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -83,12 +84,15 @@ public final class StatusServer implements AutoCloseable {
      * prefix such as {@code /status}): every path starts with {@code prefix}.
      */
     static void routes(JavalinConfig javalin, StatusStream status, ServerConfig config, StreamHub hub, String prefix) {
-        var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix);
+        var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix,
+                Clock.systemUTC());
         var api = new StatusApi(status);
         var health = new HealthApi(status, hub);
         var originCheck = new OriginCheck(config.origins(), hub.stats());
 
         javalin.routes.get(prefix + "/", page::index);
+        javalin.routes.get(prefix + "/incidents/{slug}", page::incident);
+        javalin.routes.get(prefix + "/history", page::history);
         publicRead(javalin, prefix + "/api/status", api::snapshot);
         javalin.routes.before(prefix + "/api/status/stream", originCheck);
         javalin.routes.get(prefix + "/api/status/stream", new StreamHandler(hub));

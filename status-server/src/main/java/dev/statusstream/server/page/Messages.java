@@ -43,6 +43,13 @@ public final class Messages {
         return byLanguage.getOrDefault(language, byLanguage.get("en"));
     }
 
+    /** Every language's own name ({@code en} to "English", {@code ja} to "日本語"), in {@link #LANGUAGES} order. */
+    public Map<String, String> names() {
+        Map<String, String> names = new LinkedHashMap<>();
+        LANGUAGES.forEach(language -> names.put(language, get(language, "language.name")));
+        return names;
+    }
+
     public String get(String language, String key) {
         String text = all(language).get(key);
         return text == null ? key : text;

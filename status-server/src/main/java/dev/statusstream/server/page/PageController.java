@@ -1,47 +1,185 @@
 package dev.statusstream.server.page;
 
+import dev.statusstream.Incident;
+import dev.statusstream.IncidentKind;
+import dev.statusstream.Snapshot;
 import dev.statusstream.StatusStream;
+import dev.statusstream.UnavailableException;
+import dev.statusstream.ValidationException;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code GET /}: the status page, complete without JavaScript, kept live by {@code /static/status.js}. */
+/**
+ * The HTML pages: {@code GET /} (complete without JavaScript, kept live by {@code /static/status.js}),
+ * {@code GET /incidents/{slug}} and {@code GET /history}.
+ */
 public final class PageController {
+    static final int HISTORY_PAGE_SIZE = 20;
+
     private final StatusStream status;
     private final TemplateEngine templates;
     private final Messages messages;
     private final String basePath;
+    private final PageHistory history;
+    private final Clock clock;
 
     /** @param basePath where the app is mounted ({@code ""} at the root, or e.g. {@code /status}) */
-    public PageController(StatusStream status, TemplateEngine templates, Messages messages, String basePath) {
+    public PageController(StatusStream status, TemplateEngine templates, Messages messages, String basePath, Clock clock) {
         this.status = status;
         this.templates = templates;
         this.messages = messages;
         this.basePath = basePath;
+        this.history = new PageHistory(status, clock);
+        this.clock = clock;
     }
 
     public void index(Context ctx) {
+        PageText text = reader(ctx);
+        Snapshot snapshot = status.snapshot();
+        PageView view = PageView.of(snapshot, history.get(snapshot), text, clock.instant(), live(ctx, "index"));
+        render(ctx, 200, "index.jte", Map.of("page", view, "frame", frame(ctx, text, view.overallText(), view.script())));
+    }
+
+    public void incident(Context ctx) {
+        PageText text = reader(ctx);
+        String slug = ctx.pathParam("slug");
+        Snapshot snapshot = status.snapshot();
+        Optional<Incident> found;
+        try {
+            found = status.incident(Incident.checkSlug(slug));
+        } catch (ValidationException e) {
+            found = Optional.empty();
+        } catch (UnavailableException e) {
+            // PostgreSQL is down: the snapshot's copy (its newest updates) is better than nothing
+            found = snapshot.incident(slug);
+        }
+        if (found.isEmpty()) {
+            error(ctx, text, 404, text.t("error.noIncident"));
+            return;
+        }
+        Incident incident = found.get();
+        Map<String, Object> script = live(ctx, "incident");
+        script.put("slug", incident.slug());
+        script.putAll(scriptText(text, snapshot.version()));
+        var views = new Views(text, PageView.labels(snapshot.services(), text));
+        var page = new Pages.IncidentPage(frame(ctx, text, views.text(incident.title()), script), views.incident(incident));
+        render(ctx, 200, "incident.jte", Map.of("page", page));
+    }
+
+    public void history(Context ctx) {
+        PageText text = reader(ctx);
+        Instant before;
+        IncidentKind kind;
+        try {
+            String asked = ctx.queryParam("before");
+            before = asked == null || asked.isBlank() ? clock.instant() : Instant.parse(asked);
+            String kindName = ctx.queryParam("kind");
+            kind = kindName == null || kindName.isBlank() ? null : IncidentKind.parse(kindName);
+        } catch (DateTimeParseException | ValidationException e) {
+            error(ctx, text, 400, text.t("error.badHistoryLink"));
+            return;
+        }
+        List<Incident> found;
+        try {
+            found = status.incidentsBefore(before, kind, HISTORY_PAGE_SIZE + 1);
+        } catch (UnavailableException e) {
+            error(ctx, text, 503, text.t("error.historyUnavailable"));
+            return;
+        }
+        List<Incident> shown = found.subList(0, Math.min(found.size(), HISTORY_PAGE_SIZE));
+        var views = new Views(text, PageView.labels(status.snapshot().services(), text));
+        var format = DateTimeFormatter.ofPattern(text.t("history.monthPattern"), Locale.forLanguageTag(text.lang()))
+                .withZone(ZoneOffset.UTC);
+        Map<String, List<Views.IncidentView>> months = new LinkedHashMap<>();
+        for (Incident i : shown) {
+            months.computeIfAbsent(format.format(start(i)), m -> new ArrayList<>()).add(views.incident(i));
+        }
+        String kindParam = kind == null ? "" : "&kind=" + kind.wireName();
+        String older = found.size() > HISTORY_PAGE_SIZE
+                ? base(ctx) + "/history?before=" + URLEncoder.encode(start(shown.getLast()).toString(), StandardCharsets.UTF_8)
+                        + kindParam
+                : "";
+        Map<String, Object> script = new LinkedHashMap<>(scriptText(text, 0));
+        script.put("view", "history");
+        var page = new Pages.HistoryPage(frame(ctx, text, text.t("history.title"), script),
+                months.entrySet().stream().map(e -> new Pages.Month(e.getKey(), e.getValue())).toList(),
+                kind == null ? "" : kind.wireName(), older, ctx.queryParam("before") == null);
+        render(ctx, 200, "history.jte", Map.of("page", page));
+    }
+
+    private static Instant start(Incident i) {
+        return i.scheduledFor() != null ? i.scheduledFor() : i.startedAt();
+    }
+
+    /** The reader's language: {@code ?lang=} (remembered in a cookie), the cookie, then Accept-Language. */
+    private PageText reader(Context ctx) {
         String fallback = status.config().defaultLanguage();
         List<String> preferred = Languages.preferred(ctx.queryParam("lang"), ctx.cookie("lang"), ctx.header("Accept-Language"));
         String lang = Languages.choose(preferred, messages, fallback);
-        String asked = ctx.queryParam("lang");
-        if (asked != null && messages.supports(asked)) {
-            ctx.cookie(new Cookie("lang", asked, "/", 365 * 24 * 3600, false, false, null, SameSite.LAX));
+        List<String> asked = Languages.preferred(ctx.queryParam("lang"), null, null);
+        if (!asked.isEmpty() && messages.supports(asked.getFirst())) {
+            ctx.cookie(new Cookie("lang", asked.getFirst(), base(ctx).isEmpty() ? "/" : base(ctx), 365 * 24 * 3600, false,
+                    false, null, SameSite.LAX));
         }
-        // under a host application's context path (Javalin's router.contextPath) too
-        String base = ctx.contextPath() + basePath;
-        var settings = Map.<String, Object>of(
-                "stream", base + "/api/status/stream",
-                "api", base + "/api/status");
-        PageView view = PageView.of(status.snapshot(), lang, preferred, fallback, messages, settings);
+        return new PageText(lang, preferred, fallback, messages.all(lang));
+    }
+
+    /** Where the pages live: the host application's context path (router.contextPath) plus our mount prefix. */
+    private String base(Context ctx) {
+        return ctx.contextPath() + basePath;
+    }
+
+    private Map<String, Object> live(Context ctx, String view) {
+        String base = base(ctx);
+        Map<String, Object> script = new LinkedHashMap<>();
+        script.put("view", view);
+        script.put("stream", base + "/api/status/stream");
+        script.put("api", base + "/api/status");
+        script.put("base", base);
+        return script;
+    }
+
+    private static Map<String, Object> scriptText(PageText text, long version) {
+        Map<String, Object> script = new LinkedHashMap<>();
+        script.put("lang", text.lang());
+        script.put("preferred", text.preferred());
+        script.put("fallback", text.fallback());
+        script.put("version", version);
+        script.put("text", text.messages());
+        return script;
+    }
+
+    private Pages.Frame frame(Context ctx, PageText text, String title, Map<String, Object> script) {
+        return new Pages.Frame(text, base(ctx), title, messages.names(), script.containsKey("stream"),
+                ctx.jsonMapper().toJsonString(script, Map.class));
+    }
+
+    private void error(Context ctx, PageText text, int code, String message) {
+        Map<String, Object> script = new LinkedHashMap<>(scriptText(text, 0));
+        script.put("view", "error");
+        var page = new Pages.ErrorPage(frame(ctx, text, message, script), code, message);
+        render(ctx, code, "error.jte", Map.of("page", page));
+    }
+
+    private void render(Context ctx, int code, String template, Map<String, Object> params) {
         var output = new StringOutput();
-        templates.render("index.jte", Map.of("page", view, "base", base,
-                "scriptData", ctx.jsonMapper().toJsonString(view.script(), Map.class)), output);
-        ctx.header("Cache-Control", "no-cache").header("Vary", "Accept-Language, Cookie")
-                .html(output.toString());
+        templates.render(template, params, output);
+        ctx.status(code).header("Cache-Control", "no-cache").header("Vary", "Accept-Language, Cookie").html(output.toString());
     }
 }

@@ -1,0 +1,43 @@
+package dev.statusstream.server.page;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the other page templates show, beside the front page's {@link PageView}. Immutable. */
+public final class Pages {
+    private Pages() {
+    }
+
+    /**
+     * What every page's frame ({@code layout.jte}) shows.
+     *
+     * @param languages  every language the page speaks, tag to its own name ("日本語")
+     * @param live       whether the page follows the stream (shows the connection indicator)
+     * @param scriptData the script's settings as JSON
+     */
+    public record Frame(PageText text, String base, String title, Map<String, String> languages, boolean live,
+            String scriptData) {
+    }
+
+    /** {@code /incidents/{slug}}. */
+    public record IncidentPage(Frame frame, Views.IncidentView incident) {
+    }
+
+    /**
+     * {@code /history}.
+     *
+     * @param kind   the filter in force: {@code incident}, {@code maintenance} or empty for both
+     * @param older  the link to the next (older) page; empty on the last page
+     * @param first  whether this is the newest page
+     */
+    public record HistoryPage(Frame frame, List<Month> months, String kind, String older, boolean first) {
+    }
+
+    /** One month of the history, named in the reader's language. */
+    public record Month(String name, List<Views.IncidentView> incidents) {
+    }
+
+    /** An error page (unknown incident, bad link, database down). */
+    public record ErrorPage(Frame frame, int status, String message) {
+    }
+}

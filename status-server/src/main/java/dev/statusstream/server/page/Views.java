@@ -1,0 +1,122 @@
+package dev.statusstream.server.page;
+
+import dev.statusstream.Incident;
+import dev.statusstream.IncidentUpdate;
+import dev.statusstream.LocalizedText;
+import dev.statusstream.Service;
+import dev.statusstream.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The records the templates show, resolved to one reader's language: plain strings, no logic left for the
+ * templates. The page script builds the same markup from a snapshot (status.js); keep the two in step.
+ */
+public final class Views {
+    private final PageText text;
+    private final Map<String, String> labels;
+
+    /** @param labels service names by id, in the reader's language (for "Affects: ...") */
+    public Views(PageText text, Map<String, String> labels) {
+        this.text = text;
+        this.labels = labels;
+    }
+
+    /** A service group (a category) with its services, in page order. */
+    public record GroupView(String name, List<ServiceView> services) {
+    }
+
+    public record ServiceView(String id, String label, String description, String status, String statusText, String summary,
+            Instant since, UptimeView uptime) {
+    }
+
+    /** @param percent the uptime text, e.g. "99.95% uptime"; empty without data */
+    public record UptimeView(String label, String percent, List<DayView> days) {
+    }
+
+    /** @param status the day's worst status, or {@code none} */
+    public record DayView(String date, String status, String dateText, String statusText, String detail, boolean today) {
+    }
+
+    public record IncidentView(String slug, String kind, String title, String description, String cause, String link,
+            String impact, String impactText, String state, String stateText, boolean over, String affects,
+            Instant startedAt, Instant resolvedAt, Instant estimatedResolve, Instant scheduledFor, Instant scheduledUntil,
+            List<UpdateView> updates) {
+    }
+
+    public record UpdateView(String id, String state, String stateText, String body, Instant createdAt) {
+    }
+
+    public String text(LocalizedText value) {
+        return value == null ? "" : value.resolve(text.preferred(), text.fallback());
+    }
+
+    public IncidentView incident(Incident i) {
+        String affects = i.affectedServiceIds().stream().map(id -> labels.getOrDefault(id, id))
+                .collect(Collectors.joining(", "));
+        List<UpdateView> updates = i.updates().stream().map(this::update).toList();
+        return new IncidentView(i.slug(), i.kind().wireName(), text(i.title()), text(i.description()), text(i.cause()),
+                safeLink(i.externalLink()), i.impact().wireName(), text.t("status." + i.impact().wireName()),
+                i.state().wireName(), text.t("state." + i.state().wireName()), !i.isOpen(), affects, i.startedAt(),
+                i.resolvedAt(), i.estimatedResolveDate(), i.scheduledFor(), i.scheduledUntil(), updates);
+    }
+
+    private UpdateView update(IncidentUpdate u) {
+        return new UpdateView(u.id(), u.status().wireName(), text.t("state." + u.status().wireName()), text(u.body()),
+                u.createdAt());
+    }
+
+    /** The services grouped by category, in the order they first appear. */
+    public List<GroupView> groups(List<Service> services, Map<String, UptimeBars.Bar> bars) {
+        Map<String, List<ServiceView>> grouped = new LinkedHashMap<>();
+        for (Service s : services) {
+            String name = s.category().isEmpty() ? text.t("services.ungrouped") : s.category();
+            String label = labels.getOrDefault(s.id(), s.id());
+            UptimeBars.Bar bar = bars.get(s.id());
+            grouped.computeIfAbsent(name, n -> new ArrayList<>()).add(new ServiceView(s.id(), label, text(s.description()),
+                    s.status().wireName(), text.t("status." + s.status().wireName()), text(s.statusSummary()),
+                    s.statusSince(), bar == null ? null : uptime(label, bar)));
+        }
+        return grouped.entrySet().stream().map(e -> new GroupView(e.getKey(), List.copyOf(e.getValue()))).toList();
+    }
+
+    private UptimeView uptime(String label, UptimeBars.Bar bar) {
+        LocalDate today = bar.days().getLast().date();
+        List<DayView> days = bar.days().stream().map(day -> {
+            String status = day.worst() == null ? "none" : day.worst().wireName();
+            String statusText = day.worst() == null ? text.t("uptime.noData") : text.t("status." + status);
+            return new DayView(day.date().toString(), status, text.date(day.date()), statusText, detail(day),
+                    day.date().equals(today));
+        }).toList();
+        String percent = bar.percent();
+        return new UptimeView(text.t("uptime.label", label), percent == null ? "" : text.t("uptime.percent", percent), days);
+    }
+
+    /** How long each non-operational status lasted that day, most severe first: "Outage 2 h 5 min · Degraded 30 min". */
+    private String detail(UptimeBars.Day day) {
+        List<String> parts = new ArrayList<>();
+        for (Status status : UptimeBars.SEVERITY.reversed()) {
+            Duration time = day.time().get(status);
+            if (status != Status.OPERATIONAL && time != null) {
+                parts.add(text.t("status." + status.wireName()) + " " + text.duration(time));
+            }
+        }
+        return String.join(" · ", parts);
+    }
+
+    /** An operator's link, only if it is plain http(s): never a {@code javascript:} URL in an href. */
+    static String safeLink(String link) {
+        if (link == null) {
+            return "";
+        }
+        String lower = link.strip().toLowerCase(Locale.ROOT);
+        return lower.startsWith("https://") || lower.startsWith("http://") ? link.strip() : "";
+    }
+}
