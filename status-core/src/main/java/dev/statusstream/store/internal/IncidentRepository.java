@@ -95,23 +95,11 @@ public final class IncidentRepository {
                 values (cast(:id as uuid), :slug, :kind, :impact, :state, :services, cast(:title as jsonb),
                     cast(:description as jsonb), cast(:cause as jsonb), :externalLink, :publishedAt, :startedAt,
                     :updatedAt, :resolvedAt, :estimatedResolveDate, :scheduledFor, :scheduledUntil)""")
-                .bind("id", i.id())
                 .bind("slug", i.slug())
                 .bind("kind", i.kind().wireName())
-                .bindArray("services", String.class, i.affectedServiceIds())
-                .bind("title", Rows.json(i.title()))
-                .bind("description", Rows.json(i.description()))
                 .bind("publishedAt", i.publishedAt())
-                .bind("startedAt", i.startedAt())
-                .bind("scheduledFor", i.scheduledFor())
-                .bind("scheduledUntil", i.scheduledUntil())
-                .bind("impact", i.impact().wireName())
-                .bind("state", i.state().wireName())
-                .bind("cause", Rows.jsonOrNull(i.cause()))
-                .bind("externalLink", i.externalLink())
-                .bind("updatedAt", i.updatedAt())
-                .bind("resolvedAt", i.resolvedAt())
-                .bind("estimatedResolveDate", i.estimatedResolveDate())
+                .bindArray("services", String.class, i.affectedServiceIds())
+                .bindMap(mutableFields(i))
                 .execute();
     }
 
@@ -125,21 +113,28 @@ public final class IncidentRepository {
                     estimated_resolve_date = :estimatedResolveDate,
                     scheduled_for = :scheduledFor, scheduled_until = :scheduledUntil
                 where id = cast(:id as uuid)""")
-                .bind("id", i.id())
                 .bindArray("services", String.class, i.affectedServiceIds())
-                .bind("title", Rows.json(i.title()))
-                .bind("description", Rows.json(i.description()))
-                .bind("startedAt", i.startedAt())
-                .bind("scheduledFor", i.scheduledFor())
-                .bind("scheduledUntil", i.scheduledUntil())
-                .bind("impact", i.impact().wireName())
-                .bind("state", i.state().wireName())
-                .bind("cause", Rows.jsonOrNull(i.cause()))
-                .bind("externalLink", i.externalLink())
-                .bind("updatedAt", i.updatedAt())
-                .bind("resolvedAt", i.resolvedAt())
-                .bind("estimatedResolveDate", i.estimatedResolveDate())
+                .bindMap(mutableFields(i))
                 .execute();
+    }
+
+    /** The named parameters of what an incident may change after it is opened (and its id). */
+    private static Map<String, Object> mutableFields(Incident i) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("id", i.id());
+        fields.put("title", Rows.json(i.title()));
+        fields.put("description", Rows.json(i.description()));
+        fields.put("startedAt", i.startedAt());
+        fields.put("scheduledFor", i.scheduledFor());
+        fields.put("scheduledUntil", i.scheduledUntil());
+        fields.put("impact", i.impact().wireName());
+        fields.put("state", i.state().wireName());
+        fields.put("cause", Rows.jsonOrNull(i.cause()));
+        fields.put("externalLink", i.externalLink());
+        fields.put("updatedAt", i.updatedAt());
+        fields.put("resolvedAt", i.resolvedAt());
+        fields.put("estimatedResolveDate", i.estimatedResolveDate());
+        return fields;
     }
 
     public void insertUpdate(Handle h, String incidentId, IncidentUpdate u, long version) {

@@ -7,7 +7,9 @@ import dev.statusstream.StatusPeriod;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -45,16 +47,8 @@ public final class ServiceRepository {
                                       status_since, created_at, updated_at)
                 values (:id, :category, cast(:label as jsonb), cast(:description as jsonb), :position, :status,
                         cast(:summary as jsonb), :since, :createdAt, :updatedAt)""")
-                .bind("id", s.id())
-                .bind("category", s.category())
-                .bind("label", Rows.json(s.label()))
-                .bind("description", Rows.json(s.description()))
-                .bind("position", s.position())
-                .bind("status", s.status().wireName())
-                .bind("summary", Rows.json(s.statusSummary()))
-                .bind("since", s.statusSince())
                 .bind("createdAt", createdAt)
-                .bind("updatedAt", s.updatedAt())
+                .bindMap(fields(s))
                 .execute();
     }
 
@@ -64,16 +58,23 @@ public final class ServiceRepository {
                        description = cast(:description as jsonb), position = :position, status = :status,
                        status_summary = cast(:summary as jsonb), status_since = :since, updated_at = :updatedAt
                 where id = :id""")
-                .bind("id", s.id())
-                .bind("category", s.category())
-                .bind("label", Rows.json(s.label()))
-                .bind("description", Rows.json(s.description()))
-                .bind("position", s.position())
-                .bind("status", s.status().wireName())
-                .bind("summary", Rows.json(s.statusSummary()))
-                .bind("since", s.statusSince())
-                .bind("updatedAt", s.updatedAt())
+                .bindMap(fields(s))
                 .execute();
+    }
+
+    /** The named parameters of a service row, shared by insert and update. */
+    private static Map<String, Object> fields(Service s) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("id", s.id());
+        fields.put("category", s.category());
+        fields.put("label", Rows.json(s.label()));
+        fields.put("description", Rows.json(s.description()));
+        fields.put("position", s.position());
+        fields.put("status", s.status().wireName());
+        fields.put("summary", Rows.json(s.statusSummary()));
+        fields.put("since", s.statusSince());
+        fields.put("updatedAt", s.updatedAt());
+        return fields;
     }
 
     public void delete(Handle h, String id) {
