@@ -113,6 +113,31 @@ class FollowingTest {
     }
 
     @Test
+    void a_redis_message_from_a_version_postgres_never_reached_is_ignored_and_counted() throws Exception {
+        StatusStream writer = node(config);
+        StatusStream follower = node(config);
+        BlockingQueue<Snapshot> seen = new LinkedBlockingQueue<>();
+        follower.subscribe(seen::add);
+        writer.addService(NewService.of("api", en("API")));
+        Snapshot v1 = seen.poll(2, TimeUnit.SECONDS);
+        assertNotNull(v1);
+        long invalidBefore = follower.stats().messagesInvalid();
+
+        RedisClient client = RedisClient.create(TestServices.redisUrl());
+        try (var connection = client.connect()) {
+            connection.sync().publish(config.channel(), v1.toJson().replace("\"version\":1", "\"version\":500"));
+        } finally {
+            client.shutdown();
+        }
+        waitFor(() -> follower.stats().messagesInvalid() > invalidBefore, "the message to be refused");
+        assertEquals(1, follower.snapshot().version());
+        long next = writer.setStatus("api", Status.DEGRADED, null).version();
+        Snapshot received = seen.poll(2, TimeUnit.SECONDS);
+        assertNotNull(received, "the next real change still arrives");
+        assertEquals(next, received.version());
+    }
+
+    @Test
     void every_write_refreshes_the_redis_cache_and_an_older_snapshot_never_replaces_a_newer_one() throws Exception {
         StatusStream writer = node(config);
         writer.addService(NewService.of("api", en("API")));

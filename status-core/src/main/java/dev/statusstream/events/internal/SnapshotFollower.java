@@ -43,6 +43,7 @@ public final class SnapshotFollower implements AutoCloseable {
     private final ArrayDeque<ChangeEvent> recent = new ArrayDeque<>();
     private volatile Snapshot current;
     private volatile boolean databaseDown;
+    private boolean warnedAhead;
 
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
@@ -106,12 +107,37 @@ public final class SnapshotFollower implements AutoCloseable {
                 return;
             }
             long before = current.version();
-            if (apply(snapshot)) {
-                fillRecent(before, snapshot.version());
-            } else {
+            if (snapshot.version() <= before) {
                 stale.incrementAndGet();
+                return;
             }
+            if (!committed(snapshot.version(), json)) {
+                invalid.incrementAndGet();
+                return;
+            }
+            apply(snapshot);
+            fillRecent(before, snapshot.version());
         });
+    }
+
+    /**
+     * Whether PostgreSQL has reached {@code version}. A message is published only after its commit, so
+     * a real one always passes; one from beyond PostgreSQL (another deployment sharing the channel, a
+     * database restored from a backup, a forgery) would otherwise pin this process to a version no
+     * real change could ever exceed. When PostgreSQL cannot answer, the message waits for the resync
+     * that follows its return.
+     */
+    private boolean committed(long version, String json) {
+        try {
+            long committed = database.currentVersion();
+            if (version <= committed) {
+                return true;
+            }
+            log.warn("ignoring a Redis message at version {}: PostgreSQL is at {}: {}", version, committed, abbreviate(json));
+        } catch (StatusException e) {
+            log.warn("ignoring a Redis message at version {}: PostgreSQL cannot confirm it ({})", version, e.getMessage());
+        }
+        return false;
     }
 
     /** PostgreSQL says {@code version} was committed. */
@@ -163,6 +189,10 @@ public final class SnapshotFollower implements AutoCloseable {
                 resyncs.incrementAndGet();
                 log.info("PostgreSQL is at version {} and this process at {}: reloading", version, current.version());
                 reload();
+            } else if (version < current.version() && !warnedAhead) {
+                warnedAhead = true;
+                log.warn("this process is at version {} but PostgreSQL at {}: was the database restored? "
+                        + "Restart the nodes so they serve what PostgreSQL has", current.version(), version);
             }
         } catch (StatusException e) {
             if (!databaseDown) {
