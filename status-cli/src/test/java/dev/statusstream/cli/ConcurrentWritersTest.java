@@ -114,10 +114,7 @@ class ConcurrentWritersTest {
             Map<String, Status> expected = new HashMap<>();
             byVersion.values().forEach(ack -> expected.put(ack.service(), ack.status()));
 
-            long converged = Long.MIN_VALUE;
-            for (StreamRecorder client : clients) {
-                converged = Math.max(converged, client.awaitVersion(last, Duration.ofSeconds(5)));
-            }
+            long converged = StreamRecorder.awaitAll(clients, last, Duration.ofSeconds(5));
             FaultLogs.figure("20 concurrent writers", "every client on the final version after the last ack",
                     (converged - acknowledged) / 1e6);
             String finalSnapshot = withoutGeneratedAt(clients.getFirst().lastSnapshot());

@@ -80,13 +80,6 @@ class LostPublishTest {
         return clients;
     }
 
-    private static long allReach(List<StreamRecorder> clients, long version, Duration timeout) {
-        long latest = Long.MIN_VALUE;
-        for (StreamRecorder client : clients) {
-            latest = Math.max(latest, client.awaitVersion(version, timeout));
-        }
-        return latest;
-    }
 
     @Test
     void a_write_whose_redis_publish_is_impossible_reaches_every_node_through_postgres_notify() {
@@ -97,7 +90,7 @@ class LostPublishTest {
             long start = System.nanoTime();
             long version = writer.setStatus("api", Status.OUTAGE, null).version();
             assertEquals(1, writer.stats().publishFailures(), "the publish failed, the write did not");
-            long reached = allReach(clients, version, Duration.ofSeconds(3));
+            long reached = StreamRecorder.awaitAll(clients, version, Duration.ofSeconds(3));
             FaultLogs.figure("Publish impossible after commit", "every client on the change (NOTIFY)", (reached - start) / 1e6);
         }
     }
@@ -129,7 +122,7 @@ class LostPublishTest {
             writer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             assertTrue(output.isEmpty(), "killed before its write returned: " + output);
 
-            long reached = allReach(clients, before + 1, Duration.ofSeconds(3));
+            long reached = StreamRecorder.awaitAll(clients, before + 1, Duration.ofSeconds(3));
             FaultLogs.figure("Writer SIGKILLed after commit, before publish", "every client on the change (NOTIFY)",
                     (reached - committed) / 1e6);
             for (StreamRecorder client : clients) {
@@ -146,7 +139,7 @@ class LostPublishTest {
         List<StreamRecorder> clients = nodesWithClients("silent", "2s");
         long start = System.nanoTime();
         long version = SilentCommit.setStatus(database, "api", "degraded");
-        long reached = allReach(clients, version, Duration.ofSeconds(3));
+        long reached = StreamRecorder.awaitAll(clients, version, Duration.ofSeconds(3));
         FaultLogs.figure("Commit with no publish and no NOTIFY", "every client on it (resync interval 2 s)",
                 (reached - start) / 1e6);
         assertTrue(reached - start < Duration.ofMillis(2_500).toNanos(), "found within the 2 s interval (and a reload)");

@@ -61,10 +61,7 @@ class NodeCrashTest {
             List<ChangeEvent> missed = writer.changesSince(seen, 100);
             assertEquals(3, missed.size());
 
-            long caughtUp = Long.MIN_VALUE;
-            for (StreamRecorder client : concat(onA, onB)) {
-                caughtUp = Math.max(caughtUp, client.awaitVersion(last, Duration.ofSeconds(10)));
-            }
+            long caughtUp = StreamRecorder.awaitAll(concat(onA, onB), last, Duration.ofSeconds(10));
             FaultLogs.figure("Node SIGKILLed", "its clients on the latest version elsewhere (retry 1-4 s)",
                     (caughtUp - killed) / 1e6);
 

@@ -80,14 +80,6 @@ class RedisFaultsTest {
         return clients;
     }
 
-    /** Waits until every client has {@code version}; returns the latest arrival, in nanoTime. */
-    private static long allReach(List<StreamRecorder> clients, long version, Duration timeout) {
-        long latest = Long.MIN_VALUE;
-        for (StreamRecorder client : clients) {
-            latest = Math.max(latest, client.awaitVersion(version, timeout));
-        }
-        return latest;
-    }
 
     private static long messagesReceived(NodeProcess node) {
         return node.readiness().get("sync").get("messagesReceived").asLong();
@@ -120,7 +112,7 @@ class RedisFaultsTest {
         NodeProcess a = node("redis-restart-a");
         NodeProcess b = node("redis-restart-b");
         List<StreamRecorder> clients = clients(a, b);
-        allReach(clients, start, Duration.ofSeconds(5));
+        StreamRecorder.awaitAll(clients, start, Duration.ofSeconds(5));
 
         redis.stop();
         long stopped = System.nanoTime();
@@ -131,7 +123,7 @@ class RedisFaultsTest {
         long during = writer.setStatus("api", Status.DEGRADED, en("Slow")).version();
         long committed = System.nanoTime();
         FaultLogs.figure("Redis stopped", "write while Redis is down (returns)", millis(committed - before));
-        long reached = allReach(clients, during, Duration.ofSeconds(3));
+        long reached = StreamRecorder.awaitAll(clients, during, Duration.ofSeconds(3));
         FaultLogs.figure("Redis stopped", "change made meanwhile on all clients (NOTIFY)", millis(reached - committed));
 
         // a change nobody announced (its writer died, its NOTIFY was lost): only a resync finds it
@@ -144,7 +136,7 @@ class RedisFaultsTest {
 
         redis.start();
         long back = System.nanoTime();
-        long converged = allReach(clients, silent, REDIS_BACK_BOUND);
+        long converged = StreamRecorder.awaitAll(clients, silent, REDIS_BACK_BOUND);
         FaultLogs.figure("Redis stopped 20 s, restarted", "every client on the latest version after Redis returns",
                 millis(converged - back));
         for (StreamRecorder client : clients) {
@@ -160,7 +152,7 @@ class RedisFaultsTest {
         long receivedA = messagesReceived(a);
         long receivedB = messagesReceived(b);
         long after = writer.setStatus("api", Status.OPERATIONAL, null).version();
-        allReach(clients, after, Duration.ofSeconds(2));
+        StreamRecorder.awaitAll(clients, after, Duration.ofSeconds(2));
         try {
             Waiting.until(Duration.ofSeconds(2), "both nodes to receive the change on the Redis channel",
                     () -> messagesReceived(a) > receivedA && messagesReceived(b) > receivedB);
@@ -178,7 +170,7 @@ class RedisFaultsTest {
         NodeProcess a = node("redis-pause-a");
         NodeProcess b = node("redis-pause-b");
         List<StreamRecorder> clients = clients(a, b);
-        allReach(clients, 1, Duration.ofSeconds(5));
+        StreamRecorder.awaitAll(clients, 1, Duration.ofSeconds(5));
 
         redis.pause();
         try {
@@ -188,7 +180,7 @@ class RedisFaultsTest {
             FaultLogs.figure("Redis paused (SIGSTOP)", "write (waits for the Redis timeout, 2 s)", millis(took));
             Duration redisTimeout = writer.config().redisTimeout();
             assertTrue(took < redisTimeout.plusSeconds(1).toNanos(), "a write took " + millis(took) + " ms");
-            long reached = allReach(clients, version, Duration.ofSeconds(3));
+            long reached = StreamRecorder.awaitAll(clients, version, Duration.ofSeconds(3));
             FaultLogs.figure("Redis paused (SIGSTOP)", "change on all clients, from the write's start (NOTIFY)",
                     millis(reached - before));
 
@@ -207,7 +199,7 @@ class RedisFaultsTest {
         long receivedA = messagesReceived(a);
         long receivedB = messagesReceived(b);
         long after = writer.setStatus("api", Status.OPERATIONAL, null).version();
-        allReach(clients, after, Duration.ofSeconds(2));
+        StreamRecorder.awaitAll(clients, after, Duration.ofSeconds(2));
         Waiting.until(Duration.ofSeconds(3), "both nodes to receive changes on the Redis channel again",
                 () -> messagesReceived(a) > receivedA && messagesReceived(b) > receivedB);
         for (StreamRecorder client : clients) {

@@ -169,6 +169,15 @@ public final class StreamRecorder implements AutoCloseable {
         return snapshots().stream().filter(r -> r.version() >= version).findFirst().orElseThrow().atNanos();
     }
 
+    /** Waits until every client has a snapshot at {@code version} or newer; returns the latest arrival (nanoTime). */
+    public static long awaitAll(List<StreamRecorder> clients, long version, Duration timeout) {
+        long latest = Long.MIN_VALUE;
+        for (StreamRecorder client : clients) {
+            latest = Math.max(latest, client.awaitVersion(version, timeout));
+        }
+        return latest;
+    }
+
     /** Connections opened so far (1 while the first stream lasts). */
     public int connections() {
         return connections.get();
