@@ -124,7 +124,8 @@ class RedisFaultsTest {
         long committed = System.nanoTime();
         FaultLogs.figure("Redis stopped", "write while Redis is down (returns)", millis(committed - before));
         long reached = StreamRecorder.awaitAll(clients, during, Duration.ofSeconds(3));
-        FaultLogs.figure("Redis stopped", "change made meanwhile on all clients (NOTIFY)", millis(reached - committed));
+        FaultLogs.figure("Redis stopped", "change made meanwhile on all clients, from the write's start (NOTIFY)",
+                millis(reached - before));
 
         // a change nobody announced (its writer died, its NOTIFY was lost): only a resync finds it
         long silent = SilentCommit.setStatus(database, "web", "outage");
@@ -148,6 +149,7 @@ class RedisFaultsTest {
                 () -> cachedVersion() == silent);
 
         // fan-out through Redis works again: each node receives the next change on its subscription
+        // (once the writer, which reconnects on its own schedule, can publish again)
         Waiting.until(REDIS_BACK_BOUND, "the writer to reconnect to Redis", () -> writer.health().redis().equals("up"));
         long receivedA = messagesReceived(a);
         long receivedB = messagesReceived(b);
@@ -157,7 +159,8 @@ class RedisFaultsTest {
             Waiting.until(Duration.ofSeconds(2), "both nodes to receive the change on the Redis channel",
                     () -> messagesReceived(a) > receivedA && messagesReceived(b) > receivedB);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; writer " + writer.stats() + " " + writer.health() + "; a " + a.readiness() + "; b " + b.readiness());
+            throw new AssertionError(e.getMessage() + "; writer " + writer.stats() + "; a " + a.readiness()
+                    + "; b " + b.readiness(), e);
         }
         FaultLogs.figure("Redis stopped 20 s, restarted", "Redis fan-out works again (writer reconnected too)",
                 millis(System.nanoTime() - back));
