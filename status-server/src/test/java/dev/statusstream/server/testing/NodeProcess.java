@@ -39,18 +39,13 @@ public final class NodeProcess implements AutoCloseable {
 
     /** Starts a node and waits until {@code /healthz} answers. */
     public static NodeProcess start(String name, Map<String, String> settings) {
-        return start(name, settings, "dev.statusstream.server.Main");
-    }
-
-    /** Starts {@code mainClass} from the test classpath as a node (for tools that embed the server). */
-    public static NodeProcess start(String name, Map<String, String> settings, String mainClass) {
         int port = FreePort.pick();
         Path log = FaultLogs.file(name);
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-cp", System.getProperty("java.class.path"), "dev.statusstream.server.Main"));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("STATUS_"));
@@ -70,8 +65,7 @@ public final class NodeProcess implements AutoCloseable {
         try {
             Waiting.until(Duration.ofSeconds(60), "node " + name + " to answer /healthz", () -> {
                 if (!process.isAlive()) {
-                    throw new AssertionError("node " + name + " exited with " + process.exitValue() + ":\n"
-                            + FaultLogs.tail(log, 30));
+                    throw new AssertionError("node " + name + " exited with " + process.exitValue());
                 }
                 return node.statusOf("/healthz") == 200;
             });
