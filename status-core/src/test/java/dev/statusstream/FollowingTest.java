@@ -103,7 +103,9 @@ class FollowingTest {
         } finally {
             client.shutdown();
         }
-        waitFor(() -> follower.stats().messagesReceived() >= 7, "messages to arrive");
+        // counted on receipt, judged later on the sync thread: wait for the judgement
+        waitFor(() -> follower.stats().messagesReceived() >= 7 && follower.stats().messagesInvalid() >= 3,
+                "messages to arrive and be judged");
         SyncStats stats = follower.stats();
         assertEquals(3, stats.messagesInvalid(), stats.toString());
         assertTrue(stats.messagesStale() >= 2, stats.toString());
