@@ -6,7 +6,7 @@ package dev.statusstream;
  *
  * @param applied            snapshots that moved this process to a newer version
  * @param messagesReceived   messages read from the Redis channel
- * @param messagesInvalid    of those, not a valid snapshot (ignored)
+ * @param messagesInvalid    of those, not a valid snapshot, or at a version PostgreSQL has not reached (ignored)
  * @param messagesStale      of those, older than or equal to what this process already had (ignored)
  * @param redisReconnects    times the Redis subscription came back after a loss
  * @param resyncs            times this process found PostgreSQL ahead and reloaded from it

@@ -115,6 +115,34 @@ class FollowingTest {
     }
 
     @Test
+    void a_redis_message_from_a_version_postgres_never_reached_is_ignored_and_counted() throws Exception {
+        StatusStream node = node(config);
+        BlockingQueue<Snapshot> seen = new LinkedBlockingQueue<>();
+        node.subscribe(seen::add);
+        node.addService(NewService.of("api", en("API")));
+        Snapshot first = seen.poll(2, TimeUnit.SECONDS);
+        assertNotNull(first);
+        long invalidBefore = node.stats().messagesInvalid();
+
+        publish(first.toJson().replace("\"version\":1", "\"version\":500"));
+        waitFor(() -> node.stats().messagesInvalid() > invalidBefore, "the message to be refused");
+        assertEquals(1, node.snapshot().version());
+        long next = node.setStatus("api", Status.DEGRADED, null).version();
+        Snapshot received = seen.poll(2, TimeUnit.SECONDS);
+        assertNotNull(received, "the next real change still arrives");
+        assertEquals(next, received.version());
+    }
+
+    private void publish(String message) {
+        RedisClient client = RedisClient.create(TestServices.redisUrl());
+        try (var connection = client.connect()) {
+            connection.sync().publish(config.channel(), message);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
     void every_write_refreshes_the_redis_cache_and_an_older_snapshot_never_replaces_a_newer_one() throws Exception {
         StatusStream writer = node(config);
         writer.addService(NewService.of("api", en("API")));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.statusstream.internal.Json;
 import dev.statusstream.server.testing.SseClient;
 import dev.statusstream.server.testing.TestNode;
+import dev.statusstream.server.testing.Waiting;
 import dev.statusstream.testing.TestServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,6 +51,9 @@ class TwoNodesEndToEndTest {
     @Test
     void a_cli_change_reaches_streams_on_both_nodes_within_a_second() throws Exception {
         cli("service", "add", "api", "--label", "Public API", "--label", "ja=公開API");
+        // each node hears of it a moment after the CLI returns (Redis or NOTIFY); start from the same version
+        Waiting.until(Duration.ofSeconds(3), "both nodes to have the new service", () -> first.status().snapshot().version() > 0
+                && first.status().snapshot().version() == second.status().snapshot().version());
         try (SseClient one = SseClient.open(first.url("/api/status/stream"));
              SseClient two = SseClient.open(second.url("/api/status/stream"))) {
             long before = Long.parseLong(one.expect(Duration.ofSeconds(3)).id());

@@ -72,6 +72,8 @@ public final class Engine implements AutoCloseable {
     private final RedisConnections redis;
     private final RedisSnapshotCache cache;
     private final AtomicLong publishFailures = new AtomicLong();
+    /** The Redis cache or channel may lack this process's newest snapshot (a publish failed, or Redis came back). */
+    private volatile boolean redisBehind;
     private final SnapshotFollower follower;
     private volatile PostgresChangeListener listener;
     private volatile ChangeDispatcher changeDispatcher;
@@ -108,6 +110,7 @@ public final class Engine implements AutoCloseable {
             }
             if (engine.redis != null) {
                 engine.redis.start(engine::redisReconnected);
+                engine.scheduler.scheduleWithFixedDelay(engine::repairRedis, 1, 1, TimeUnit.SECONDS);
             }
             return engine;
         } catch (RuntimeException e) {
@@ -279,6 +282,7 @@ public final class Engine implements AutoCloseable {
 
     private void countPublishFailure(Snapshot snapshot, Throwable e) {
         publishFailures.incrementAndGet();
+        redisBehind = true;
         log.warn("version {} is committed but could not be published to Redis ({}); other nodes will load it from PostgreSQL",
                 snapshot.version(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
@@ -286,7 +290,22 @@ public final class Engine implements AutoCloseable {
     /** Redis is back: catch up from PostgreSQL, then put the newest snapshot back in the cache. */
     private void redisReconnected() {
         if (following) {
-            follower.resyncSoon(() -> publishToRedis(follower.current(), false));
+            follower.resyncSoon(() -> {
+                redisBehind = true;
+                repairRedis();
+            });
+        }
+    }
+
+    /**
+     * Publishes this process's newest snapshot again when Redis may lack it, once Redis answers: a
+     * restarted Redis has an empty cache, and the two connections come back in no fixed order, so the
+     * first attempt after a reconnect can fail. Runs every second; a failure sets the flag again.
+     */
+    private void repairRedis() {
+        if (redisBehind && following && redis.isUp()) {
+            redisBehind = false;
+            publishToRedis(follower.current(), false);
         }
     }
 

@@ -8,10 +8,11 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.event.connection.ConnectionActivatedEvent;
 import io.lettuce.core.event.connection.DisconnectedEvent;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +26,18 @@ import reactor.core.Disposable;
 /**
  * This process's two Redis connections: one for commands (publish, cache) and one subscription to
  * the snapshot channel. Connects in the background until Redis answers, so a process can start while
- * Redis is down; after that Lettuce reconnects and resubscribes by itself, and every re-activation is
- * reported so the caller can resynchronise. Thread-safe.
+ * Redis is down; after that Lettuce reconnects and resubscribes by itself, and every renewed
+ * subscription is reported so the caller can resynchronise. Thread-safe.
  */
 public final class RedisConnections implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisConnections.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
+    /**
+     * Lettuce's default back-off grows to 30 s, so a Redis that came back after a 20 s outage was
+     * found up to 15 s late: no fan-out, no cache and no resync until then. Retrying at most every
+     * second (jittered, so nodes do not arrive in step) costs a refused connection per second.
+     */
+    private static final Delay RECONNECT_DELAY = Delay.equalJitter(Duration.ofMillis(100), RETRY, 100, TimeUnit.MILLISECONDS);
 
     private final RedisClient client;
     private final boolean ownsClient;
@@ -41,7 +48,7 @@ public final class RedisConnections implements AutoCloseable {
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
     private volatile String lastError = "not connected yet";
     private volatile Disposable events;
-    private volatile boolean lostConnection;
+    private volatile boolean subscribedOnce;
     private volatile Runnable onReconnected = () -> {
     };
     private final AtomicLong reconnects = new AtomicLong();
@@ -53,9 +60,15 @@ public final class RedisConnections implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** A client with the options StatusStream relies on: reject commands while disconnected, bounded timeouts. */
+    /**
+     * A client with the options StatusStream relies on: reject commands while disconnected, bounded
+     * timeouts, and reconnect attempts at most a second apart. Its resources are its own: {@link #close()}
+     * shuts them down when this instance owns the client.
+     */
     public static RedisClient createClient(String url, Duration timeout) {
-        RedisClient client = RedisClient.create(RedisURI.create(url));
+        RedisURI uri = RedisURI.create(url);
+        ClientResources resources = ClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -67,19 +80,14 @@ public final class RedisConnections implements AutoCloseable {
 
     /**
      * Connects the command connection, now or in the background until Redis answers.
-     * {@code onReconnected} runs (on a Lettuce or scheduler thread: do not block) whenever a connection
-     * becomes usable again after a loss, and when a connection that failed at start finally succeeds.
+     * {@code onReconnected} runs (on a Lettuce or scheduler thread: do not block) when a connection that
+     * failed at start finally succeeds, and whenever the subscription is live again after a loss.
      */
     public void start(Runnable onReconnected) {
         this.onReconnected = onReconnected;
         events = client.getResources().eventBus().get().subscribe(event -> {
             if (event instanceof DisconnectedEvent) {
                 lastError = "connection lost";
-                lostConnection = true;
-            } else if (event instanceof ConnectionActivatedEvent && lostConnection) {
-                lostConnection = false;
-                reconnects.incrementAndGet();
-                onReconnected.run();
             }
         });
         connectCommands(false);
@@ -110,12 +118,18 @@ public final class RedisConnections implements AutoCloseable {
         if (closed.get()) {
             return;
         }
+        StatefulRedisPubSubConnection<String, String> pubsub = null;
         try {
-            var pubsub = client.connectPubSub();
+            pubsub = client.connectPubSub();
             pubsub.addListener(new RedisPubSubAdapter<>() {
                 @Override
                 public void message(String from, String message) {
                     onMessage.accept(message);
+                }
+
+                @Override
+                public void subscribed(String to, long count) {
+                    resubscribed(to);
                 }
             });
             pubsub.sync().subscribe(channel);
@@ -125,8 +139,26 @@ public final class RedisConnections implements AutoCloseable {
                 onReconnected.run();
             }
         } catch (RuntimeException e) {
+            closeQuietly(pubsub);
             failed(e, retrying, () -> connectSubscription(onMessage, true));
         }
+    }
+
+    /**
+     * Redis confirmed a subscription. After a lost connection Lettuce subscribes again by itself; only
+     * from this confirmation on is nothing published missed, so this (not the reconnect, which comes
+     * earlier and in no fixed order between the two connections) is when to catch up.
+     */
+    private void resubscribed(String to) {
+        if (!channel.equals(to)) {
+            return;
+        }
+        if (subscribedOnce) {
+            reconnects.incrementAndGet();
+            log.info("subscribed to Redis channel {} again", channel);
+            onReconnected.run();
+        }
+        subscribedOnce = true;
     }
 
     private void failed(RuntimeException e, boolean retrying, Runnable retry) {
@@ -140,7 +172,7 @@ public final class RedisConnections implements AutoCloseable {
         }
     }
 
-    /** Times a connection came back after being lost. */
+    /** Times the subscription came back after being lost. */
     public long reconnects() {
         return reconnects.get();
     }
@@ -177,6 +209,7 @@ public final class RedisConnections implements AutoCloseable {
         closeQuietly(commands);
         if (ownsClient) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
         }
     }
 

@@ -43,7 +43,10 @@ public final class SnapshotFollower implements AutoCloseable {
     private final ArrayDeque<ChangeEvent> recent = new ArrayDeque<>();
     private volatile Snapshot current;
     private volatile boolean databaseDown;
+    private boolean warnedAhead;
 
+    /** The highest version PostgreSQL is known to have committed (its NOTIFYs, reads and this process's writes). */
+    private final AtomicLong committed = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
@@ -85,6 +88,7 @@ public final class SnapshotFollower implements AutoCloseable {
 
     /** A snapshot this process committed itself, with its change-log entry. */
     public void offerCommitted(Snapshot snapshot, ChangeEvent event) {
+        committed.accumulateAndGet(snapshot.version(), Math::max);
         sync.execute(() -> {
             long before = current.version();
             if (apply(snapshot)) {
@@ -106,16 +110,46 @@ public final class SnapshotFollower implements AutoCloseable {
                 return;
             }
             long before = current.version();
-            if (apply(snapshot)) {
-                fillRecent(before, snapshot.version());
-            } else {
+            if (snapshot.version() <= before) {
                 stale.incrementAndGet();
+                return;
             }
+            if (!confirmed(snapshot.version(), json)) {
+                invalid.incrementAndGet();
+                return;
+            }
+            apply(snapshot);
+            fillRecent(before, snapshot.version());
         });
+    }
+
+    /**
+     * Whether PostgreSQL has reached {@code version}. A message is published only after its commit, so
+     * a real one always passes; one from beyond PostgreSQL (another deployment sharing the channel, a
+     * database restored from a backup, a forgery) would otherwise pin this process to a version no
+     * real change could ever exceed. Usually the commit's NOTIFY has already said so; otherwise one
+     * read of the version decides. When PostgreSQL cannot answer, the message waits for the resync
+     * that follows its return.
+     */
+    private boolean confirmed(long version, String json) {
+        if (version <= committed.get()) {
+            return true;
+        }
+        try {
+            long known = committed.accumulateAndGet(database.currentVersion(), Math::max);
+            if (version <= known) {
+                return true;
+            }
+            log.warn("ignoring a Redis message at version {}: PostgreSQL is at {}: {}", version, known, abbreviate(json));
+        } catch (StatusException e) {
+            log.warn("ignoring a Redis message at version {}: PostgreSQL cannot confirm it ({})", version, e.getMessage());
+        }
+        return false;
     }
 
     /** PostgreSQL says {@code version} was committed. */
     public void offerVersion(long version) {
+        committed.accumulateAndGet(version, Math::max);
         sync.execute(() -> {
             if (version > current.version()) {
                 reload();
@@ -155,6 +189,7 @@ public final class SnapshotFollower implements AutoCloseable {
     private void resync() {
         try {
             long version = database.currentVersion();
+            committed.accumulateAndGet(version, Math::max);
             if (databaseDown) {
                 databaseDown = false;
                 log.info("PostgreSQL is reachable again");
@@ -163,6 +198,10 @@ public final class SnapshotFollower implements AutoCloseable {
                 resyncs.incrementAndGet();
                 log.info("PostgreSQL is at version {} and this process at {}: reloading", version, current.version());
                 reload();
+            } else if (version < current.version() && !warnedAhead) {
+                warnedAhead = true;
+                log.warn("this process is at version {} but PostgreSQL at {}: was the database restored? "
+                        + "Restart the nodes so they serve what PostgreSQL has", current.version(), version);
             }
         } catch (StatusException e) {
             if (!databaseDown) {

@@ -35,6 +35,8 @@ public final class HealthApi {
         }
         body.put("version", hub.version());
         body.put("streams", hub.openStreams());
+        // how this node follows changes: Redis messages ignored as invalid or stale, resyncs, reconnects
+        body.put("sync", status.stats());
         ctx.header("Cache-Control", "no-store").status(health.ready() ? 200 : 503).json(body);
     }
 }
