@@ -143,7 +143,7 @@ class ConcurrentWritersTest {
     private static long cli(Map<String, String> env, String service, Status value) throws Exception {
         var out = new StringWriter();
         var err = new StringWriter();
-        int code = Cli.direct(env, new PrintWriter(out), new PrintWriter(err))
+        int code = Cli.create(env, new PrintWriter(out), new PrintWriter(err))
                 .run("service", "set", service, value.wireName(), "--json");
         assertEquals(0, code, err.toString());
         return Json.mapper().readTree(out.toString()).get("version").asLong();

@@ -141,7 +141,9 @@ class PageHttpTest {
             clock.set(now.minus(Duration.ofDays(10)));
             recent = past.openIncident(NewIncident.incident(LocalizedText.of("en", "Recent"), Status.OUTAGE, List.of("api"),
                     null)).value().slug();
-            past.resolveIncident(recent, null);
+            long version = past.resolveIncident(recent, null).version();
+            // the writer is another process's library: wait until this node has followed it
+            node.awaitVersion(version);
         }
         String page = get(node.url("/")).body();
         assertEquals(List.of(recent), slugs(page), "ten days ago is past the snapshot's seven but within fourteen");
