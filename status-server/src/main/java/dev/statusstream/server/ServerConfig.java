@@ -66,13 +66,6 @@ public record ServerConfig(
         adminTokens = List.copyOf(adminTokens);
     }
 
-    /** The configuration with the default public site (this machine) and no trusted proxies. */
-    public ServerConfig(StatusStreamConfig library, String host, int port, OriginPolicy origins, List<String> adminTokens,
-            Duration heartbeat, Duration slowClientLimit, int maxStreams, int maxStreamsPerIp, Path dataDirectory) {
-        this(library, host, port, origins, adminTokens, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp,
-                dataDirectory, new PublicSite("Status", PublicSite.defaultUrl(host, port)), TrustedProxies.of(List.of()));
-    }
-
     /**
      * Reads the configuration from {@code STATUS_*} variables and flags.
      *
@@ -138,7 +131,7 @@ public record ServerConfig(
     /** The same configuration with these admin tokens. */
     public ServerConfig withAdminTokens(List<String> tokens) {
         return new ServerConfig(library, host, port, origins, tokens, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp,
-                dataDirectory);
+                dataDirectory, site, proxies);
     }
 
     public boolean adminEnabled() {

@@ -5,6 +5,7 @@ import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.ValidationException;
 import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.security.OriginPolicy;
+import dev.statusstream.server.security.TrustedProxies;
 import dev.statusstream.server.stream.StreamHub;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
@@ -115,6 +116,8 @@ public final class StatusRoutes {
      * @param maxStreams      most open streams in this application
      * @param maxStreamsPerIp most open streams from one client address
      * @param adminTokens     bearer tokens for the admin API under the prefix; empty keeps it off
+     * @param site            the page's name and public address, as the Statuspage-compatible API and the
+     *                        feeds report them
      */
     public record Options(
             OriginPolicy origins,
@@ -122,7 +125,8 @@ public final class StatusRoutes {
             Duration slowClientLimit,
             int maxStreams,
             int maxStreamsPerIp,
-            List<String> adminTokens) {
+            List<String> adminTokens,
+            PublicSite site) {
 
         /**
          * Checks the options.
@@ -140,8 +144,11 @@ public final class StatusRoutes {
                 throw new ValidationException(maxStreams < 1 ? "maxStreams" : "maxStreamsPerIp", "must be at least 1");
             }
             adminTokens = adminTokens == null ? List.of() : List.copyOf(adminTokens);
+            if (site == null) {
+                throw new ValidationException("site", "is required");
+            }
             serverConfig(StatusStreamConfig.defaults(), origins, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp,
-                    adminTokens);
+                    adminTokens, site);
         }
 
         /**
@@ -152,7 +159,7 @@ public final class StatusRoutes {
          */
         public static Options defaults() {
             return new Options(OriginPolicy.of(false, List.of()), Duration.ofSeconds(30), Duration.ofSeconds(20),
-                    ServerConfig.defaultMaxStreams(), 1000, List.of());
+                    ServerConfig.defaultMaxStreams(), 1000, List.of(), new PublicSite("Status", PublicSite.defaultUrl("", 0)));
         }
 
         /**
@@ -170,7 +177,7 @@ public final class StatusRoutes {
             } catch (ValidationException e) {
                 throw new ValidationException("allowedOrigins", e.reason());
             }
-            return new Options(policy, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp, adminTokens);
+            return new Options(policy, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp, adminTokens, site);
         }
 
         /**
@@ -180,7 +187,7 @@ public final class StatusRoutes {
          * @return the new options
          */
         public Options withHeartbeat(Duration value) {
-            return new Options(origins, value, slowClientLimit, maxStreams, maxStreamsPerIp, adminTokens);
+            return new Options(origins, value, slowClientLimit, maxStreams, maxStreamsPerIp, adminTokens, site);
         }
 
         /**
@@ -191,7 +198,7 @@ public final class StatusRoutes {
          * @return the new options
          */
         public Options withMaxStreams(int total, int perIp) {
-            return new Options(origins, heartbeat, slowClientLimit, total, perIp, adminTokens);
+            return new Options(origins, heartbeat, slowClientLimit, total, perIp, adminTokens, site);
         }
 
         /**
@@ -201,20 +208,33 @@ public final class StatusRoutes {
          * @return the new options
          */
         public Options withAdminTokens(List<String> tokens) {
-            return new Options(origins, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp, tokens);
+            return new Options(origins, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp, tokens, site);
+        }
+
+        /**
+         * A copy naming the page and its public address (for the Statuspage-compatible API's {@code page}
+         * and the feeds' links).
+         *
+         * @param name      the page's name
+         * @param publicUrl where readers open the page, e.g. {@code https://shop.example.com/status}
+         * @return the new options
+         */
+        public Options withSite(String name, String publicUrl) {
+            return new Options(origins, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp, adminTokens,
+                    new PublicSite(name, publicUrl));
         }
 
         /** The server's configuration with these options. */
         ServerConfig serverConfig(StatusStreamConfig library) {
-            return serverConfig(library, origins, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp, adminTokens);
+            return serverConfig(library, origins, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp, adminTokens, site);
         }
 
         /** Reports a value the server's configuration rejects by its option name. */
         private static ServerConfig serverConfig(StatusStreamConfig library, OriginPolicy origins, Duration heartbeat,
-                Duration slowClientLimit, int maxStreams, int maxStreamsPerIp, List<String> adminTokens) {
+                Duration slowClientLimit, int maxStreams, int maxStreamsPerIp, List<String> adminTokens, PublicSite site) {
             try {
                 return new ServerConfig(library, "", 0, origins, adminTokens, heartbeat, slowClientLimit, maxStreams,
-                        maxStreamsPerIp, null);
+                        maxStreamsPerIp, null, site, TrustedProxies.of(List.of()));
             } catch (ValidationException e) {
                 String option = switch (e.field()) {
                     case "STATUS_HEARTBEAT" -> "heartbeat";

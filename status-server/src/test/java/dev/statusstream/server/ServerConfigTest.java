@@ -60,6 +60,21 @@ class ServerConfigTest {
     }
 
     @Test
+    void adding_admin_tokens_keeps_every_other_setting() {
+        ServerConfig config = ServerConfig.from(Map.of("STATUS_PAGE_NAME", "Acme Status",
+                "STATUS_PUBLIC_URL", "https://status.acme.test", "STATUS_TRUSTED_PROXIES", "10.0.0.1",
+                "STATUS_HEARTBEAT", "15s"), new String[0]);
+        ServerConfig withTokens = config.withAdminTokens(java.util.List.of("a-generated-token-0123456789"));
+        assertEquals(java.util.List.of("a-generated-token-0123456789"), withTokens.adminTokens());
+        assertEquals(config.site(), withTokens.site());
+        assertEquals(config.proxies(), withTokens.proxies());
+        assertEquals(config.heartbeat(), withTokens.heartbeat());
+        assertEquals(new ServerConfig(config.library(), config.host(), config.port(), config.origins(),
+                withTokens.adminTokens(), config.heartbeat(), config.slowClientLimit(), config.maxStreams(),
+                config.maxStreamsPerIp(), config.dataDirectory(), config.site(), config.proxies()), withTokens);
+    }
+
+    @Test
     void unknown_flags_and_missing_values_are_rejected() {
         assertEquals("--prot", assertThrows(ValidationException.class,
                 () -> ServerConfig.from(Map.of(), new String[] {"--prot", "1"})).field());
