@@ -2,38 +2,47 @@ package dev.statusstream.server.stream;
 
 import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.List;
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 /**
- * One open stream and its single writer. Whatever thread offers a frame (the sync thread broadcasting,
- * the heartbeat timer, Jetty signalling that the socket drained) runs {@link #pump()} under this
- * client's lock, so frames never interleave. Writes are non-blocking: while the socket is full the
- * client keeps only the newest snapshot (conflation), so a slow client costs one shared frame, not a
- * backlog. Thread-safe.
+ * One open stream and its single writer. Whatever thread has something for the client (a fan-out
+ * thread broadcasting, the heartbeat, Jetty saying the socket drained, shutdown) goes through
+ * {@link #pump()} under this client's lock, so frames, heartbeats and the final close never
+ * interleave. Writes are non-blocking: while the socket is full the client keeps only the newest
+ * snapshot (conflation), so a slow client costs one reference to a shared frame, not a backlog.
+ * Thread-safe.
  */
 final class StreamClient {
     private final String address;
     private final ServletOutputStream out;
+    /** Jetty's stream, which writes a shared direct buffer without copying it or aggregating. */
+    private final HttpOutput jetty;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final Runnable abort;
     private final StreamStats stats;
+    final int shard;
 
-    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
-    private Frame pendingSnapshot;
+    // guarded by this
+    private Frame opening;
+    private Frame pending;
     private long queuedVersion = -1;
     private boolean heartbeatDue;
     private boolean started;
     private boolean needsFlush;
+    private boolean closing;
+
     private volatile long blockedSince;
     private volatile boolean closed;
 
-    StreamClient(String address, ServletOutputStream out, Runnable abort, StreamStats stats) {
+    StreamClient(String address, ServletOutputStream out, Runnable abort, StreamStats stats, int shard) {
         this.address = address;
         this.out = out;
+        this.jetty = out instanceof HttpOutput http ? http : null;
         this.abort = abort;
         this.stats = stats;
+        this.shard = shard;
     }
 
     String address() {
@@ -46,84 +55,116 @@ final class StreamClient {
     }
 
     /**
-     * Starts writing: first {@code preamble} (retry hint, missed changes), then {@code snapshot} unless
-     * the client already has {@code seenVersion} or something newer was offered meanwhile.
+     * Starts writing: {@code opening} (retry hint, missed changes, snapshot) in one write, unless a
+     * newer snapshot was offered meanwhile, which then follows it. {@code version} is the newest
+     * version the client will have once {@code opening} is written.
      */
-    synchronized void start(List<Frame> preamble, long seenVersion, Frame snapshot) {
-        queue.addAll(preamble);
-        queuedVersion = Math.max(queuedVersion, seenVersion);
-        if (snapshot != null && snapshot.version() > queuedVersion) {
-            pendingSnapshot = snapshot;
-            queuedVersion = snapshot.version();
+    void start(Frame opening, long version) {
+        synchronized (this) {
+            this.opening = opening;
+            queuedVersion = Math.max(queuedVersion, version);
+            if (pending != null && pending.version() <= version) {
+                pending = null;
+            }
+            started = true;
         }
-        started = true;
         pump();
     }
 
     /** A newer snapshot replaces any snapshot not yet written; older or equal ones are ignored. */
-    synchronized void offer(Frame snapshot) {
-        if (closed || snapshot.version() <= queuedVersion) {
-            return;
-        }
-        if (pendingSnapshot != null) {
-            stats.conflated();
-        }
-        pendingSnapshot = snapshot;
-        queuedVersion = snapshot.version();
-        if (started) {
-            pump();
-        }
-    }
-
-    /** Sends {@code : heartbeat} unless something is already waiting to be written. */
-    synchronized void heartbeat() {
-        if (closed || !started) {
-            return;
-        }
-        if (queue.isEmpty() && pendingSnapshot == null) {
-            heartbeatDue = true;
+    void offer(Frame snapshot) {
+        synchronized (this) {
+            if (closing || snapshot.version() <= queuedVersion) {
+                return;
+            }
+            if (pending != null) {
+                stats.conflated();
+            }
+            pending = snapshot;
+            queuedVersion = snapshot.version();
         }
         pump();
     }
 
-    /** Writes while the socket accepts; called by offers and by Jetty when the socket drains. */
-    synchronized void pump() {
-        if (closed || !started) {
-            return;
+    /** Sends {@code : heartbeat} unless something is already waiting to be written. */
+    void heartbeat() {
+        synchronized (this) {
+            if (closing || !started) {
+                return;
+            }
+            if (opening == null && pending == null) {
+                heartbeatDue = true;
+            }
         }
-        try {
-            while (out.isReady()) {
-                if (needsFlush) {
-                    needsFlush = false;
-                    out.flush();
-                    continue;
-                }
-                Frame next = poll();
-                if (next == null) {
+        pump();
+    }
+
+    /**
+     * Writes while the socket accepts; called by every producer and by Jetty when the socket drains.
+     * Finishes a requested close once nothing is in flight. Completes {@link #done()} outside the lock:
+     * that runs Javalin's end of the response on this thread.
+     */
+    void pump() {
+        boolean finish = false;
+        synchronized (this) {
+            if (closed || !started) {
+                return;
+            }
+            try {
+                while (out.isReady()) {
                     blockedSince = 0;
-                    return;
+                    if (needsFlush) {
+                        needsFlush = false;
+                        out.flush();
+                        continue;
+                    }
+                    if (closing) {
+                        finish = true;
+                        closed = true;
+                        break;
+                    }
+                    Frame next = poll();
+                    if (next == null) {
+                        return;
+                    }
+                    write(next);
+                    stats.sent(next);
                 }
-                out.write(next.bytes());
-                stats.sent(next);
-                needsFlush = true;
+                if (!finish && blockedSince == 0) {
+                    blockedSince = System.nanoTime();
+                }
+            } catch (IOException | IllegalStateException e) {
+                stats.writeFailed();
+                closed = true;
+                finish = true;
             }
-            if (blockedSince == 0) {
-                blockedSince = System.nanoTime();
-            }
-        } catch (IOException | IllegalStateException e) {
-            stats.writeFailed();
-            close();
+        }
+        if (finish) {
+            done.complete(null);
         }
     }
 
+    private void write(Frame frame) throws IOException {
+        if (jetty != null) {
+            jetty.write(frame.view());
+            return;
+        }
+        ByteBuffer view = frame.view();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        out.write(bytes);
+        needsFlush = true;
+    }
+
     private Frame poll() {
-        Frame next = queue.poll();
+        Frame next = opening;
         if (next != null) {
+            opening = null;
             return next;
         }
-        if (pendingSnapshot != null) {
-            next = pendingSnapshot;
-            pendingSnapshot = null;
+        if (pending != null) {
+            next = pending;
+            pending = null;
             heartbeatDue = false;
             return next;
         }
@@ -134,21 +175,51 @@ final class StreamClient {
         return null;
     }
 
-    /** Nanos since the socket stopped accepting writes, or 0 when it is not blocked. */
+    /** Nanos since a write stopped making progress, or 0 when none is stuck. */
     long blockedFor(long now) {
         long since = blockedSince;
         return since == 0 ? 0 : now - since;
     }
 
-    /** Ends the stream cleanly (the response completes; a browser reconnects). Idempotent. */
+    /**
+     * Ends the stream cleanly once the write in flight (if any) is done: the response completes and a
+     * browser reconnects. Nothing not yet written is sent. Idempotent.
+     */
     void close() {
-        closed = true;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            opening = null;
+            pending = null;
+            heartbeatDue = false;
+            if (!started) {
+                closed = true;
+            }
+        }
+        if (closed) {
+            done.complete(null);
+        } else {
+            pump();
+        }
+    }
+
+    /** The connection is gone (Jetty reported an error or completion): release at once. */
+    void released() {
+        synchronized (this) {
+            closing = true;
+            closed = true;
+        }
         done.complete(null);
     }
 
     /** Cuts the connection of a client that stopped reading: its pending write can never finish. */
     void abort() {
-        closed = true;
+        synchronized (this) {
+            closing = true;
+            closed = true;
+        }
         abort.run();
         done.complete(null);
     }

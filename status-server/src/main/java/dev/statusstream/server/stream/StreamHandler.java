@@ -2,6 +2,8 @@ package dev.statusstream.server.stream;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.ServiceUnavailableResponse;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -11,6 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +28,17 @@ public final class StreamHandler implements Handler {
     private static final Logger log = LoggerFactory.getLogger(StreamHandler.class);
 
     private final StreamHub hub;
+    private final ClientAddress addresses;
+    private final AtomicLong lastRefusalLog = new AtomicLong();
 
-    public StreamHandler(StreamHub hub) {
+    public StreamHandler(StreamHub hub, ClientAddress addresses) {
         this.hub = hub;
+        this.addresses = addresses;
     }
 
     @Override
     public void handle(Context ctx) {
-        String address = ctx.ip();
+        String address = addresses.of(ctx.req().getRemoteAddr(), ctx.req().getHeaders("X-Forwarded-For"));
         StreamHub.Refusal refusal = hub.admit(address);
         if (refusal != StreamHub.Refusal.NONE) {
             refuse(ctx, refusal, address);
@@ -53,21 +60,21 @@ public final class StreamHandler implements Handler {
                 hub.admitFailed(address);
                 return CompletableFuture.completedFuture(null);
             }
-            var client = new StreamClient(address, out, () -> abortConnection(req), hub.stats());
+            var client = new StreamClient(address, out, () -> abortConnection(req), hub.stats(), hub.nextShard());
             async.addListener(new AsyncListener() {
                 @Override
                 public void onComplete(AsyncEvent event) {
-                    client.close();
+                    client.released();
                 }
 
                 @Override
                 public void onTimeout(AsyncEvent event) {
-                    client.close();
+                    client.released();
                 }
 
                 @Override
                 public void onError(AsyncEvent event) {
-                    client.close();
+                    client.released();
                 }
 
                 @Override
@@ -82,7 +89,8 @@ public final class StreamHandler implements Handler {
 
                 @Override
                 public void onError(Throwable t) {
-                    client.close();
+                    hub.stats().writeFailed();
+                    client.released();
                 }
             });
             hub.register(client, lastSeen);
@@ -90,20 +98,35 @@ public final class StreamHandler implements Handler {
         });
     }
 
+    /**
+     * Answers over a limit with 429/503 and {@code Retry-After} (through {@code ErrorMapping}); logs
+     * at most once a second, as a storm of refusals must not become a storm of log lines.
+     */
     private void refuse(Context ctx, StreamHub.Refusal refusal, String address) {
+        long now = System.nanoTime();
+        long last = lastRefusalLog.get();
+        boolean logIt = now - last > TimeUnit.SECONDS.toNanos(1) && lastRefusalLog.compareAndSet(last, now);
         switch (refusal) {
             case ADDRESS_FULL -> {
-                log.warn("refused a stream from {}: it already has the most streams one address may open", address);
-                ctx.status(429).header("Retry-After", "30")
-                        .json(java.util.Map.of("error", "too many streams from your address; retry later"));
+                if (logIt) {
+                    log.warn("refused a stream from {}: it already has the most streams one address may open ({} so far)",
+                            address, hub.stats().rejectedPerIpTotal());
+                }
+                ctx.header("Retry-After", "30");
+                throw new HttpResponseException(429, "too many streams from your address; retry later");
             }
             case NODE_FULL -> {
-                log.warn("refused a stream from {}: this node holds the most streams it may", address);
-                ctx.status(503).header("Retry-After", "5")
-                        .json(java.util.Map.of("error", "this server is at its stream limit; retry later"));
+                if (logIt) {
+                    log.warn("refused a stream from {}: this node holds the most streams it may ({} refused so far)",
+                            address, hub.stats().rejectedOverTotal());
+                }
+                ctx.header("Retry-After", "5");
+                throw new ServiceUnavailableResponse("this server is at its stream limit; retry later");
             }
-            default -> ctx.status(503).header("Retry-After", "2")
-                    .json(java.util.Map.of("error", "this server is shutting down; retry"));
+            default -> {
+                ctx.header("Retry-After", "2");
+                throw new ServiceUnavailableResponse("this server is shutting down; retry");
+            }
         }
     }
 
