@@ -12,10 +12,13 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamHandler implements Handler {
     private static final Logger log = LoggerFactory.getLogger(StreamHandler.class);
+
+    /** Bytes of socket send buffer per stream (see {@link #boundSendBuffer}). */
+    static final int SEND_BUFFER = 32 * 1024;
 
     private final StreamHub hub;
     private final ClientAddress addresses;
@@ -60,6 +66,7 @@ public final class StreamHandler implements Handler {
                 hub.admitFailed(address);
                 return CompletableFuture.completedFuture(null);
             }
+            boundSendBuffer(req);
             var client = new StreamClient(address, out, () -> abortConnection(req), hub.stats(), hub.nextShard());
             async.addListener(new AsyncListener() {
                 @Override
@@ -133,12 +140,34 @@ public final class StreamHandler implements Handler {
     /** Closes the TCP connection under a request whose write can never complete. */
     private static void abortConnection(HttpServletRequest req) {
         try {
-            ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(req);
-            if (jetty != null) {
-                jetty.getConnectionMetaData().getConnection().getEndPoint().close();
+            EndPoint endPoint = endPoint(req);
+            if (endPoint != null) {
+                endPoint.close();
             }
         } catch (RuntimeException e) {
             log.debug("could not abort a connection", e);
         }
+    }
+
+    /**
+     * Fixes the stream socket's send buffer. Linux sizes a loopback or fast socket's buffer in the
+     * megabytes; for a stream that only ever needs the newest snapshot that is kernel memory spent on
+     * a backlog (at 100,000 streams, gigabytes), and it lets a client that stopped reading absorb
+     * dozens of snapshots before its writes block and the slow-client limit starts counting. The
+     * kernel doubles the value for its bookkeeping; a larger frame is still written, in parts.
+     */
+    private static void boundSendBuffer(HttpServletRequest req) {
+        try {
+            if (endPoint(req) instanceof SocketChannelEndPoint socket) {
+                socket.getChannel().setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("could not size a stream's send buffer", e);
+        }
+    }
+
+    private static EndPoint endPoint(HttpServletRequest req) {
+        ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(req);
+        return jetty == null ? null : jetty.getConnectionMetaData().getConnection().getEndPoint();
     }
 }

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Start/stop a StatusStream server for benchmarks, plus the benchmark's write endpoint (for ssebench).
+#   bench/server.sh start    server on :18080, write endpoint on 127.0.0.1:18099, fresh database
+#   bench/server.sh stop
+#   bench/server.sh pid      the server's pid (for ssebench --pid / status-bench --server-pid)
+# Environment: BENCH_DATABASE (default statusstream_bench on 127.0.0.1:5432, recreated by start),
+# BENCH_REDIS_URL (redis://127.0.0.1:6379), BENCH_REDIS_PREFIX (bench), SERVER_JAVA_OPTS (the
+# recommended flags from the README), BENCH_PORT (18080), BENCH_WRITE_PORT (18099), JAVA.
+# Build first: ./mvnw -q -DskipTests package
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+run="${BENCH_RUN_DIR:-/tmp/statusstream-bench}"
+JAVA="${JAVA:-$(command -v java)}"
+[[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java && -z "${JAVA_SET:-}" ]] && JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+db="${BENCH_DATABASE:-statusstream_bench}"
+pg_host="${BENCH_PG_HOST:-127.0.0.1}"
+database_url="jdbc:postgresql://$pg_host:5432/$db?user=postgres"
+redis_url="${BENCH_REDIS_URL:-redis://127.0.0.1:6379}"
+prefix="${BENCH_REDIS_PREFIX:-bench}"
+port="${BENCH_PORT:-18080}"
+write_port="${BENCH_WRITE_PORT:-18099}"
+# Serial GC: no GC threads competing with the fan-out for 2 cores; a small fixed young generation
+# keeps RSS flat. See README "Running many streams".
+SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms96m -Xmx512m -Xss256k -XX:MaxDirectMemorySize=256m}"
+mkdir -p "$run"
+
+alive() { [[ -s "$run/$1.pid" ]] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; }
+stop_one() {
+  if alive "$1"; then
+    local p; p="$(cat "$run/$1.pid")"
+    kill -TERM "$p"
+    for _ in $(seq 1 150); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$p" 2>/dev/null && kill -KILL "$p"
+  fi
+  rm -f "$run/$1.pid"
+}
+
+case "${1:-}" in
+  start)
+    alive server && { echo "bench server already running (pid $(cat "$run/server.pid"))"; exit 0; }
+    ulimit -n "$(ulimit -Hn)"
+    psql -h "$pg_host" -U postgres -qc "drop database if exists $db with (force)" -c "create database $db" >/dev/null
+    redis-cli -u "$redis_url" del "$prefix:snapshot" >/dev/null || true
+    STATUS_DATABASE_URL="$database_url" STATUS_REDIS_URL="$redis_url" STATUS_REDIS_PREFIX="$prefix" \
+      nohup "$JAVA" -jar "$repo/status-bench/target/status-bench.jar" write-endpoint --port "$write_port" \
+      >"$run/write.log" 2>&1 &
+    echo $! >"$run/write.pid"
+    for _ in $(seq 1 200); do grep -q "write endpoint on" "$run/write.log" 2>/dev/null && break; sleep 0.1; done
+    STATUS_DATABASE_URL="$database_url" STATUS_REDIS_URL="$redis_url" STATUS_REDIS_PREFIX="$prefix" \
+      STATUS_PORT="$port" STATUS_HOST=127.0.0.1 STATUS_DATA_DIR="$run/data" ${BENCH_SERVER_ENV:-} \
+      nohup "$JAVA" $SERVER_JAVA_OPTS -jar "$repo/status-server/target/status-server.jar" >"$run/server.log" 2>&1 &
+    echo $! >"$run/server.pid"
+    for _ in $(seq 1 200); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break; sleep 0.1; done
+    echo "bench server: pid $(cat "$run/server.pid") on :$port, write endpoint pid $(cat "$run/write.pid") on :$write_port"
+    ;;
+  stop)
+    stop_one server
+    stop_one write
+    echo "bench server stopped"
+    ;;
+  pid) cat "$run/server.pid" ;;
+  database-url) echo "$database_url" ;;
+  *) echo "usage: $0 start|stop|pid|database-url" >&2; exit 2 ;;
+esac
