@@ -23,6 +23,7 @@ public final class RawStream implements AutoCloseable {
     private boolean chunked;
     private long chunkLeft;
     private boolean ended;
+    private boolean endedCleanly;
 
     private RawStream(Socket socket) throws IOException {
         this.socket = socket;
@@ -34,7 +35,14 @@ public final class RawStream implements AutoCloseable {
      * receive buffer (before connecting, so the TCP window stays small).
      */
     public static RawStream connect(int port, String path, int receiveBuffer, String... headers) throws IOException {
+        return connectFrom("127.0.0.1", port, path, receiveBuffer, headers);
+    }
+
+    /** As {@link #connect}, from the local address {@code source} (e.g. 127.0.0.2: another client address). */
+    public static RawStream connectFrom(String source, int port, String path, int receiveBuffer, String... headers)
+            throws IOException {
         Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(source, 0));
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }
@@ -59,7 +67,7 @@ public final class RawStream implements AutoCloseable {
             headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
         }
         chunked = "chunked".equalsIgnoreCase(headers.get("transfer-encoding"));
-        chunkLeft = 0;
+        chunkLeft = chunked ? 0 : headers.containsKey("content-length") ? Long.parseLong(headers.get("content-length")) : -1;
         return this;
     }
 
@@ -104,8 +112,14 @@ public final class RawStream implements AutoCloseable {
             chunkLeft = Long.parseLong((semicolon < 0 ? size : size.substring(0, semicolon)).strip(), 16);
             if (chunkLeft == 0) {
                 ended = true;
+                endedCleanly = true;
                 return -1;
             }
+        }
+        if (!chunked && chunkLeft == 0) {
+            ended = true;
+            endedCleanly = true;
+            return -1;
         }
         int b = in.read();
         if (b < 0) {
@@ -120,6 +134,21 @@ public final class RawStream implements AutoCloseable {
     /** True once the body ended with its last chunk or the connection closed. */
     public boolean ended() {
         return ended;
+    }
+
+    /** True when the server ended the body properly (its last chunk), not by cutting the connection. */
+    public boolean endedCleanly() {
+        return endedCleanly;
+    }
+
+    /** The whole body that is left, as text (UTF-8). */
+    public String readRest() throws IOException {
+        var rest = new ByteArrayOutputStream();
+        byte[] one = new byte[1];
+        while (readBody(one) > 0) {
+            rest.write(one[0]);
+        }
+        return rest.toString(StandardCharsets.UTF_8);
     }
 
     private String line() throws IOException {
