@@ -57,6 +57,10 @@ public final class StreamHandler implements Handler {
         res.setContentType("text/event-stream;charset=utf-8");
         res.setHeader("Cache-Control", "no-cache, no-transform");
         res.setHeader("X-Accel-Buffering", "no");
+        // No keep-alive: the body then ends with the connection instead of being chunked, which saves
+        // a chunk header on every write; and a browser reconnecting after a shutdown opens a new
+        // connection, which a load balancer can send to another node.
+        res.setHeader("Connection", "close");
         ctx.future(() -> {
             AsyncContext async = req.getAsyncContext();
             ServletOutputStream out;

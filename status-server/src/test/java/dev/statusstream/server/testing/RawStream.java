@@ -124,6 +124,7 @@ public final class RawStream implements AutoCloseable {
         int b = in.read();
         if (b < 0) {
             ended = true;
+            endedCleanly = !chunked && chunkLeft < 0; // a body without length or chunks ends with the connection
             return -1;
         }
         one[0] = (byte) b;
@@ -136,7 +137,10 @@ public final class RawStream implements AutoCloseable {
         return ended;
     }
 
-    /** True when the server ended the body properly (its last chunk), not by cutting the connection. */
+    /**
+     * True when the server ended the body properly (its last chunk, or closing a body that has no
+     * length), not by cutting the connection.
+     */
     public boolean endedCleanly() {
         return endedCleanly;
     }
