@@ -5,7 +5,7 @@
 #   bench/server.sh pid      the server's pid (for ssebench --pid / status-bench --server-pid)
 # Environment: BENCH_DATABASE (default statusstream_bench on 127.0.0.1:5432, recreated by start),
 # BENCH_REDIS_URL (redis://127.0.0.1:6379), BENCH_REDIS_PREFIX (bench), SERVER_JAVA_OPTS (the
-# recommended flags from the README), BENCH_PORT (18080), BENCH_WRITE_PORT (18099), JAVA.
+# recommended flags from the README), BENCH_PORT (18080), BENCH_WRITE_PORT (18099), JAVA, BENCH_SERVER_JAR.
 # Build first: ./mvnw -q -DskipTests package
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,7 +48,7 @@ case "${1:-}" in
     for _ in $(seq 1 200); do grep -q "write endpoint on" "$run/write.log" 2>/dev/null && break; sleep 0.1; done
     STATUS_DATABASE_URL="$database_url" STATUS_REDIS_URL="$redis_url" STATUS_REDIS_PREFIX="$prefix" \
       STATUS_PORT="$port" STATUS_HOST=127.0.0.1 STATUS_DATA_DIR="$run/data" ${BENCH_SERVER_ENV:-} \
-      nohup "$JAVA" $SERVER_JAVA_OPTS -jar "$repo/status-server/target/status-server.jar" >"$run/server.log" 2>&1 &
+      nohup "$JAVA" $SERVER_JAVA_OPTS -jar "${BENCH_SERVER_JAR:-$repo/status-server/target/status-server.jar}" >"$run/server.log" 2>&1 &
     echo $! >"$run/server.pid"
     for _ in $(seq 1 200); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break; sleep 0.1; done
     echo "bench server: pid $(cat "$run/server.pid") on :$port, write endpoint pid $(cat "$run/write.pid") on :$write_port"

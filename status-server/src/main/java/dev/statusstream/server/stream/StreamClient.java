@@ -1,24 +1,26 @@
 package dev.statusstream.server.stream;
 
-import jakarta.servlet.ServletOutputStream;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.jetty.ee10.servlet.HttpOutput;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * One open stream and its single writer. Whatever thread has something for the client (a fan-out
- * thread broadcasting, the heartbeat, Jetty saying the socket drained, shutdown) goes through
- * {@link #pump()} under this client's lock, so frames, heartbeats and the final close never
- * interleave. Writes are non-blocking: while the socket is full the client keeps only the newest
- * snapshot (conflation), so a slow client costs one reference to a shared frame, not a backlog.
- * Thread-safe.
+ * thread broadcasting, the heartbeat, Jetty completing the previous write, shutdown) goes through
+ * {@link #pump()} under this client's lock, and at most one write is in flight, so frames,
+ * heartbeats and the final close never interleave. Writes are Jetty's non-blocking core writes of a
+ * view of the shared frame: while one is in flight the client keeps only the newest snapshot
+ * (conflation), so a slow client costs one reference to a shared frame, not a backlog. Thread-safe.
  */
 final class StreamClient {
     private final String address;
-    private final ServletOutputStream out;
-    /** Jetty's stream, which writes a shared direct buffer without copying it or aggregating. */
-    private final HttpOutput jetty;
+    /**
+     * Jetty's response below the servlet layer: a write hands the socket a view of the shared direct
+     * buffer (no copy, no aggregation buffer per client) and completes a callback, with none of
+     * {@code HttpOutput}'s per-write state machine and dispatches.
+     */
+    private final Response response;
+    private final Callback written = Callback.from(Callback.InvocationType.NON_BLOCKING, this::writeDone, this::writeFailed);
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final Runnable abort;
     private final StreamStats stats;
@@ -30,16 +32,16 @@ final class StreamClient {
     private long queuedVersion = -1;
     private boolean heartbeatDue;
     private boolean started;
-    private boolean needsFlush;
     private boolean closing;
+    private boolean writing;
+    private boolean pumping;
 
     private volatile long blockedSince;
     private volatile boolean closed;
 
-    StreamClient(String address, ServletOutputStream out, Runnable abort, StreamStats stats, int shard) {
+    StreamClient(String address, Response response, Runnable abort, StreamStats stats, int shard) {
         this.address = address;
-        this.out = out;
-        this.jetty = out instanceof HttpOutput http ? http : null;
+        this.response = response;
         this.abort = abort;
         this.stats = stats;
         this.shard = shard;
@@ -107,17 +109,12 @@ final class StreamClient {
     void pump() {
         boolean finish = false;
         synchronized (this) {
-            if (closed || !started) {
+            if (closed || !started || writing || pumping) {
                 return;
             }
+            pumping = true;
             try {
-                while (out.isReady()) {
-                    blockedSince = 0;
-                    if (needsFlush) {
-                        needsFlush = false;
-                        out.flush();
-                        continue;
-                    }
+                while (true) {
                     if (closing) {
                         finish = true;
                         closed = true;
@@ -125,18 +122,22 @@ final class StreamClient {
                     }
                     Frame next = poll();
                     if (next == null) {
-                        return;
+                        break;
                     }
-                    write(next);
+                    writing = true;
                     stats.sent(next);
+                    response.write(false, next.view(), written);
+                    if (writing) { // not done at once: the socket is full; writeDone resumes
+                        blockedSince = System.nanoTime();
+                        break;
+                    }
                 }
-                if (!finish && blockedSince == 0) {
-                    blockedSince = System.nanoTime();
-                }
-            } catch (IOException | IllegalStateException e) {
+            } catch (RuntimeException e) {
                 stats.writeFailed();
                 closed = true;
                 finish = true;
+            } finally {
+                pumping = false;
             }
         }
         if (finish) {
@@ -144,16 +145,21 @@ final class StreamClient {
         }
     }
 
-    private void write(Frame frame) throws IOException {
-        if (jetty != null) {
-            jetty.write(frame.view());
-            return;
+    /** Jetty finished a write: at once (inside {@code write}, where the loop goes on) or later. */
+    private void writeDone() {
+        synchronized (this) {
+            writing = false;
+            blockedSince = 0;
+            if (pumping) {
+                return;
+            }
         }
-        ByteBuffer view = frame.view();
-        byte[] bytes = new byte[view.remaining()];
-        view.get(bytes);
-        out.write(bytes);
-        needsFlush = true;
+        pump();
+    }
+
+    private void writeFailed(Throwable failure) {
+        stats.writeFailed();
+        released();
     }
 
     private Frame poll() {
@@ -175,7 +181,7 @@ final class StreamClient {
         return null;
     }
 
-    /** Nanos since a write stopped making progress, or 0 when none is stuck. */
+    /** Nanos since the write in flight started, or 0 when none is. */
     long blockedFor(long now) {
         long since = blockedSince;
         return since == 0 ? 0 : now - since;

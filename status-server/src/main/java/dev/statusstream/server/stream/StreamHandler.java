@@ -7,17 +7,13 @@ import io.javalin.http.ServiceUnavailableResponse;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
-import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,15 +59,14 @@ public final class StreamHandler implements Handler {
         res.setHeader("Connection", "close");
         ctx.future(() -> {
             AsyncContext async = req.getAsyncContext();
-            ServletOutputStream out;
-            try {
-                out = res.getOutputStream();
-            } catch (IOException e) {
+            ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(req);
+            if (jetty == null) {
                 hub.admitFailed(address);
-                return CompletableFuture.completedFuture(null);
+                throw new IllegalStateException("the status stream needs Jetty 12 (ee10) under Javalin");
             }
-            boundSendBuffer(req);
-            var client = new StreamClient(address, out, () -> abortConnection(req), hub.stats(), hub.nextShard());
+            boundSendBuffer(jetty);
+            var client = new StreamClient(address, jetty.getServletContextResponse(), () -> abortConnection(jetty),
+                    hub.stats(), hub.nextShard());
             async.addListener(new AsyncListener() {
                 @Override
                 public void onComplete(AsyncEvent event) {
@@ -90,18 +85,6 @@ public final class StreamHandler implements Handler {
 
                 @Override
                 public void onStartAsync(AsyncEvent event) {
-                }
-            });
-            out.setWriteListener(new WriteListener() {
-                @Override
-                public void onWritePossible() {
-                    client.pump();
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    hub.stats().writeFailed();
-                    client.released();
                 }
             });
             hub.register(client, lastSeen);
@@ -142,12 +125,9 @@ public final class StreamHandler implements Handler {
     }
 
     /** Closes the TCP connection under a request whose write can never complete. */
-    private static void abortConnection(HttpServletRequest req) {
+    private static void abortConnection(ServletContextRequest req) {
         try {
-            EndPoint endPoint = endPoint(req);
-            if (endPoint != null) {
-                endPoint.close();
-            }
+            req.getConnectionMetaData().getConnection().getEndPoint().close();
         } catch (RuntimeException e) {
             log.debug("could not abort a connection", e);
         }
@@ -160,18 +140,13 @@ public final class StreamHandler implements Handler {
      * dozens of snapshots before its writes block and the slow-client limit starts counting. The
      * kernel doubles the value for its bookkeeping; a larger frame is still written, in parts.
      */
-    private static void boundSendBuffer(HttpServletRequest req) {
+    private static void boundSendBuffer(ServletContextRequest req) {
         try {
-            if (endPoint(req) instanceof SocketChannelEndPoint socket) {
+            if (req.getConnectionMetaData().getConnection().getEndPoint() instanceof SocketChannelEndPoint socket) {
                 socket.getChannel().setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER);
             }
         } catch (IOException | RuntimeException e) {
             log.debug("could not size a stream's send buffer", e);
         }
-    }
-
-    private static EndPoint endPoint(HttpServletRequest req) {
-        ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(req);
-        return jetty == null ? null : jetty.getConnectionMetaData().getConnection().getEndPoint();
     }
 }
