@@ -3,7 +3,8 @@
 #   bench/server.sh start    server on :18080, write endpoint on 127.0.0.1:18099, fresh database
 #   bench/server.sh stop
 #   bench/server.sh pid      the server's pid (for ssebench --pid / status-bench --server-pid)
-# Environment: BENCH_DATABASE (default statusstream_bench on 127.0.0.1:5432, recreated by start),
+# start warms the server up (2,000 streams, 30 changes; BENCH_WARMUP=0 skips it).
+# Environment: BENCH_SERVER_ENV (extra settings for the server, e.g. "STATUS_FANOUT_THREADS=1"), BENCH_DATABASE (default statusstream_bench on 127.0.0.1:5432, recreated by start),
 # BENCH_REDIS_URL (redis://127.0.0.1:6379), BENCH_REDIS_PREFIX (bench), SERVER_JAVA_OPTS (the
 # recommended flags from the README), BENCH_PORT (18080), BENCH_WRITE_PORT (18099), JAVA, BENCH_SERVER_JAR.
 # Build first: ./mvnw -q -DskipTests package
@@ -47,10 +48,23 @@ case "${1:-}" in
     echo $! >"$run/write.pid"
     for _ in $(seq 1 200); do grep -q "write endpoint on" "$run/write.log" 2>/dev/null && break; sleep 0.1; done
     STATUS_DATABASE_URL="$database_url" STATUS_REDIS_URL="$redis_url" STATUS_REDIS_PREFIX="$prefix" \
-      STATUS_PORT="$port" STATUS_HOST=127.0.0.1 STATUS_DATA_DIR="$run/data" ${BENCH_SERVER_ENV:-} \
-      nohup "$JAVA" $SERVER_JAVA_OPTS -jar "${BENCH_SERVER_JAR:-$repo/status-server/target/status-server.jar}" >"$run/server.log" 2>&1 &
+      STATUS_PORT="$port" STATUS_HOST=127.0.0.1 STATUS_DATA_DIR="$run/data" \
+      nohup env ${BENCH_SERVER_ENV:-} "$JAVA" $SERVER_JAVA_OPTS -jar "${BENCH_SERVER_JAR:-$repo/status-server/target/status-server.jar}" >"$run/server.log" 2>&1 &
     echo $! >"$run/server.pid"
-    for _ in $(seq 1 200); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break; sleep 0.1; done
+    for _ in $(seq 1 300); do curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null && break; sleep 0.1; done
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" || { echo "the server did not start, see $run/server.log" >&2; exit 1; }
+    if [[ "${BENCH_WARMUP:-1}" != 0 ]]; then
+      # A node serves for days; measure it warm, not its first seconds of JIT compilation.
+      "$JAVA" -XX:+UseSerialGC -jar "$repo/status-bench/target/status-bench.jar" run --url "http://127.0.0.1:$port/api/status/stream" \
+        --database-url "$database_url" --redis-url "$redis_url" --redis-prefix "$prefix" --label warmup \
+        -n 2000 -m 30 --interval 100ms --ramp 4000 --settle 200ms --miss-timeout 1s >"$run/warmup.log" 2>&1 \
+        || { echo "warm-up failed, see $run/warmup.log" >&2; exit 1; }
+      # the warm-up's streams are closed now; two more writes let the server notice and release them
+      for k in 1 2; do
+        curl -fsS -o /dev/null -X PUT -d '{"status":"operational","summary":"warm"}' "http://127.0.0.1:$write_port/status/bench-0"
+        sleep 0.5
+      done
+    fi
     echo "bench server: pid $(cat "$run/server.pid") on :$port, write endpoint pid $(cat "$run/write.pid") on :$write_port"
     ;;
   stop)

@@ -23,7 +23,7 @@ public final class Main {
             status-bench: load a running StatusStream server and measure it.
 
               status-bench seed   --database-url URL [--redis-url URL --redis-prefix P]
-                  adds the services bench-0..bench-9 and two incidents (a ~3 KB snapshot), once
+                  adds the services bench-0..bench-7 and an incident (a ~3 KB snapshot), once
               status-bench run    --url http://127.0.0.1:8080/api/status/stream --database-url URL
                                   [--redis-url URL --redis-prefix P] [options]
                   opens N streams, changes service bench-0 M times through the library, and reports
@@ -88,22 +88,18 @@ public final class Main {
         return StatusStream.create(config);
     }
 
-    /** Ten services with descriptions and two open incidents: a snapshot of about 3 KB. */
+    /** Eight services and an open incident: a snapshot of about 3 KB, the size ssebench's anchors publish. */
     static void seed(StatusStream status) {
         if (status.snapshot().service("bench-0").isPresent()) {
             return;
         }
         String[] categories = {"Platform", "Data", "Edge"};
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 8; i++) {
             status.addService(new NewService("bench-" + i, LocalizedText.of("en", "Benchmark service " + i),
-                    categories[i % categories.length],
-                    LocalizedText.of("en", "A service of the benchmark fixture, number " + i + ", with a description of a realistic length."),
-                    i));
+                    categories[i % categories.length], LocalizedText.of("en", "A service of the benchmark fixture."), i));
         }
         status.openIncident(NewIncident.incident(LocalizedText.of("en", "Elevated error rates on the edge"), Status.DEGRADED,
                 List.of("bench-2", "bench-5"), LocalizedText.of("en", "We are investigating elevated error rates for some requests.")));
-        status.openIncident(NewIncident.incident(LocalizedText.of("en", "Delayed data exports"), Status.DEGRADED,
-                List.of("bench-1"), LocalizedText.of("en", "Exports are delayed by up to an hour; no data is lost.")));
     }
 
     /** A load client for {@code count} streams, from the {@code run}/{@code client} options. */
