@@ -65,8 +65,9 @@ public final class StreamHandler implements Handler {
                 throw new IllegalStateException("the status stream needs Jetty 12 (ee10) under Javalin");
             }
             boundSendBuffer(jetty);
-            var client = new StreamClient(address, jetty.getServletContextResponse(), () -> abortConnection(jetty),
-                    hub.stats(), hub.nextShard());
+            var client = new StreamClient(address, jetty.getServletContextResponse(),
+                    jetty.getConnectionMetaData().getConnection().getEndPoint(), () -> abortConnection(jetty), hub.stats(),
+                    hub.nextShard());
             async.addListener(new AsyncListener() {
                 @Override
                 public void onComplete(AsyncEvent event) {
