@@ -20,9 +20,8 @@ redis_url="${BENCH_REDIS_URL:-redis://127.0.0.1:6379}"
 prefix="${BENCH_REDIS_PREFIX:-bench}"
 port="${BENCH_PORT:-18080}"
 write_port="${BENCH_WRITE_PORT:-18099}"
-# Serial GC: no GC threads competing with the fan-out for 2 cores; a small fixed young generation
-# keeps RSS flat. See README "Running many streams".
-SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms96m -Xmx512m -Xss256k -XX:MaxDirectMemorySize=256m}"
+# The README's recommended server flags ("Running many streams"): serial GC, a small heap, C1 only.
+SERVER_JAVA_OPTS="${SERVER_JAVA_OPTS:--XX:+UseSerialGC -Xms96m -Xmx512m -XX:MaxDirectMemorySize=256m -XX:TieredStopAtLevel=1}"
 mkdir -p "$run"
 
 alive() { [[ -s "$run/$1.pid" ]] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; }
