@@ -4,7 +4,7 @@
 #   bench/server.sh stop
 #   bench/server.sh pid      the server's pid (for ssebench --pid / status-bench --server-pid)
 # start warms the server up (2,000 streams, 30 changes; BENCH_WARMUP=0 skips it).
-# Environment: BENCH_SERVER_ENV (extra settings for the server, e.g. "STATUS_FANOUT_THREADS=1"), BENCH_DATABASE (default statusstream_bench on 127.0.0.1:5432, recreated by start),
+# Environment: BENCH_SERVER_ENV (extra settings for the server, e.g. "STATUS_HEARTBEAT=5s"), BENCH_DATABASE (default statusstream_bench on 127.0.0.1:5432, recreated by start),
 # BENCH_REDIS_URL (redis://127.0.0.1:6379), BENCH_REDIS_PREFIX (bench), SERVER_JAVA_OPTS (the
 # recommended flags from the README), BENCH_PORT (18080), BENCH_WRITE_PORT (18099), JAVA, BENCH_SERVER_JAR.
 # Build first: ./mvnw -q -DskipTests package

@@ -21,9 +21,6 @@ import java.util.Set;
  * @param slowClientLimit  how long a stream's socket may stay unwritable before it is dropped
  * @param maxStreams       most open streams on this node
  * @param maxStreamsPerIp  most open streams from one client address
- * @param trustedProxies   addresses of reverse proxies whose {@code X-Forwarded-For} names the client
- *                         (for the per-address limit); empty: the socket's peer is the client
- * @param fanOutThreads    threads writing broadcasts and heartbeats to the streams
  * @param dataDirectory    where the embedded database and the CLI's connection file live
  */
 public record ServerConfig(
@@ -36,8 +33,6 @@ public record ServerConfig(
         Duration slowClientLimit,
         int maxStreams,
         int maxStreamsPerIp,
-        List<String> trustedProxies,
-        int fanOutThreads,
         Path dataDirectory) {
 
     /** Every setting the server reads. */
@@ -45,8 +40,7 @@ public record ServerConfig(
             "STATUS_DATABASE_URL", "STATUS_REDIS_URL", "STATUS_HOST", "STATUS_PORT", "STATUS_MODE",
             "STATUS_ALLOWED_ORIGINS", "STATUS_ADMIN_TOKEN", "STATUS_CACHE_TTL", "STATUS_HEARTBEAT",
             "STATUS_DEFAULT_LANGUAGE", "STATUS_RECENT_INCIDENTS", "STATUS_REDIS_PREFIX", "STATUS_RESYNC_INTERVAL",
-            "STATUS_SLOW_CLIENT_LIMIT", "STATUS_MAX_STREAMS", "STATUS_MAX_STREAMS_PER_IP", "STATUS_DATA_DIR",
-            "STATUS_TRUSTED_PROXIES", "STATUS_FANOUT_THREADS");
+            "STATUS_SLOW_CLIENT_LIMIT", "STATUS_MAX_STREAMS", "STATUS_MAX_STREAMS_PER_IP", "STATUS_DATA_DIR");
 
     private static final int MIN_TOKEN_LENGTH = 16;
 
@@ -64,7 +58,6 @@ public record ServerConfig(
             }
         }
         adminTokens = List.copyOf(adminTokens);
-        trustedProxies = List.copyOf(trustedProxies);
     }
 
     /**
@@ -93,8 +86,6 @@ public record ServerConfig(
                 s.duration("STATUS_SLOW_CLIENT_LIMIT", Duration.ofSeconds(20)),
                 s.integer("STATUS_MAX_STREAMS", defaultMaxStreams(), 1, 10_000_000),
                 s.integer("STATUS_MAX_STREAMS_PER_IP", 1000, 1, 10_000_000),
-                s.list("STATUS_TRUSTED_PROXIES"),
-                s.integer("STATUS_FANOUT_THREADS", Runtime.getRuntime().availableProcessors(), 1, 64),
                 Path.of(s.string("STATUS_DATA_DIR", "status-data")));
     }
 

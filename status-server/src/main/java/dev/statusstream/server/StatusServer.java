@@ -8,7 +8,6 @@ import dev.statusstream.server.api.StatusApi;
 import dev.statusstream.server.page.Messages;
 import dev.statusstream.server.page.PageController;
 import dev.statusstream.server.security.OriginCheck;
-import dev.statusstream.server.stream.ClientAddress;
 import dev.statusstream.server.stream.StreamHandler;
 import dev.statusstream.server.stream.StreamHub;
 import gg.jte.ContentType;
@@ -19,7 +18,6 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -48,7 +46,7 @@ public final class StatusServer implements AutoCloseable {
     /** The server for {@code status} (which it follows) configured by {@code config}; not started. */
     public static StatusServer create(StatusStream status, ServerConfig config) {
         StreamHub hub = new StreamHub(status, config.heartbeat(), config.slowClientLimit(), config.maxStreams(),
-                config.maxStreamsPerIp(), config.fanOutThreads()).start();
+                config.maxStreamsPerIp()).start();
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.concurrency.useVirtualThreads = true;
@@ -87,7 +85,7 @@ public final class StatusServer implements AutoCloseable {
         javalin.routes.get(prefix + "/", page::index);
         javalin.routes.get(prefix + "/api/status", api::snapshot);
         javalin.routes.before(prefix + "/api/status/stream", originCheck);
-        javalin.routes.get(prefix + "/api/status/stream", new StreamHandler(hub, new ClientAddress(Set.copyOf(config.trustedProxies()))));
+        javalin.routes.get(prefix + "/api/status/stream", new StreamHandler(hub));
         javalin.routes.get(prefix + "/healthz", health::alive);
         javalin.routes.get(prefix + "/readyz", health::ready);
     }

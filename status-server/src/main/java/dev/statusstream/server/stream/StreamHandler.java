@@ -30,17 +30,16 @@ public final class StreamHandler implements Handler {
     static final int SEND_BUFFER = 32 * 1024;
 
     private final StreamHub hub;
-    private final ClientAddress addresses;
     private final AtomicLong lastRefusalLog = new AtomicLong();
 
-    public StreamHandler(StreamHub hub, ClientAddress addresses) {
+    public StreamHandler(StreamHub hub) {
         this.hub = hub;
-        this.addresses = addresses;
     }
 
     @Override
     public void handle(Context ctx) {
-        String address = addresses.of(ctx.req().getRemoteAddr(), ctx.req().getHeaders("X-Forwarded-For"));
+        // the socket's peer, or the client behind a trusted proxy when the server configures ctx.ip() so
+        String address = ctx.ip();
         StreamHub.Refusal refusal = hub.admit(address);
         if (refusal != StreamHub.Refusal.NONE) {
             refuse(ctx, refusal, address);

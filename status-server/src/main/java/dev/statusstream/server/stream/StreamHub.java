@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,14 @@ public final class StreamHub implements AutoCloseable {
             Thread.ofPlatform().daemon().name("statusstream-stream-timer").factory());
     private volatile Frame latest;
     private volatile boolean closing;
+    private volatile Consumer<Snapshot> afterBroadcast = snapshot -> {
+    };
     private Subscription subscription;
+
+    /** A hub with one fan-out thread per core. */
+    public StreamHub(StatusStream status, Duration heartbeat, Duration slowClientLimit, int maxStreams, int maxStreamsPerIp) {
+        this(status, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp, Runtime.getRuntime().availableProcessors());
+    }
 
     /**
      * @param fanOutThreads threads that write broadcasts and heartbeats, each to its share of the
@@ -181,20 +189,31 @@ public final class StreamHub implements AutoCloseable {
         Frame frame = Frame.snapshot(snapshot);
         latest = frame;
         stats.broadcast();
+        AtomicInteger shardsLeft = new AtomicInteger(shards.size());
         for (int i = 0; i < shards.size(); i++) {
             Set<StreamClient> shard = shards.get(i);
             fanOut.get(i).execute(() -> {
                 // a newer snapshot is queued behind this one: skip straight to it
-                if (latest.version() > frame.version()) {
-                    return;
+                if (latest.version() == frame.version()) {
+                    long started = System.nanoTime();
+                    for (StreamClient client : shard) {
+                        client.offer(frame);
+                    }
+                    stats.fannedOut(System.nanoTime() - started);
                 }
-                long started = System.nanoTime();
-                for (StreamClient client : shard) {
-                    client.offer(frame);
+                if (shardsLeft.decrementAndGet() == 0) {
+                    afterBroadcast.accept(snapshot);
                 }
-                stats.fannedOut(System.nanoTime() - started);
             });
         }
+    }
+
+    /**
+     * Runs {@code observer} once each snapshot has been handed to every stream (by the last fan-out
+     * thread to finish; also for a snapshot skipped because a newer one followed). It must not block.
+     */
+    public void afterBroadcast(Consumer<Snapshot> observer) {
+        this.afterBroadcast = observer;
     }
 
     private void heartbeatAll() {
