@@ -36,7 +36,7 @@ interface Shard {
             List<Long> latencies = new ArrayList<>();
             long missed = 0;
             int ready = 0;
-            for (SseLoad.Conn c : load.conns) {
+            for (SseConnection c : load.conns) {
                 if (c == null || c.readyAt == 0) {
                     continue;
                 }

@@ -280,12 +280,12 @@ public final class StreamHub implements AutoCloseable {
         int stuck = openStreams();
         forEachClient(StreamClient::abort);
         if (count > 0) {
-            log.info("ended {} streams for shutdown ({} cut after {} ms because their sockets were full)", count, stuck,
+            log.info("ended {} streams for shutdown; {} of them were cut, their sockets full for {} ms", count, stuck,
                     grace.toMillis());
         }
     }
 
-    private void forEachClient(java.util.function.Consumer<StreamClient> action) {
+    private void forEachClient(Consumer<StreamClient> action) {
         for (Set<StreamClient> shard : shards) {
             for (StreamClient client : shard) {
                 action.accept(client);
