@@ -27,7 +27,7 @@ final class StreamClient {
      * the headers are out, an event can be handed straight to the connection, skipping Jetty's
      * per-write HTTP bookkeeping (a third of the user CPU of a broadcast). Jetty itself writes
      * nothing more until the response completes, and {@link #pump()} completes it only when no
-     * write is in flight.
+     * write is in flight. Null over HTTP/2, where every write goes through the response.
      */
     private final EndPoint connection;
     private boolean committed;
@@ -138,7 +138,7 @@ final class StreamClient {
                     }
                     writing = true;
                     stats.sent(next);
-                    if (committed) {
+                    if (committed && connection != null) {
                         connection.write(written, next.view());
                     } else {
                         response.write(false, next.view(), written);

@@ -14,6 +14,7 @@ import java.net.StandardSocketOptions;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +65,11 @@ public final class StreamHandler implements Handler {
                 throw new IllegalStateException("the status stream needs Jetty 12 (ee10) under Javalin");
             }
             boundSendBuffer(jetty);
-            var client = new StreamClient(address, jetty.getServletContextResponse(),
-                    jetty.getConnectionMetaData().getConnection().getEndPoint(), () -> abortConnection(jetty), hub.stats(),
-                    hub.nextShard());
+            // an HTTP/1 body sent with Connection: close is the bytes on the connection; HTTP/2 frames it
+            EndPoint connection = jetty.getConnectionMetaData().getHttpVersion().getVersion() < 20
+                    ? jetty.getConnectionMetaData().getConnection().getEndPoint() : null;
+            var client = new StreamClient(address, jetty.getServletContextResponse(), connection,
+                    () -> abortConnection(jetty), hub.stats(), hub.nextShard());
             async.addListener(new AsyncListener() {
                 @Override
                 public void onComplete(AsyncEvent event) {
