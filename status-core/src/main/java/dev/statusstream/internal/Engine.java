@@ -38,6 +38,7 @@ import dev.statusstream.store.internal.WriteTx;
 import dev.statusstream.store.internal.Written;
 import io.lettuce.core.RedisClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -76,6 +77,8 @@ public final class Engine implements AutoCloseable {
     private volatile boolean redisBehind;
     private final SnapshotFollower follower;
     private volatile PostgresChangeListener listener;
+    /** How long a node waits for a change's Redis message after PostgreSQL's notification of it. */
+    private static final Duration REDIS_GRACE = Duration.ofMillis(500);
     private volatile ChangeDispatcher changeDispatcher;
     private volatile boolean following;
 
@@ -138,7 +141,8 @@ public final class Engine implements AutoCloseable {
         if (redis != null) {
             redis.subscribe(follower::offerMessage);
         }
-        listener = new PostgresChangeListener(database.dataSource(), follower::offerVersion,
+        listener = new PostgresChangeListener(database.dataSource(),
+                version -> follower.offerNotified(version, redis != null && redis.isUp() ? REDIS_GRACE : Duration.ZERO),
                 () -> follower.resyncSoon(() -> {
                 }));
         listener.start();

@@ -138,8 +138,10 @@ public final class StatusServer implements AutoCloseable {
 
     /**
      * Jetty's idle timeout only fails a read or write that makes no progress; it never closes an idle
-     * stream. It must exceed the heartbeat (a healthy stream writes at least that often) and it is the
-     * backstop behind our own slow-client limit for a write that never completes.
+     * stream. Chosen together with the heartbeat: at twice the heartbeat it can never fire on a healthy
+     * stream (which writes at least once per heartbeat, so a dead one is found by writing within two
+     * heartbeats), and it remains the backstop behind the slow-client limit for a write that never
+     * completes. At least 30 s, so that a short test heartbeat does not shorten it for page requests.
      */
     static Duration idleTimeout(Duration heartbeat) {
         Duration twice = heartbeat.multipliedBy(2);

@@ -157,6 +157,25 @@ public final class SnapshotFollower implements AutoCloseable {
         });
     }
 
+    /**
+     * PostgreSQL notified that {@code version} was committed. The writer's Redis message, which carries
+     * the snapshot itself, normally arrives a few milliseconds later; reloading the snapshot from
+     * PostgreSQL first would cost every node a round of queries per change and delay the broadcast
+     * behind them. So while Redis is up, wait {@code grace} for the message and reload only if it did
+     * not come (a writer that died between commit and publish, a lost message).
+     */
+    public void offerNotified(long version, Duration grace) {
+        if (grace.isZero()) {
+            offerVersion(version);
+            return;
+        }
+        sync.schedule(() -> {
+            if (version > current.version()) {
+                reload();
+            }
+        }, grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Compare with PostgreSQL soon (after a reconnect), then run {@code andThen} on the sync thread. */
     public void resyncSoon(Runnable andThen) {
         sync.execute(() -> {

@@ -1,39 +1,62 @@
 package dev.statusstream.server.stream;
 
-import jakarta.servlet.ServletOutputStream;
-import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
- * One open stream and its single writer. Whatever thread offers a frame (the sync thread broadcasting,
- * the heartbeat timer, Jetty signalling that the socket drained) runs {@link #pump()} under this
- * client's lock, so frames never interleave. Writes are non-blocking: while the socket is full the
- * client keeps only the newest snapshot (conflation), so a slow client costs one shared frame, not a
- * backlog. Thread-safe.
+ * One open stream and its single writer. Whatever thread has something for the client (a fan-out
+ * thread broadcasting, the heartbeat, Jetty completing the previous write, shutdown) goes through
+ * {@link #pump()} under this client's lock, and at most one write is in flight, so frames,
+ * heartbeats and the final close never interleave. Writes are Jetty's non-blocking core writes of a
+ * view of the shared frame: while one is in flight the client keeps only the newest snapshot
+ * (conflation), so a slow client costs one reference to a shared frame, not a backlog. Thread-safe.
  */
 final class StreamClient {
     private final String address;
-    private final ServletOutputStream out;
+    /**
+     * Jetty's response below the servlet layer, for the opening write, which commits the headers: a
+     * write hands the socket a view of the shared direct buffer (no copy, no aggregation buffer per
+     * client) and completes a callback, with none of {@code HttpOutput}'s per-write state machine.
+     */
+    private final Response response;
+    /**
+     * The connection itself, for every later write. The response is sent with {@code Connection:
+     * close} and no length, so its body is exactly the bytes on the connection up to its end: once
+     * the headers are out, an event can be handed straight to the connection, skipping Jetty's
+     * per-write HTTP bookkeeping (a third of the user CPU of a broadcast). Jetty itself writes
+     * nothing more until the response completes, and {@link #pump()} completes it only when no
+     * write is in flight. Null over HTTP/2, where every write goes through the response.
+     */
+    private final EndPoint connection;
+    private boolean committed;
+    private final Callback written = Callback.from(Callback.InvocationType.NON_BLOCKING, this::writeDone, this::writeFailed);
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final Runnable abort;
     private final StreamStats stats;
+    final int shard;
 
-    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
-    private Frame pendingSnapshot;
+    // guarded by this
+    private Frame opening;
+    private Frame pending;
     private long queuedVersion = -1;
     private boolean heartbeatDue;
     private boolean started;
-    private boolean needsFlush;
+    private boolean closing;
+    private boolean writing;
+    private boolean pumping;
+
     private volatile long blockedSince;
     private volatile boolean closed;
 
-    StreamClient(String address, ServletOutputStream out, Runnable abort, StreamStats stats) {
+    StreamClient(String address, Response response, EndPoint connection, Runnable abort, StreamStats stats, int shard) {
         this.address = address;
-        this.out = out;
+        this.response = response;
+        this.connection = connection;
         this.abort = abort;
         this.stats = stats;
+        this.shard = shard;
     }
 
     String address() {
@@ -46,84 +69,125 @@ final class StreamClient {
     }
 
     /**
-     * Starts writing: first {@code preamble} (retry hint, missed changes), then {@code snapshot} unless
-     * the client already has {@code seenVersion} or something newer was offered meanwhile.
+     * Starts writing: {@code opening} (retry hint, missed changes, snapshot) in one write, unless a
+     * newer snapshot was offered meanwhile, which then follows it. {@code version} is the newest
+     * version the client will have once {@code opening} is written.
      */
-    synchronized void start(List<Frame> preamble, long seenVersion, Frame snapshot) {
-        queue.addAll(preamble);
-        queuedVersion = Math.max(queuedVersion, seenVersion);
-        if (snapshot != null && snapshot.version() > queuedVersion) {
-            pendingSnapshot = snapshot;
-            queuedVersion = snapshot.version();
+    void start(Frame opening, long version) {
+        synchronized (this) {
+            this.opening = opening;
+            queuedVersion = Math.max(queuedVersion, version);
+            if (pending != null && pending.version() <= version) {
+                pending = null;
+            }
+            started = true;
         }
-        started = true;
         pump();
     }
 
     /** A newer snapshot replaces any snapshot not yet written; older or equal ones are ignored. */
-    synchronized void offer(Frame snapshot) {
-        if (closed || snapshot.version() <= queuedVersion) {
-            return;
-        }
-        if (pendingSnapshot != null) {
-            stats.conflated();
-        }
-        pendingSnapshot = snapshot;
-        queuedVersion = snapshot.version();
-        if (started) {
-            pump();
-        }
-    }
-
-    /** Sends {@code : heartbeat} unless something is already waiting to be written. */
-    synchronized void heartbeat() {
-        if (closed || !started) {
-            return;
-        }
-        if (queue.isEmpty() && pendingSnapshot == null) {
-            heartbeatDue = true;
+    void offer(Frame snapshot) {
+        synchronized (this) {
+            if (closing || snapshot.version() <= queuedVersion) {
+                return;
+            }
+            if (pending != null) {
+                stats.conflated();
+            }
+            pending = snapshot;
+            queuedVersion = snapshot.version();
         }
         pump();
     }
 
-    /** Writes while the socket accepts; called by offers and by Jetty when the socket drains. */
-    synchronized void pump() {
-        if (closed || !started) {
-            return;
+    /** Sends {@code : heartbeat} unless something is already waiting to be written. */
+    void heartbeat() {
+        synchronized (this) {
+            if (closing || !started) {
+                return;
+            }
+            if (opening == null && pending == null) {
+                heartbeatDue = true;
+            }
         }
-        try {
-            while (out.isReady()) {
-                if (needsFlush) {
-                    needsFlush = false;
-                    out.flush();
-                    continue;
-                }
-                Frame next = poll();
-                if (next == null) {
-                    blockedSince = 0;
-                    return;
-                }
-                out.write(next.bytes());
-                stats.sent(next);
-                needsFlush = true;
+        pump();
+    }
+
+    /**
+     * Writes while the socket accepts; called by every producer and by Jetty when the socket drains.
+     * Finishes a requested close once nothing is in flight. Completes {@link #done()} outside the lock:
+     * that runs Javalin's end of the response on this thread.
+     */
+    void pump() {
+        boolean finish = false;
+        synchronized (this) {
+            if (closed || !started || writing || pumping) {
+                return;
             }
-            if (blockedSince == 0) {
-                blockedSince = System.nanoTime();
+            pumping = true;
+            try {
+                while (true) {
+                    if (closing) {
+                        finish = true;
+                        closed = true;
+                        break;
+                    }
+                    Frame next = poll();
+                    if (next == null) {
+                        break;
+                    }
+                    writing = true;
+                    stats.sent(next);
+                    if (committed && connection != null) {
+                        connection.write(written, next.view());
+                    } else {
+                        response.write(false, next.view(), written);
+                    }
+                    if (writing) { // not done at once: the socket is full; writeDone resumes
+                        blockedSince = System.nanoTime();
+                        break;
+                    }
+                }
+            } catch (RuntimeException e) {
+                stats.writeFailed();
+                closed = true;
+                finish = true;
+            } finally {
+                pumping = false;
             }
-        } catch (IOException | IllegalStateException e) {
-            stats.writeFailed();
-            close();
+        }
+        if (finish) {
+            done.complete(null);
         }
     }
 
+    /** Jetty finished a write: at once (inside {@code write}, where the loop goes on) or later. */
+    private void writeDone() {
+        synchronized (this) {
+            writing = false;
+            committed = true;
+            blockedSince = 0;
+            if (pumping) {
+                return;
+            }
+        }
+        pump();
+    }
+
+    private void writeFailed(Throwable failure) {
+        stats.writeFailed();
+        released();
+    }
+
     private Frame poll() {
-        Frame next = queue.poll();
+        Frame next = opening;
         if (next != null) {
+            opening = null;
             return next;
         }
-        if (pendingSnapshot != null) {
-            next = pendingSnapshot;
-            pendingSnapshot = null;
+        if (pending != null) {
+            next = pending;
+            pending = null;
             heartbeatDue = false;
             return next;
         }
@@ -134,21 +198,51 @@ final class StreamClient {
         return null;
     }
 
-    /** Nanos since the socket stopped accepting writes, or 0 when it is not blocked. */
+    /** Nanos since the write in flight started, or 0 when none is. */
     long blockedFor(long now) {
         long since = blockedSince;
         return since == 0 ? 0 : now - since;
     }
 
-    /** Ends the stream cleanly (the response completes; a browser reconnects). Idempotent. */
+    /**
+     * Ends the stream cleanly once the write in flight (if any) is done: the response completes and a
+     * browser reconnects. Nothing not yet written is sent. Idempotent.
+     */
     void close() {
-        closed = true;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            opening = null;
+            pending = null;
+            heartbeatDue = false;
+            if (!started) {
+                closed = true;
+            }
+        }
+        if (closed) {
+            done.complete(null);
+        } else {
+            pump();
+        }
+    }
+
+    /** The connection is gone (Jetty reported an error or completion): release at once. */
+    void released() {
+        synchronized (this) {
+            closing = true;
+            closed = true;
+        }
         done.complete(null);
     }
 
     /** Cuts the connection of a client that stopped reading: its pending write can never finish. */
     void abort() {
-        closed = true;
+        synchronized (this) {
+            closing = true;
+            closed = true;
+        }
         abort.run();
         done.complete(null);
     }

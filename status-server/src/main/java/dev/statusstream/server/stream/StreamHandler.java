@@ -2,16 +2,20 @@ package dev.statusstream.server.stream;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.ServiceUnavailableResponse;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
+import java.net.StandardSocketOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,11 @@ import org.slf4j.LoggerFactory;
 public final class StreamHandler implements Handler {
     private static final Logger log = LoggerFactory.getLogger(StreamHandler.class);
 
+    /** Bytes of socket send buffer per stream (see {@link #boundSendBuffer}). */
+    static final int SEND_BUFFER = 32 * 1024;
+
     private final StreamHub hub;
+    private final AtomicLong lastRefusalLog = new AtomicLong();
 
     public StreamHandler(StreamHub hub) {
         this.hub = hub;
@@ -31,6 +39,7 @@ public final class StreamHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        // the socket's peer, or the client behind a trusted proxy when the server configures ctx.ip() so
         String address = ctx.ip();
         StreamHub.Refusal refusal = hub.admit(address);
         if (refusal != StreamHub.Refusal.NONE) {
@@ -44,45 +53,41 @@ public final class StreamHandler implements Handler {
         res.setContentType("text/event-stream;charset=utf-8");
         res.setHeader("Cache-Control", "no-cache, no-transform");
         res.setHeader("X-Accel-Buffering", "no");
+        // No keep-alive: the body then ends with the connection instead of being chunked, which saves
+        // a chunk header on every write; and a browser reconnecting after a shutdown opens a new
+        // connection, which a load balancer can send to another node.
+        res.setHeader("Connection", "close");
         ctx.future(() -> {
             AsyncContext async = req.getAsyncContext();
-            ServletOutputStream out;
-            try {
-                out = res.getOutputStream();
-            } catch (IOException e) {
+            ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(req);
+            if (jetty == null) {
                 hub.admitFailed(address);
-                return CompletableFuture.completedFuture(null);
+                throw new IllegalStateException("the status stream needs Jetty 12 (ee10) under Javalin");
             }
-            var client = new StreamClient(address, out, () -> abortConnection(req), hub.stats());
+            boundSendBuffer(jetty);
+            // an HTTP/1 body sent with Connection: close is the bytes on the connection; HTTP/2 frames it
+            EndPoint connection = jetty.getConnectionMetaData().getHttpVersion().getVersion() < 20
+                    ? jetty.getConnectionMetaData().getConnection().getEndPoint() : null;
+            var client = new StreamClient(address, jetty.getServletContextResponse(), connection,
+                    () -> abortConnection(jetty), hub.stats(), hub.nextShard());
             async.addListener(new AsyncListener() {
                 @Override
                 public void onComplete(AsyncEvent event) {
-                    client.close();
+                    client.released();
                 }
 
                 @Override
                 public void onTimeout(AsyncEvent event) {
-                    client.close();
+                    client.released();
                 }
 
                 @Override
                 public void onError(AsyncEvent event) {
-                    client.close();
+                    client.released();
                 }
 
                 @Override
                 public void onStartAsync(AsyncEvent event) {
-                }
-            });
-            out.setWriteListener(new WriteListener() {
-                @Override
-                public void onWritePossible() {
-                    client.pump();
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    client.close();
                 }
             });
             hub.register(client, lastSeen);
@@ -90,32 +95,61 @@ public final class StreamHandler implements Handler {
         });
     }
 
+    /**
+     * Answers over a limit with 429/503 and {@code Retry-After} (through {@code ErrorMapping}); logs
+     * at most once a second, as a storm of refusals must not become a storm of log lines.
+     */
     private void refuse(Context ctx, StreamHub.Refusal refusal, String address) {
+        long now = System.nanoTime();
+        long last = lastRefusalLog.get();
+        boolean logIt = now - last > TimeUnit.SECONDS.toNanos(1) && lastRefusalLog.compareAndSet(last, now);
         switch (refusal) {
             case ADDRESS_FULL -> {
-                log.warn("refused a stream from {}: it already has the most streams one address may open", address);
-                ctx.status(429).header("Retry-After", "30")
-                        .json(java.util.Map.of("error", "too many streams from your address; retry later"));
+                if (logIt) {
+                    log.warn("refused a stream from {}: it already has the most streams one address may open ({} so far)",
+                            address, hub.stats().rejectedPerIpTotal());
+                }
+                ctx.header("Retry-After", "30");
+                throw new HttpResponseException(429, "too many streams from your address; retry later");
             }
             case NODE_FULL -> {
-                log.warn("refused a stream from {}: this node holds the most streams it may", address);
-                ctx.status(503).header("Retry-After", "5")
-                        .json(java.util.Map.of("error", "this server is at its stream limit; retry later"));
+                if (logIt) {
+                    log.warn("refused a stream from {}: this node holds the most streams it may ({} refused so far)",
+                            address, hub.stats().rejectedOverTotal());
+                }
+                ctx.header("Retry-After", "5");
+                throw new ServiceUnavailableResponse("this server is at its stream limit; retry later");
             }
-            default -> ctx.status(503).header("Retry-After", "2")
-                    .json(java.util.Map.of("error", "this server is shutting down; retry"));
+            default -> {
+                ctx.header("Retry-After", "2");
+                throw new ServiceUnavailableResponse("this server is shutting down; retry");
+            }
         }
     }
 
     /** Closes the TCP connection under a request whose write can never complete. */
-    private static void abortConnection(HttpServletRequest req) {
+    private static void abortConnection(ServletContextRequest req) {
         try {
-            ServletContextRequest jetty = ServletContextRequest.getServletContextRequest(req);
-            if (jetty != null) {
-                jetty.getConnectionMetaData().getConnection().getEndPoint().close();
-            }
+            req.getConnectionMetaData().getConnection().getEndPoint().close();
         } catch (RuntimeException e) {
             log.debug("could not abort a connection", e);
+        }
+    }
+
+    /**
+     * Fixes the stream socket's send buffer. Linux sizes a loopback or fast socket's buffer in the
+     * megabytes; for a stream that only ever needs the newest snapshot that is kernel memory spent on
+     * a backlog (at 100,000 streams, gigabytes), and it lets a client that stopped reading absorb
+     * dozens of snapshots before its writes block and the slow-client limit starts counting. The
+     * kernel doubles the value for its bookkeeping; a larger frame is still written, in parts.
+     */
+    private static void boundSendBuffer(ServletContextRequest req) {
+        try {
+            if (req.getConnectionMetaData().getConnection().getEndPoint() instanceof SocketChannelEndPoint socket) {
+                socket.getChannel().setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("could not size a stream's send buffer", e);
         }
     }
 }

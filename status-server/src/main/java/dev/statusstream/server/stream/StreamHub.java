@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -38,23 +39,49 @@ public final class StreamHub implements AutoCloseable {
     private final int maxStreams;
     private final int maxStreamsPerIp;
     private final StreamStats stats = new StreamStats();
-    private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
+    /** Clients split into shards, each written by its own fan-out thread. */
+    private final List<Set<StreamClient>> shards;
+    private final List<ExecutorService> fanOut;
+    private final AtomicInteger nextShard = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("statusstream-heartbeat").factory());
+            Thread.ofPlatform().daemon().name("statusstream-stream-timer").factory());
     private volatile Frame latest;
     private volatile boolean closing;
     private volatile Consumer<Snapshot> afterBroadcast = snapshot -> {
     };
     private Subscription subscription;
 
+    /** A hub with one fan-out thread per core. */
     public StreamHub(StatusStream status, Duration heartbeat, Duration slowClientLimit, int maxStreams, int maxStreamsPerIp) {
+        this(status, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param fanOutThreads threads that write broadcasts and heartbeats, each to its share of the
+     *                      clients (one per core: the kernel's send path runs on them)
+     */
+    public StreamHub(StatusStream status, Duration heartbeat, Duration slowClientLimit, int maxStreams, int maxStreamsPerIp,
+            int fanOutThreads) {
         this.status = status;
         this.heartbeat = heartbeat;
         this.slowClientLimit = slowClientLimit;
         this.maxStreams = maxStreams;
         this.maxStreamsPerIp = maxStreamsPerIp;
+        List<Set<StreamClient>> sets = new ArrayList<>();
+        List<ExecutorService> threads = new ArrayList<>();
+        for (int i = 0; i < fanOutThreads; i++) {
+            sets.add(ConcurrentHashMap.newKeySet());
+            threads.add(Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("statusstream-fanout-" + i).factory()));
+        }
+        this.shards = List.copyOf(sets);
+        this.fanOut = List.copyOf(threads);
+    }
+
+    /** The shard a new client joins; callers hand it to the {@link StreamClient}. */
+    int nextShard() {
+        return Math.floorMod(nextShard.getAndIncrement(), shards.size());
     }
 
     /** Follows the library's snapshots and starts the heartbeat. */
@@ -75,6 +102,7 @@ public final class StreamHub implements AutoCloseable {
     /** Takes a place for a new stream from {@code address}, or says why not. A taken place must be released. */
     Refusal admit(String address) {
         if (closing) {
+            stats.rejectedShuttingDown();
             return Refusal.SHUTTING_DOWN;
         }
         if (open.incrementAndGet() > maxStreams) {
@@ -107,25 +135,27 @@ public final class StreamHub implements AutoCloseable {
      * up to date).
      */
     void register(StreamClient client, OptionalLong lastSeen) {
-        clients.add(client);
+        shards.get(client.shard).add(client);
         stats.opened();
         client.done().whenComplete((ok, error) -> unregister(client));
         if (closing) {
             client.close();
             return;
         }
+        // read after joining the shard: a broadcast racing with this either finds the client in its
+        // shard or has already set the newer frame read here (latest is written before fanning out)
         Frame current = latest;
-        List<Frame> preamble = new ArrayList<>();
+        List<Frame> opening = new ArrayList<>();
         // spread reconnects over 1-4 s so a restarted node is not hit by every browser at once
-        preamble.add(Frame.retry(1000 + ThreadLocalRandom.current().nextInt(3000)));
-        long seen = -1;
-        if (lastSeen.isPresent() && lastSeen.getAsLong() <= current.version()) {
-            seen = lastSeen.getAsLong();
-            if (seen < current.version()) {
-                preamble.addAll(missed(seen, current.version()));
-            }
+        opening.add(Frame.retry(1000 + ThreadLocalRandom.current().nextInt(3000)));
+        long seen = lastSeen.isPresent() && lastSeen.getAsLong() <= current.version() ? lastSeen.getAsLong() : -1;
+        if (seen >= 0 && seen < current.version()) {
+            opening.addAll(missed(seen, current.version()));
         }
-        client.start(preamble, seen, current);
+        if (seen < current.version()) {
+            opening.add(current);
+        }
+        client.start(Frame.concat(opening), Math.max(seen, current.version()));
     }
 
     /** The changes after {@code seen}, or none when the log cannot supply all of them up to {@code upTo}. */
@@ -145,18 +175,36 @@ public final class StreamHub implements AutoCloseable {
     }
 
     private void unregister(StreamClient client) {
-        if (clients.remove(client)) {
+        if (shards.get(client.shard).remove(client)) {
             release(client.address());
             stats.closed();
         }
     }
 
-    /** Runs on the library's sync thread: encode once, offer the same bytes to every client. */
+    /**
+     * Runs on the library's sync thread: encode once, then each fan-out thread offers the same bytes
+     * to its clients, so the sync thread never writes to a socket.
+     */
     private void broadcast(Snapshot snapshot) {
         Frame frame = Frame.snapshot(snapshot);
         latest = frame;
-        for (StreamClient client : clients) {
-            client.offer(frame);
+        stats.broadcast();
+        AtomicInteger shardsLeft = new AtomicInteger(shards.size());
+        for (int i = 0; i < shards.size(); i++) {
+            Set<StreamClient> shard = shards.get(i);
+            fanOut.get(i).execute(() -> {
+                // a newer snapshot is queued behind this one: skip straight to it
+                if (latest.version() == frame.version()) {
+                    long started = System.nanoTime();
+                    for (StreamClient client : shard) {
+                        client.offer(frame);
+                    }
+                    stats.fannedOut(System.nanoTime() - started);
+                }
+                if (shardsLeft.decrementAndGet() == 0) {
+                    afterBroadcast.accept(snapshot);
+                }
+            });
         }
         afterBroadcast.accept(snapshot);
     }
@@ -166,28 +214,47 @@ public final class StreamHub implements AutoCloseable {
         this.afterBroadcast = observer;
     }
 
+    /**
+     * Runs {@code observer} once each snapshot has been handed to every stream (by the last fan-out
+     * thread to finish; also for a snapshot skipped because a newer one followed). It must not block.
+     */
+    public void afterBroadcast(Consumer<Snapshot> observer) {
+        this.afterBroadcast = observer;
+    }
+
     private void heartbeatAll() {
-        for (StreamClient client : clients) {
-            client.heartbeat();
+        for (int i = 0; i < shards.size(); i++) {
+            Set<StreamClient> shard = shards.get(i);
+            fanOut.get(i).execute(() -> {
+                for (StreamClient client : shard) {
+                    client.heartbeat();
+                }
+            });
         }
     }
 
     private void dropBlocked() {
         long now = System.nanoTime();
         long limit = slowClientLimit.toNanos();
-        for (StreamClient client : clients) {
-            if (client.blockedFor(now) > limit) {
-                stats.slowDropped();
-                log.info("dropping a stream to {}: its socket accepted nothing for {} ms", client.address(),
-                        slowClientLimit.toMillis());
-                client.abort();
+        for (Set<StreamClient> shard : shards) {
+            for (StreamClient client : shard) {
+                if (client.blockedFor(now) > limit) {
+                    stats.slowDropped();
+                    log.info("dropping a stream to {}: its socket accepted nothing for {} ms", client.address(),
+                            slowClientLimit.toMillis());
+                    client.abort();
+                }
             }
         }
     }
 
     /** Streams open now. */
     public int openStreams() {
-        return clients.size();
+        int count = 0;
+        for (Set<StreamClient> shard : shards) {
+            count += shard.size();
+        }
+        return count;
     }
 
     public StreamStats stats() {
@@ -205,12 +272,10 @@ public final class StreamHub implements AutoCloseable {
      */
     public void shutdown(Duration grace) {
         closing = true;
-        int count = clients.size();
-        for (StreamClient client : clients) {
-            client.close();
-        }
+        int count = openStreams();
+        forEachClient(StreamClient::close);
         long deadline = System.nanoTime() + grace.toNanos();
-        while (!clients.isEmpty() && System.nanoTime() < deadline) {
+        while (openStreams() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -218,11 +283,19 @@ public final class StreamHub implements AutoCloseable {
                 break;
             }
         }
-        for (StreamClient client : clients) {
-            client.abort();
-        }
+        int stuck = openStreams();
+        forEachClient(StreamClient::abort);
         if (count > 0) {
-            log.info("ended {} streams for shutdown", count);
+            log.info("ended {} streams for shutdown; {} of them were cut, their sockets full for {} ms", count, stuck,
+                    grace.toMillis());
+        }
+    }
+
+    private void forEachClient(Consumer<StreamClient> action) {
+        for (Set<StreamClient> shard : shards) {
+            for (StreamClient client : shard) {
+                action.accept(client);
+            }
         }
     }
 
@@ -233,5 +306,6 @@ public final class StreamHub implements AutoCloseable {
             subscription.close();
         }
         timer.shutdownNow();
+        fanOut.forEach(ExecutorService::shutdownNow);
     }
 }

@@ -1,5 +1,6 @@
 package dev.statusstream.server.stream;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of the stream engine, for {@code /metrics} and the logs. Thread-safe. */
@@ -15,6 +16,10 @@ public final class StreamStats {
     private final LongAdder rejectedPerIp = new LongAdder();
     private final LongAdder rejectedTotal = new LongAdder();
     private final LongAdder rejectedOrigin = new LongAdder();
+    private final LongAdder rejectedShuttingDown = new LongAdder();
+    private final LongAdder broadcasts = new LongAdder();
+    private final LongAdder fanOutNanos = new LongAdder();
+    private final AtomicLong lastFanOutNanos = new AtomicLong();
 
     void opened() {
         opened.increment();
@@ -30,7 +35,7 @@ public final class StreamStats {
         } else {
             events.increment();
         }
-        bytes.add(frame.bytes().length);
+        bytes.add(frame.size());
     }
 
     void conflated() {
@@ -51,6 +56,20 @@ public final class StreamStats {
 
     void rejectedTotal() {
         rejectedTotal.increment();
+    }
+
+    void rejectedShuttingDown() {
+        rejectedShuttingDown.increment();
+    }
+
+    void broadcast() {
+        broadcasts.increment();
+    }
+
+    /** One fan-out thread finished offering a snapshot to its share of the clients. */
+    void fannedOut(long nanos) {
+        fanOutNanos.add(nanos);
+        lastFanOutNanos.set(nanos);
     }
 
     public void rejectedOrigin() {
@@ -99,5 +118,28 @@ public final class StreamStats {
 
     public long rejectedOriginTotal() {
         return rejectedOrigin.sum();
+    }
+
+    /** Streams refused because the node was shutting down. */
+    public long rejectedShuttingDownTotal() {
+        return rejectedShuttingDown.sum();
+    }
+
+    /** Snapshots handed to the fan-out (each encoded once). */
+    public long broadcastsTotal() {
+        return broadcasts.sum();
+    }
+
+    /**
+     * Time the fan-out threads spent offering snapshots to clients, summed over threads, in
+     * nanoseconds: divided by {@link #broadcastsTotal()}, the thread time one change costs.
+     */
+    public long fanOutNanosTotal() {
+        return fanOutNanos.sum();
+    }
+
+    /** How long the most recent fan-out of one thread took, in nanoseconds. */
+    public long lastFanOutNanos() {
+        return lastFanOutNanos.get();
     }
 }

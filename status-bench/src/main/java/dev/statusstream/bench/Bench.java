@@ -1,0 +1,184 @@
+package dev.statusstream.bench;
+
+import dev.statusstream.LocalizedText;
+import dev.statusstream.Status;
+import dev.statusstream.StatusStream;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The {@code run} command: connect, change, measure, report. */
+final class Bench {
+    private Bench() {
+    }
+
+    static void run(Main.Options o) throws Exception {
+        int n = o.integer("streams", 1000);
+        int m = o.integer("changes", 10);
+        long interval = o.duration("interval", "1s");
+        double ramp = o.number("ramp", 2000);
+        int maxPending = o.integer("max-pending", 1000);
+        int perProcess = o.integer("per-process", 19_000);
+        long missTimeout = o.duration("miss-timeout", "5s") * 1_000_000L;
+        String service = o.string("service", "bench-0");
+        String label = o.string("label", "statusstream");
+        ServerProcess server = o.values().containsKey("server-pid") ? new ServerProcess(o.longValue("server-pid", 0)) : null;
+
+        try (StatusStream status = Main.library(o)) {
+            Main.seed(status);
+            long version = status.snapshot().version();
+            String mode = o.string("last-event-id", "none");
+            long readyVersion = version;
+            Map<String, String> extra = new TreeMap<>();
+            if (mode.equals("current")) {
+                extra.put("header-last-event-id", Long.toString(version));
+                readyVersion = -1;
+            } else if (mode.startsWith("behind:")) {
+                extra.put("header-last-event-id", Long.toString(Math.max(0, version - Long.parseLong(mode.substring(7)))));
+            }
+            Main.Options shardOptions = withExtra(o, extra);
+
+            int processes = (n + perProcess - 1) / perProcess;
+            List<Shard> shards = new ArrayList<>();
+            for (int p = 0; p < processes; p++) {
+                int count = n / processes + (p < n % processes ? 1 : 0);
+                int offset = p * (n / processes);
+                if (processes == 1) {
+                    shards.add(new Shard.Local(Main.load(shardOptions, count, 0, ramp, maxPending, readyVersion)));
+                } else {
+                    shards.add(new Shard.Child(childCommand(shardOptions, count, offset, ramp / processes,
+                            Math.max(1, maxPending / processes), readyVersion)));
+                }
+            }
+            ServerProcess.Sample before = server == null ? null : server.sample();
+            System.err.printf(Locale.ROOT, "%s: %d streams in %d process(es), snapshot %d bytes at version %d, Last-Event-ID %s%n",
+                    label, n, processes, status.snapshot().toJson().length(), version, mode);
+            for (Shard shard : shards) {
+                shard.go();
+            }
+            double connectMs = 0;
+            for (Shard shard : shards) {
+                connectMs = Math.max(connectMs, shard.awaitReady());
+            }
+            Thread.sleep(o.duration("settle", "1s"));
+            ServerProcess.Sample connected = server == null ? null : server.sample();
+
+            List<Shard.Change> changes = new ArrayList<>();
+            List<Double> writeMs = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int k = 0; k < m; k++) {
+                long due = t0 + k * interval * 1_000_000L;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                }
+                long started = System.nanoTime();
+                long committed = status.setStatus(service, k % 2 == 0 ? Status.DEGRADED : Status.OPERATIONAL,
+                        LocalizedText.of("en", "benchmark change " + k)).version();
+                writeMs.add((System.nanoTime() - started) / 1e6);
+                changes.add(new Shard.Change(committed, started));
+            }
+            Thread.sleep(missTimeout / 1_000_000L);
+            ServerProcess.Sample after = server == null ? null : server.sample();
+
+            int ready = 0;
+            int dropped = 0;
+            long missed = 0;
+            Map<String, Integer> failures = new TreeMap<>();
+            List<Long> ttfe = new ArrayList<>();
+            List<Long> latencies = new ArrayList<>();
+            for (Shard shard : shards) {
+                Shard.Result r = shard.finish(changes, missTimeout);
+                ready += r.ready();
+                dropped += r.dropped();
+                missed += r.missed();
+                r.failures().forEach((cause, count) -> failures.merge(cause, count, Integer::sum));
+                ttfe.addAll(r.ttfe());
+                latencies.addAll(r.latencies());
+            }
+            report(o, label, n, m, processes, ready, failures, connectMs, ttfe, latencies, missed, dropped, writeMs,
+                    before, connected, after);
+        }
+    }
+
+    private static Main.Options withExtra(Main.Options o, Map<String, String> extra) {
+        Map<String, String> values = new java.util.LinkedHashMap<>(o.values());
+        values.putAll(extra);
+        return new Main.Options(o.raw(), values);
+    }
+
+    private static List<String> childCommand(Main.Options o, int count, int offset, double ramp, int maxPending,
+            long readyVersion) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xms64m", "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "client"));
+        for (String name : List.of("url", "origin", "header-last-event-id", "sources", "connect-timeout")) {
+            if (o.values().containsKey(name)) {
+                command.addAll(List.of("--" + name, o.values().get(name)));
+            }
+        }
+        command.addAll(List.of("--count", Integer.toString(count), "--offset", Integer.toString(offset),
+                "--ramp", Double.toString(ramp), "--max-pending", Integer.toString(maxPending),
+                "--ready-version", Long.toString(readyVersion)));
+        return command;
+    }
+
+    private static void report(Main.Options o, String label, int n, int m, int processes, int ready,
+            Map<String, Integer> failures, double connectMs, List<Long> ttfe, List<Long> latencies, long missed, int dropped,
+            List<Double> writeMs, ServerProcess.Sample before, ServerProcess.Sample connected, ServerProcess.Sample after)
+            throws Exception {
+        Collections.sort(ttfe);
+        Collections.sort(latencies);
+        double rssPerStream = before == null || ready == 0 ? -1 : (connected.rssKb() - before.rssKb()) / (double) ready;
+        double cpuPerChange = connected == null || m == 0 ? -1 : (after.cpuMs() - connected.cpuMs()) / (double) m;
+        double cpuPerConnectUs = before == null || ready == 0 ? -1 : (connected.cpuMs() - before.cpuMs()) * 1000.0 / ready;
+        writeMs.sort(null);
+        System.out.printf(Locale.ROOT, "%s  streams %d/%d ready (%d process(es)), failures %s%n", label, ready, n, processes,
+                failures.isEmpty() ? "none" : failures);
+        System.out.printf(Locale.ROOT, "connect   all ready in %.0f ms; time to first event p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                connectMs, pct(ttfe, 50) / 1e3, pct(ttfe, 99) / 1e3, pct(ttfe, 100) / 1e3);
+        System.out.printf(Locale.ROOT, "delivery  %d changes x %d streams: p50 %.1f ms, p99 %.1f ms, max %.1f ms; missed %d; dropped streams %d%n",
+                m, ready, pct(latencies, 50) / 1e3, pct(latencies, 99) / 1e3, pct(latencies, 100) / 1e3, missed, dropped);
+        System.out.printf(Locale.ROOT, "write     library setStatus (commit + publish) p50 %.1f ms, max %.1f ms%n",
+                writeMs.isEmpty() ? 0 : writeMs.get(writeMs.size() / 2), writeMs.isEmpty() ? 0 : writeMs.get(writeMs.size() - 1));
+        if (before != null) {
+            System.out.printf(Locale.ROOT, "server    RSS %d -> %d KiB: %.1f KiB per stream; CPU %.0f ms per change, %.0f us per connect%n",
+                    before.rssKb(), connected.rssKb(), rssPerStream, cpuPerChange, cpuPerConnectUs);
+        }
+        String json = String.format(Locale.ROOT,
+                "{\"label\":\"%s\",\"streams\":%d,\"ready\":%d,\"processes\":%d,\"changes\":%d,\"failures\":%s,"
+                        + "\"connect\":{\"all_ready_ms\":%.0f,\"ttfe_p50_ms\":%.1f,\"ttfe_p99_ms\":%.1f,\"ttfe_max_ms\":%.1f},"
+                        + "\"delivery\":{\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f,\"missed\":%d,\"dropped\":%d},"
+                        + "\"server\":{\"rss_per_stream_kb\":%.2f,\"cpu_ms_per_change\":%.1f,\"cpu_us_per_connect\":%.1f}}",
+                label, n, ready, processes, m, jsonMap(failures), connectMs, pct(ttfe, 50) / 1e3, pct(ttfe, 99) / 1e3,
+                pct(ttfe, 100) / 1e3, pct(latencies, 50) / 1e3, pct(latencies, 99) / 1e3, pct(latencies, 100) / 1e3, missed,
+                dropped, rssPerStream, cpuPerChange, cpuPerConnectUs);
+        System.out.println(json);
+        String out = o.string("json-out", null);
+        if (out != null) {
+            Files.writeString(new File(out).toPath(), json + "\n");
+        }
+    }
+
+    private static String jsonMap(Map<String, Integer> map) {
+        StringBuilder b = new StringBuilder("{");
+        map.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append('"').append(k.replace("\"", "'")).append("\":").append(v));
+        return b.append('}').toString();
+    }
+
+    /** The p-th percentile (nearest rank) of sorted values; 0 when empty. */
+    static double pct(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+}
