@@ -206,12 +206,6 @@ public final class StreamHub implements AutoCloseable {
                 }
             });
         }
-        afterBroadcast.accept(snapshot);
-    }
-
-    /** Runs {@code observer} after each snapshot has been handed to every stream (metrics); it must not block. */
-    public void afterBroadcast(Consumer<Snapshot> observer) {
-        this.afterBroadcast = observer;
     }
 
     /**
