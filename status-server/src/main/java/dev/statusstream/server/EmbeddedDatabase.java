@@ -1,8 +1,8 @@
 package dev.statusstream.server;
 
+import dev.statusstream.UnavailableException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -31,8 +31,12 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .start();
             return new EmbeddedDatabase(postgres);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            String reason = String.valueOf(e.getMessage());
+            if (reason.contains("could not lock")) {
+                reason = "another status-server is using it (stop that one, or give this one its own STATUS_DATA_DIR)";
+            }
+            throw new UnavailableException("cannot start the embedded PostgreSQL in " + directory + ": " + reason, e);
         }
     }
 

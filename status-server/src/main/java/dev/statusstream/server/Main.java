@@ -4,6 +4,7 @@ import dev.statusstream.StatusException;
 import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.ValidationException;
+import io.javalin.util.JavalinBindException;
 import dev.statusstream.internal.LocalAdminToken;
 import dev.statusstream.internal.LocalConnection;
 import java.io.IOException;
@@ -42,6 +43,14 @@ public final class Main {
         } catch (StatusException e) {
             System.err.println("status-server: cannot start: " + e.getMessage());
             System.exit(1);
+        } catch (JavalinBindException e) {
+            System.err.println("status-server: cannot start: port " + config.port() + " on " + config.host()
+                    + " is taken (choose another with STATUS_PORT or --port)");
+            System.exit(1);
+        } catch (RuntimeException e) {
+            System.err.println("status-server: cannot start: " + e.getMessage());
+            log.debug("start-up failure", e);
+            System.exit(1);
         }
     }
 
@@ -79,8 +88,21 @@ public final class Main {
         if (!config.adminEnabled()) {
             log.info("admin API off (no STATUS_ADMIN_TOKEN); /api/admin/... answers 404");
         }
-        StatusStream status = StatusStream.create(library);
-        StatusServer server = StatusServer.create(status, config).start();
+        StatusStream status = null;
+        StatusServer server;
+        try {
+            status = StatusStream.create(library);
+            server = StatusServer.create(status, config).start();
+        } catch (RuntimeException e) {
+            // leave nothing running behind a failed start: the embedded PostgreSQL is a child process
+            if (status != null) {
+                status.close();
+            }
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
         if (embedded != null) {
             String host = "0.0.0.0".equals(config.host()) ? "localhost" : config.host();
             try {
@@ -90,10 +112,11 @@ public final class Main {
             }
         }
         EmbeddedDatabase database = embedded;
+        StatusStream running = status;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down: ending streams so browsers reconnect elsewhere");
             server.close();
-            status.close();
+            running.close();
             if (database != null) {
                 database.close();
             }
