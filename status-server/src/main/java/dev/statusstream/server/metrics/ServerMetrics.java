@@ -77,6 +77,13 @@ public final class ServerMetrics implements AutoCloseable {
         rejected("per_ip", stats, StreamStats::rejectedPerIpTotal);
         rejected("node_full", stats, StreamStats::rejectedOverTotal);
         rejected("origin", stats, StreamStats::rejectedOriginTotal);
+        rejected("shutting_down", stats, StreamStats::rejectedShuttingDownTotal);
+        counter("statusstream.broadcasts", stats, StreamStats::broadcastsTotal,
+                "Snapshots handed to the fan-out, each encoded once for every stream");
+        FunctionCounter.builder("statusstream.broadcast.fanout.time", stats, s -> s.fanOutNanosTotal() / 1e9)
+                .baseUnit("seconds")
+                .description("Thread time the fan-out spent offering snapshots to streams; per broadcast, the CPU one change costs")
+                .register(registry);
     }
 
     private void bindSync(StatusStream status) {

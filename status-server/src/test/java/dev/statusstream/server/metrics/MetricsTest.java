@@ -96,6 +96,8 @@ class MetricsTest {
             String after = scrape();
             assertTrue(value(after, "statusstream_stream_sent_bytes_total") > bytes);
             assertTrue(value(after, "statusstream_broadcast_latency_seconds_count") >= broadcasts + 1);
+            assertTrue(value(after, "statusstream_broadcasts_total") >= 1, "the fan-out counts broadcasts");
+            assertTrue(value(after, "statusstream_broadcast_fanout_time_seconds_total") > 0, "and the time it spent");
             assertEquals(version, value(after, "statusstream_snapshot_version"));
             double withinASecond = value(after, "statusstream_broadcast_latency_seconds_bucket{le=\"1.0\"}");
             assertTrue(withinASecond >= 1, "a local change reaches the streams within a second");
