@@ -83,7 +83,8 @@ public final class StatusRoutes {
         javalin.events.serverStartFailed(hub::close);
         javalin.staticFiles.add(files -> {
             files.hostedPath = prefix + "/static";
-            files.directory = "/static";
+            // our own classpath folder, so a host application's /static is never served under our prefix
+            files.directory = "/statusstream/static";
             files.location = Location.CLASSPATH;
             files.headers = Map.of("Cache-Control", "public, max-age=300");
         });
