@@ -79,6 +79,8 @@ public final class Engine implements AutoCloseable {
     private volatile PostgresChangeListener listener;
     /** How long a node waits for a change's Redis message after PostgreSQL's notification of it. */
     private static final Duration REDIS_GRACE = Duration.ofMillis(500);
+    /** A health check must answer quickly even when Redis hangs. */
+    private static final Duration HEALTH_PING_TIMEOUT = Duration.ofMillis(500);
     private volatile ChangeDispatcher changeDispatcher;
     private volatile boolean following;
 
@@ -335,8 +337,10 @@ public final class Engine implements AutoCloseable {
         } catch (StatusException e) {
             databaseError = e.getMessage();
         }
-        String redisState = redis == null ? "disabled" : redis.isUp() ? "up" : "down";
-        return new Health(databaseError == null, databaseError, redisState, redis == null ? null : redis.lastError(),
+        String redisError = redis == null ? null : redis.ping(HEALTH_PING_TIMEOUT.compareTo(config.redisTimeout()) < 0
+                ? HEALTH_PING_TIMEOUT : config.redisTimeout());
+        String redisState = redis == null ? "disabled" : redisError == null ? "up" : "down";
+        return new Health(databaseError == null, databaseError, redisState, redisError,
                 following ? follower.current().version() : -1);
     }
 

@@ -192,6 +192,29 @@ public final class RedisConnections implements AutoCloseable {
         return connection != null && connection.isOpen();
     }
 
+    /**
+     * Asks Redis for a {@code PING}: an open connection to a Redis that hangs (paused, overloaded) is
+     * not a working one.
+     *
+     * @return null when Redis answered within {@code timeout}, else why not
+     */
+    public String ping(Duration timeout) {
+        if (!isUp()) {
+            return lastError();
+        }
+        try {
+            async().ping().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "no answer to PING within " + timeout.toMillis() + " ms";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (Exception e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+
     /** Why Redis is down, or null. */
     public String lastError() {
         return isUp() ? null : lastError == null ? "not connected" : lastError;

@@ -189,7 +189,9 @@ class RedisFaultsTest {
 
             int[] beats = clients.stream().mapToInt(StreamRecorder::heartbeats).toArray();
             long readyStart = System.nanoTime();
-            assertEquals(200, a.get("/readyz").statusCode());
+            var ready = a.get("/readyz");
+            assertEquals(200, ready.statusCode(), "ready: PostgreSQL answers; Redis only carries the fan-out");
+            assertTrue(ready.body().contains("\"redis\":\"down\""), "a hung Redis is reported down: " + ready.body());
             FaultLogs.figure("Redis paused (SIGSTOP)", "/readyz answers", millis(System.nanoTime() - readyStart));
             Thread.sleep(3_000);
             for (int i = 0; i < clients.size(); i++) {
