@@ -423,6 +423,7 @@ public final class StatusStream implements AutoCloseable {
         private RedisClient redisClient;
         private Clock clock = Clock.systemUTC();
         private boolean migrate = true;
+        private boolean requireDatabase = true;
 
         private Builder() {
         }
@@ -488,6 +489,20 @@ public final class StatusStream implements AutoCloseable {
         }
 
         /**
+         * Whether {@link #build()} fails when PostgreSQL cannot be reached (default true). A server
+         * passes false: it then starts anyway, serves the snapshot cached in Redis (or an empty page),
+         * answers writes with {@link UnavailableException}, and checks the schema and catches up as
+         * soon as PostgreSQL answers.
+         *
+         * @param requireDatabase false to start without PostgreSQL
+         * @return this builder
+         */
+        public Builder requireDatabaseAtStart(boolean requireDatabase) {
+            this.requireDatabase = requireDatabase;
+            return this;
+        }
+
+        /**
          * Builds and starts the instance: migrates the schema unless told not to and connects to Redis
          * (in the background while Redis is down).
          *
@@ -503,11 +518,11 @@ public final class StatusStream implements AutoCloseable {
                 if (config.databaseUrl() == null) {
                     throw new ValidationException("databaseUrl", "is required when no DataSource is given");
                 }
-                ownPool = pool(config);
+                ownPool = pool(config, requireDatabase);
                 ds = ownPool;
             }
             try {
-                return new StatusStream(Engine.start(config, ds, ownPool, redisClient, clock, migrate));
+                return new StatusStream(Engine.start(config, ds, ownPool, redisClient, clock, migrate, requireDatabase));
             } catch (RuntimeException e) {
                 if (ownPool != null) {
                     ownPool.close();
@@ -516,7 +531,7 @@ public final class StatusStream implements AutoCloseable {
             }
         }
 
-        private static HikariDataSource pool(StatusStreamConfig config) {
+        private static HikariDataSource pool(StatusStreamConfig config, boolean requireDatabase) {
             DatabaseUrl url = DatabaseUrl.parse("databaseUrl", config.databaseUrl());
             var hikari = new HikariConfig();
             hikari.setPoolName("statusstream");
@@ -531,8 +546,8 @@ public final class StatusStream implements AutoCloseable {
             hikari.setMinimumIdle(1);
             hikari.setConnectionTimeout(config.databaseTimeout().toMillis());
             hikari.setValidationTimeout(Math.min(config.databaseTimeout().toMillis(), 1000));
-            // fail at once when PostgreSQL is down at start; the caller decides what that means
-            hikari.setInitializationFailTimeout(config.databaseTimeout().toMillis());
+            // fail at once when PostgreSQL is down at start, unless the caller starts without it (-1)
+            hikari.setInitializationFailTimeout(requireDatabase ? config.databaseTimeout().toMillis() : -1);
             hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.databaseTimeout().toSeconds()));
             hikari.addDataSourceProperty("socketTimeout", Math.max(10, config.databaseTimeout().toSeconds() * 5));
             hikari.addDataSourceProperty("ApplicationName", "statusstream");

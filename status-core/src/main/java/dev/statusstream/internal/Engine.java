@@ -21,6 +21,7 @@ import dev.statusstream.StatusPeriod;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.Subscription;
 import dev.statusstream.SyncStats;
+import dev.statusstream.UnavailableException;
 import dev.statusstream.cache.internal.RedisSnapshotCache;
 import dev.statusstream.events.internal.ChangeDispatcher;
 import dev.statusstream.events.internal.PostgresChangeListener;
@@ -79,6 +80,8 @@ public final class Engine implements AutoCloseable {
     private volatile PostgresChangeListener listener;
     /** How long a node waits for a change's Redis message after PostgreSQL's notification of it. */
     private static final Duration REDIS_GRACE = Duration.ofMillis(500);
+    /** How often a process started without PostgreSQL tries to migrate again. */
+    private static final Duration SCHEMA_RETRY = Duration.ofSeconds(2);
     /** A health check must answer quickly even when Redis hangs. */
     private static final Duration HEALTH_PING_TIMEOUT = Duration.ofMillis(500);
     private volatile ChangeDispatcher changeDispatcher;
@@ -107,11 +110,21 @@ public final class Engine implements AutoCloseable {
     }
 
     public static Engine start(StatusStreamConfig config, DataSource dataSource, AutoCloseable ownPool,
-            RedisClient redisClient, Clock clock, boolean migrate) {
+            RedisClient redisClient, Clock clock, boolean migrate, boolean requireDatabase) {
         var engine = new Engine(config, dataSource, ownPool, redisClient, clock);
         try {
             if (migrate) {
-                engine.database.migrate();
+                try {
+                    engine.database.migrate();
+                } catch (UnavailableException e) {
+                    if (requireDatabase) {
+                        throw e;
+                    }
+                    engine.database.schemaPending("it was unreachable at start, and the schema is not checked yet");
+                    log.warn("{}; starting without it, serving the cached snapshot, and retrying every {}s",
+                            e.getMessage(), SCHEMA_RETRY.toSeconds());
+                    engine.scheduler.schedule(engine::retryMigration, SCHEMA_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                }
             }
             if (engine.redis != null) {
                 engine.redis.start(engine::redisReconnected);
@@ -121,6 +134,38 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException e) {
             engine.close();
             throw e;
+        }
+    }
+
+    /** PostgreSQL was away at start: migrate when it is back, then catch up. */
+    private void retryMigration() {
+        try {
+            database.migrate();
+            log.info("PostgreSQL is reachable: schema checked, catching up");
+            if (following) {
+                follower.resyncSoon(() -> {
+                });
+            }
+        } catch (UnavailableException e) {
+            scheduler.schedule(this::retryMigration, SCHEMA_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            log.error("migrating the schema failed; writes stay unavailable", e);
+        }
+    }
+
+    /**
+     * Keeps the Redis cache warm while this process follows: the cache's time to live runs from the
+     * last write, and a node started while PostgreSQL is down has only the cache to serve.
+     */
+    private void refreshCache() {
+        Snapshot current = follower.current();
+        if (redis == null || current.version() == 0 || !redis.isUp()) {
+            return;
+        }
+        try {
+            cache.put(current.toJson(), current.version());
+        } catch (RuntimeException e) {
+            log.debug("refreshing the cached snapshot: {}", e.getMessage());
         }
     }
 
@@ -148,6 +193,10 @@ public final class Engine implements AutoCloseable {
                 () -> follower.resyncSoon(() -> {
                 }));
         listener.start();
+        if (redis != null) {
+            long every = Math.max(1000, config.cacheTtl().toMillis() / 3);
+            scheduler.scheduleWithFixedDelay(this::refreshCache, every, every, TimeUnit.MILLISECONDS);
+        }
         follower.subscribe(snapshot -> maintenance.wake());
         maintenance.start();
     }

@@ -91,7 +91,8 @@ public final class Main {
         StatusStream status = null;
         StatusServer server;
         try {
-            status = StatusStream.create(library);
+            // a status page is needed most when things fail: start even while PostgreSQL is away
+            status = StatusStream.builder().config(library).requireDatabaseAtStart(false).build();
             server = StatusServer.create(status, config).start();
         } catch (RuntimeException e) {
             // leave nothing running behind a failed start: the embedded PostgreSQL is a child process

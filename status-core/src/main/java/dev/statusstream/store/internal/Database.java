@@ -37,6 +37,8 @@ public final class Database {
     private final Clock clock;
     private final ChangeLogRepository changeLog = new ChangeLogRepository();
     private final SnapshotBuilder snapshots;
+    /** Null once the schema is known to be current; else why reads and writes must wait. */
+    private volatile String notReady;
 
     public Database(DataSource dataSource, Duration statementTimeout, Clock clock, SnapshotBuilder snapshots) {
         this.dataSource = dataSource;
@@ -60,8 +62,25 @@ public final class Database {
                     .baselineVersion("0")
                     .load()
                     .migrate();
+            notReady = null;
         } catch (FlywayException e) {
             throw translate("migrating the database schema", e);
+        }
+    }
+
+    /**
+     * Marks the schema as not yet checked (PostgreSQL was away at start): until {@link #migrate()}
+     * succeeds, reads and writes fail with an {@link UnavailableException} instead of touching tables
+     * that may not exist yet.
+     */
+    public void schemaPending(String reason) {
+        notReady = reason;
+    }
+
+    private void requireSchema() {
+        String reason = notReady;
+        if (reason != null) {
+            throw new UnavailableException("PostgreSQL is unavailable: " + reason, null);
         }
     }
 
@@ -76,6 +95,7 @@ public final class Database {
      * nothing is committed.
      */
     public <T> Committed<T> write(Function<WriteTx, Written<T>> work) {
+        requireSchema();
         try {
             return jdbi.inTransaction(h -> {
                 long version = changeLog.nextVersion(h);
@@ -99,6 +119,7 @@ public final class Database {
 
     /** Runs a read in one repeatable-read transaction, so everything it sees is from one version. */
     public <T> T read(Function<Handle, T> work) {
+        requireSchema();
         try {
             return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
                 h.execute("set transaction read only");
