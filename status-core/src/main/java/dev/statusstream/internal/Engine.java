@@ -197,7 +197,13 @@ public final class Engine implements AutoCloseable {
             long every = Math.max(1000, config.cacheTtl().toMillis() / 3);
             scheduler.scheduleWithFixedDelay(this::refreshCache, every, every, TimeUnit.MILLISECONDS);
         }
-        follower.subscribe(snapshot -> maintenance.wake());
+        // a window can only be due if the page shows one that is not over (windows beyond the snapshot's
+        // bound are found by the scheduler's own periodic check); everything else needs no database read
+        follower.subscribe(snapshot -> {
+            if (snapshot.incidents().stream().anyMatch(i -> i.kind() == IncidentKind.MAINTENANCE && i.isOpen())) {
+                maintenance.wake();
+            }
+        });
         maintenance.start();
     }
 
