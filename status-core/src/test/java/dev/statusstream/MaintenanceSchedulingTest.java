@@ -138,6 +138,41 @@ class MaintenanceSchedulingTest {
     }
 
     @Test
+    void a_window_that_starts_after_an_operator_overrode_an_earlier_one_holds_the_service_again() {
+        Incident first = schedule("First", List.of("db"), Duration.ofMinutes(10), Duration.ofMinutes(20));
+        Incident second = schedule("Second", List.of("db"), Duration.ofMinutes(20), Duration.ofMinutes(30));
+        clock.advance(Duration.ofMinutes(10));
+        status.runDueMaintenance();
+        status.setStatus("db", Status.OPERATIONAL, en("Back early"));
+        clock.advance(Duration.ofMinutes(10));
+        status.runDueMaintenance();
+        assertEquals(IncidentState.IN_PROGRESS, incident(second.slug()).state());
+        assertEquals(Status.MAINTENANCE, service("db").status(), "a running window's service is in maintenance");
+        assertEquals("Second", service("db").statusSummary().get("en"));
+        clock.advance(Duration.ofMinutes(10));
+        status.runDueMaintenance();
+        assertEquals(IncidentState.COMPLETED, incident(first.slug()).state());
+        assertEquals(Status.MAINTENANCE, service("db").status(), "the second window still holds it");
+        clock.advance(Duration.ofMinutes(20));
+        status.runDueMaintenance();
+        assertEquals(Status.OPERATIONAL, service("db").status(), "back to the operator's word");
+        assertEquals("Back early", service("db").statusSummary().get("en"));
+    }
+
+    @Test
+    void a_begun_window_cannot_be_set_back_to_scheduled_without_a_new_start() {
+        Incident window = schedule("Upgrade", List.of("db"), Duration.ofMinutes(10), Duration.ofMinutes(30));
+        clock.advance(Duration.ofMinutes(10));
+        status.runDueMaintenance();
+        long version = status.snapshot().version();
+        var refused = assertThrows(ConflictException.class,
+                () -> status.updateIncident(window.slug(), IncidentState.SCHEDULED, en("Postponed")));
+        assertEquals("state", refused.field());
+        assertEquals(version, status.snapshot().version(), "nothing changed");
+        assertEquals(IncidentState.IN_PROGRESS, incident(window.slug()).state());
+    }
+
+    @Test
     void a_window_missed_entirely_completes_without_touching_its_services() {
         Incident window = schedule("Short", List.of("db"), Duration.ofMinutes(5), Duration.ofMinutes(5));
         long before = status.snapshot().version();

@@ -76,6 +76,12 @@ public final class IncidentWrites {
                     + Stream.of(IncidentState.values()).filter(s -> s.kind() == old.kind())
                             .map(IncidentState::wireName).collect(Collectors.joining(", ")) + ")");
         }
+        if (state == IncidentState.SCHEDULED && old.state() != IncidentState.SCHEDULED
+                && old.scheduledFor() != null && !old.scheduledFor().isAfter(tx.now())) {
+            // the schedule would start it again at once: a postponed window needs a new start first
+            throw new ConflictException("state", "maintenance '" + slug + "' began at " + old.scheduledFor()
+                    + "; move its window to a later start (reschedule) to put it back to scheduled");
+        }
         (body == null ? LocalizedText.EMPTY : body).check("body", defaultLanguage, true, MAX_BODY);
         return append(tx, old, state, body, "incident.updated");
     }

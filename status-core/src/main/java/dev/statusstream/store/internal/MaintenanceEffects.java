@@ -14,7 +14,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  * What an active maintenance window does to its services: while the window is in progress (or being
  * verified) each affected service is {@code maintenance}, with the window's title as its summary; when
  * the window ends each is restored to the status and summary it had before, unless an operator set
- * another status in the meantime (their word stands), or another active window still covers it.
+ * another status in the meantime (their word stands for this window; a window that starts later puts
+ * the service into maintenance again and restores the operator's status), or another active window
+ * still covers it.
  * Runs inside a write transaction; the SQL for {@code maintenance_effects} lives here. Stateless.
  */
 public final class MaintenanceEffects {
@@ -33,8 +35,9 @@ public final class MaintenanceEffects {
             if (service.isEmpty() || prior(tx, window.id(), id).isPresent()) {
                 continue;
             }
-            // another active window already holds the service: inherit what it remembered, change nothing
-            Optional<Prior> held = heldBy(tx, id);
+            // another active window already holds the service: inherit what it remembered and change
+            // nothing, unless an operator has set another status since (then this window takes it over)
+            Optional<Prior> held = heldBy(tx, id).filter(p -> service.get().status() == Status.MAINTENANCE);
             Prior prior = held.orElse(new Prior(service.get().status(), service.get().statusSummary()));
             tx.handle().createUpdate("""
                     insert into maintenance_effects (incident_id, service_id, prior_status, prior_summary, applied_version)
