@@ -456,7 +456,7 @@ public final class Soak {
 
     private static long currentVersion(String databaseUrl) throws Exception {
         try (Connection c = DriverManager.getConnection(databaseUrl);
-             ResultSet rs = c.createStatement().executeQuery("select version from status_version")) {
+             ResultSet rs = c.createStatement().executeQuery("select version from statusstream_status_version")) {
             rs.next();
             return rs.getLong(1);
         }

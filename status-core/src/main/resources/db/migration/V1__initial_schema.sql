@@ -2,14 +2,14 @@
 -- Every write transaction bumps status_version first: the row lock serialises writers, so versions
 -- follow commit order (a sequence would not: a transaction can take a lower number and commit later).
 
-create table status_version (
+create table statusstream_status_version (
     singleton boolean primary key default true check (singleton),
     version   bigint  not null
 );
-insert into status_version (singleton, version) values (true, 0);
+insert into statusstream_status_version (singleton, version) values (true, 0);
 
 -- One row per committed change, kept across restarts: resuming clients replay it.
-create table change_log (
+create table statusstream_change_log (
     version      bigint      primary key,
     committed_at timestamptz not null,
     type         text        not null,
@@ -17,7 +17,7 @@ create table change_log (
     data         json        not null  -- json, not jsonb: kept byte for byte as written
 );
 
-create table services (
+create table statusstream_services (
     id             text        primary key,
     category       text        not null default '',
     label          jsonb       not null,
@@ -31,17 +31,17 @@ create table services (
 );
 
 -- A row per status change of a service: history and the 90-day uptime bars.
-create table status_history (
+create table statusstream_status_history (
     id         bigserial   primary key,
-    service_id text        not null references services (id) on delete cascade,
+    service_id text        not null references statusstream_services (id) on delete cascade,
     status     text        not null,
     summary    jsonb       not null default '{}',
     started_at timestamptz not null,
     version    bigint      not null
 );
-create index status_history_by_service on status_history (service_id, started_at);
+create index statusstream_status_history_by_service on statusstream_status_history (service_id, started_at);
 
-create table incidents (
+create table statusstream_incidents (
     id                     uuid        primary key,
     slug                   text        not null unique,
     kind                   text        not null,
@@ -60,16 +60,16 @@ create table incidents (
     scheduled_for          timestamptz,
     scheduled_until        timestamptz
 );
-create index incidents_by_resolved on incidents (resolved_at);
-create index incidents_by_started on incidents (started_at);
+create index statusstream_incidents_by_resolved on statusstream_incidents (resolved_at);
+create index statusstream_incidents_by_started on statusstream_incidents (started_at);
 
 -- Append-only: an acknowledged update is never changed or deleted.
-create table incident_updates (
+create table statusstream_incident_updates (
     id          uuid        primary key,
-    incident_id uuid        not null references incidents (id),
+    incident_id uuid        not null references statusstream_incidents (id),
     status      text        not null,
     body        jsonb       not null,
     created_at  timestamptz not null,
     version     bigint      not null
 );
-create index incident_updates_by_incident on incident_updates (incident_id, version);
+create index statusstream_incident_updates_by_incident on statusstream_incident_updates (incident_id, version);

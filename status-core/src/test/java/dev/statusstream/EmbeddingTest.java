@@ -212,7 +212,7 @@ class EmbeddingTest {
 
         assertFalse(dataSource.isClosed());
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select count(*) from services where id = 'host-api'")) {
+                ResultSet rs = st.executeQuery("select count(*) from statusstream_services where id = 'host-api'")) {
             assertTrue(rs.next());
             assertEquals(1, rs.getInt(1));
         }

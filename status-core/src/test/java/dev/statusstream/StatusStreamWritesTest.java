@@ -208,7 +208,7 @@ class StatusStreamWritesTest {
         // commit order: each version's commit time is not earlier than its predecessor's
         try (var c = DriverManager.getConnection(databaseUrl);
              var rs = c.createStatement().executeQuery("select bool_and(ok) from (select committed_at >= lag(committed_at) "
-                     + "over (order by version) as ok from change_log) t where ok is not null")) {
+                     + "over (order by version) as ok from statusstream_change_log) t where ok is not null")) {
             rs.next();
             assertTrue(rs.getBoolean(1));
         }

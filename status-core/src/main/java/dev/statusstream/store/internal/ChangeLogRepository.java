@@ -13,16 +13,16 @@ public final class ChangeLogRepository {
      * are serialised and versions are handed out in commit order.
      */
     public long nextVersion(Handle h) {
-        return h.createQuery("update status_version set version = version + 1 returning version").mapTo(Long.class).one();
+        return h.createQuery("update statusstream_status_version set version = version + 1 returning version").mapTo(Long.class).one();
     }
 
     public long currentVersion(Handle h) {
-        return h.createQuery("select version from status_version").mapTo(Long.class).one();
+        return h.createQuery("select version from statusstream_status_version").mapTo(Long.class).one();
     }
 
     public void append(Handle h, ChangeEvent event) {
         h.createUpdate("""
-                insert into change_log (version, committed_at, type, subject, data)
+                insert into statusstream_change_log (version, committed_at, type, subject, data)
                 values (:version, :committedAt, :type, :subject, cast(:data as json))""")
                 .bind("version", event.version())
                 .bind("committedAt", event.committedAt())
@@ -35,7 +35,7 @@ public final class ChangeLogRepository {
     /** Changes after {@code version}, oldest first, at most {@code limit}. */
     public List<ChangeEvent> since(Handle h, long version, int limit) {
         return h.createQuery("""
-                select version, committed_at, type, subject, data::text as data from change_log
+                select version, committed_at, type, subject, data::text as data from statusstream_change_log
                 where version > :version order by version limit :limit""")
                 .bind("version", version)
                 .bind("limit", limit)
@@ -46,7 +46,7 @@ public final class ChangeLogRepository {
 
     /** The oldest version still in the log, if any. */
     public OptionalLong oldestVersion(Handle h) {
-        Long oldest = h.createQuery("select min(version) from change_log").mapTo(Long.class).one();
+        Long oldest = h.createQuery("select min(version) from statusstream_change_log").mapTo(Long.class).one();
         return oldest == null ? OptionalLong.empty() : OptionalLong.of(oldest);
     }
 }

@@ -23,7 +23,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class IncidentRepository {
 
     public Optional<Incident> findBySlug(Handle h, String slug) {
-        return h.createQuery("select * from incidents where slug = :slug").bind("slug", slug)
+        return h.createQuery("select * from statusstream_incidents where slug = :slug").bind("slug", slug)
                 .map(IncidentRepository::incident).findOne()
                 .map(i -> withUpdates(h, List.of(i), Integer.MAX_VALUE).get(0));
     }
@@ -33,7 +33,7 @@ public final class IncidentRepository {
     }
 
     public boolean slugExists(Handle h, String slug) {
-        return h.createQuery("select exists (select 1 from incidents where slug = :slug)").bind("slug", slug)
+        return h.createQuery("select exists (select 1 from statusstream_incidents where slug = :slug)").bind("slug", slug)
                 .mapTo(Boolean.class).one();
     }
 
@@ -44,7 +44,7 @@ public final class IncidentRepository {
      */
     public List<Incident> current(Handle h, Instant endedAfter, int limit, int maxUpdates) {
         List<Incident> incidents = h.createQuery("""
-                select * from incidents
+                select * from statusstream_incidents
                 where resolved_at is null or resolved_at > :endedAfter
                 order by (resolved_at is null) desc, coalesce(scheduled_for, started_at) desc, resolved_at desc, id
                 limit :limit""")
@@ -57,7 +57,7 @@ public final class IncidentRepository {
     /** Incidents that started before {@code before} (any state), newest first, with all their updates. */
     public List<Incident> startedBefore(Handle h, Instant before, IncidentKind kind, int limit) {
         List<Incident> incidents = h.createQuery("""
-                select * from incidents where coalesce(scheduled_for, started_at) < :before
+                select * from statusstream_incidents where coalesce(scheduled_for, started_at) < :before
                   and (cast(:kind as text) is null or kind = :kind)
                 order by coalesce(scheduled_for, started_at) desc, id limit :limit""")
                 .bind("before", before)
@@ -70,7 +70,7 @@ public final class IncidentRepository {
     /** Slugs of maintenance windows whose state should move because of the clock (due to start or to end). */
     public List<String> maintenanceDue(Handle h, Instant now) {
         return h.createQuery("""
-                select slug from incidents where kind = 'maintenance'
+                select slug from statusstream_incidents where kind = 'maintenance'
                   and ((state = 'scheduled' and scheduled_for <= :now)
                     or (state in ('inProgress', 'verifying') and scheduled_until <= :now))
                 order by scheduled_for, slug""")
@@ -82,14 +82,14 @@ public final class IncidentRepository {
     public Optional<Instant> nextMaintenanceDue(Handle h) {
         return h.createQuery("""
                 select min(case when state = 'scheduled' then scheduled_for else scheduled_until end) as due
-                from incidents where kind = 'maintenance' and state in ('scheduled', 'inProgress', 'verifying')""")
+                from statusstream_incidents where kind = 'maintenance' and state in ('scheduled', 'inProgress', 'verifying')""")
                 .map((rs, ctx) -> Rows.instant(rs, "due"))
                 .findOne();
     }
 
     public void insert(Handle h, Incident i) {
         h.createUpdate("""
-                insert into incidents (id, slug, kind, impact, state, affected_service_ids, title, description, cause,
+                insert into statusstream_incidents (id, slug, kind, impact, state, affected_service_ids, title, description, cause,
                     external_link, published_at, started_at, updated_at, resolved_at, estimated_resolve_date,
                     scheduled_for, scheduled_until)
                 values (cast(:id as uuid), :slug, :kind, :impact, :state, :services, cast(:title as jsonb),
@@ -106,7 +106,7 @@ public final class IncidentRepository {
     /** Stores the mutable fields of an incident (everything but id, slug, kind and publishedAt). */
     public void update(Handle h, Incident i) {
         h.createUpdate("""
-                update incidents set impact = :impact, state = :state, affected_service_ids = :services,
+                update statusstream_incidents set impact = :impact, state = :state, affected_service_ids = :services,
                     title = cast(:title as jsonb), description = cast(:description as jsonb),
                     cause = cast(:cause as jsonb), external_link = :externalLink, started_at = :startedAt,
                     updated_at = :updatedAt, resolved_at = :resolvedAt,
@@ -139,7 +139,7 @@ public final class IncidentRepository {
 
     public void insertUpdate(Handle h, String incidentId, IncidentUpdate u, long version) {
         h.createUpdate("""
-                insert into incident_updates (id, incident_id, status, body, created_at, version)
+                insert into statusstream_incident_updates (id, incident_id, status, body, created_at, version)
                 values (cast(:id as uuid), cast(:incidentId as uuid), :status, cast(:body as jsonb), :createdAt, :version)""")
                 .bind("id", u.id())
                 .bind("incidentId", incidentId)
@@ -159,7 +159,7 @@ public final class IncidentRepository {
         h.createQuery("""
                 select * from (
                     select u.*, row_number() over (partition by incident_id order by version desc) as n
-                    from incident_updates u where incident_id = any(cast(:ids as uuid[]))) ranked
+                    from statusstream_incident_updates u where incident_id = any(cast(:ids as uuid[]))) ranked
                 where n <= :max order by incident_id, version desc""")
                 .bindArray("ids", String.class, incidents.stream().map(Incident::id).toList())
                 .bind("max", maxUpdates)

@@ -17,7 +17,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * another status in the meantime (their word stands for this window; a window that starts later puts
  * the service into maintenance again and restores the operator's status), or another active window
  * still covers it.
- * Runs inside a write transaction; the SQL for {@code maintenance_effects} lives here. Stateless.
+ * Runs inside a write transaction; the SQL for {@code statusstream_maintenance_effects} lives here. Stateless.
  */
 public final class MaintenanceEffects {
     private final ServiceRepository services;
@@ -40,7 +40,7 @@ public final class MaintenanceEffects {
             Optional<Prior> held = heldBy(tx, id).filter(p -> service.get().status() == Status.MAINTENANCE);
             Prior prior = held.orElse(new Prior(service.get().status(), service.get().statusSummary()));
             tx.handle().createUpdate("""
-                    insert into maintenance_effects (incident_id, service_id, prior_status, prior_summary, applied_version)
+                    insert into statusstream_maintenance_effects (incident_id, service_id, prior_status, prior_summary, applied_version)
                     values (cast(:incident as uuid), :service, :status, cast(:summary as jsonb), :version)""")
                     .bind("incident", window.id())
                     .bind("service", id)
@@ -62,7 +62,7 @@ public final class MaintenanceEffects {
             if (prior.isEmpty()) {
                 continue;
             }
-            tx.handle().createUpdate("delete from maintenance_effects where incident_id = cast(:incident as uuid) and service_id = :service")
+            tx.handle().createUpdate("delete from statusstream_maintenance_effects where incident_id = cast(:incident as uuid) and service_id = :service")
                     .bind("incident", window.id()).bind("service", id).execute();
             Optional<Service> service = services.find(tx.handle(), id);
             if (heldBy(tx, id).isEmpty() && service.isPresent() && service.get().status() == Status.MAINTENANCE) {
@@ -73,7 +73,7 @@ public final class MaintenanceEffects {
 
     private Optional<Prior> prior(WriteTx tx, String incidentId, String serviceId) {
         return tx.handle().createQuery("""
-                select prior_status, prior_summary::text as prior_summary from maintenance_effects
+                select prior_status, prior_summary::text as prior_summary from statusstream_maintenance_effects
                 where incident_id = cast(:incident as uuid) and service_id = :service""")
                 .bind("incident", incidentId)
                 .bind("service", serviceId)
@@ -84,7 +84,7 @@ public final class MaintenanceEffects {
     /** What the earliest active window holding the service remembered, if any window holds it. */
     private Optional<Prior> heldBy(WriteTx tx, String serviceId) {
         return tx.handle().createQuery("""
-                select prior_status, prior_summary::text as prior_summary from maintenance_effects
+                select prior_status, prior_summary::text as prior_summary from statusstream_maintenance_effects
                 where service_id = :service order by applied_version limit 1""")
                 .bind("service", serviceId)
                 .map(MaintenanceEffects::prior)

@@ -17,11 +17,11 @@ import org.jdbi.v3.core.Handle;
 public final class ServiceRepository {
 
     public List<Service> all(Handle h) {
-        return h.createQuery("select * from services order by position, id").map(ServiceRepository::service).list();
+        return h.createQuery("select * from statusstream_services order by position, id").map(ServiceRepository::service).list();
     }
 
     public Optional<Service> find(Handle h, String id) {
-        return h.createQuery("select * from services where id = :id").bind("id", id).map(ServiceRepository::service).findOne();
+        return h.createQuery("select * from statusstream_services where id = :id").bind("id", id).map(ServiceRepository::service).findOne();
     }
 
     public Service require(Handle h, String id, String field) {
@@ -32,18 +32,18 @@ public final class ServiceRepository {
     public List<String> missing(Handle h, List<String> ids) {
         return h.createQuery("""
                 select wanted.id from unnest(cast(:ids as text[])) with ordinality as wanted(id, n)
-                where not exists (select 1 from services s where s.id = wanted.id) order by wanted.n""")
+                where not exists (select 1 from statusstream_services s where s.id = wanted.id) order by wanted.n""")
                 .bindArray("ids", String.class, ids)
                 .mapTo(String.class).list();
     }
 
     public int nextPosition(Handle h) {
-        return h.createQuery("select coalesce(max(position) + 1, 0) from services").mapTo(Integer.class).one();
+        return h.createQuery("select coalesce(max(position) + 1, 0) from statusstream_services").mapTo(Integer.class).one();
     }
 
     public void insert(Handle h, Service s, Instant createdAt) {
         h.createUpdate("""
-                insert into services (id, category, label, description, position, status, status_summary,
+                insert into statusstream_services (id, category, label, description, position, status, status_summary,
                                       status_since, created_at, updated_at)
                 values (:id, :category, cast(:label as jsonb), cast(:description as jsonb), :position, :status,
                         cast(:summary as jsonb), :since, :createdAt, :updatedAt)""")
@@ -54,7 +54,7 @@ public final class ServiceRepository {
 
     public void update(Handle h, Service s) {
         h.createUpdate("""
-                update services set category = :category, label = cast(:label as jsonb),
+                update statusstream_services set category = :category, label = cast(:label as jsonb),
                        description = cast(:description as jsonb), position = :position, status = :status,
                        status_summary = cast(:summary as jsonb), status_since = :since, updated_at = :updatedAt
                 where id = :id""")
@@ -78,12 +78,12 @@ public final class ServiceRepository {
     }
 
     public void delete(Handle h, String id) {
-        h.createUpdate("delete from services where id = :id").bind("id", id).execute();
+        h.createUpdate("delete from statusstream_services where id = :id").bind("id", id).execute();
     }
 
     public void recordStatus(Handle h, Service s, long version) {
         h.createUpdate("""
-                insert into status_history (service_id, status, summary, started_at, version)
+                insert into statusstream_status_history (service_id, status, summary, started_at, version)
                 values (:id, :status, cast(:summary as jsonb), :startedAt, :version)""")
                 .bind("id", s.id())
                 .bind("status", s.status().wireName())
@@ -102,7 +102,7 @@ public final class ServiceRepository {
                 select * from (
                     select status, summary, started_at,
                            lead(started_at) over (order by started_at, id) as ended_at
-                    from status_history where service_id = :id) p
+                    from statusstream_status_history where service_id = :id) p
                 where started_at < :to and (ended_at is null or ended_at > :from)
                 order by started_at""")
                 .bind("id", serviceId)

@@ -83,12 +83,12 @@ public final class AdminHttp {
     public static String fingerprint(String databaseUrl) {
         try (var c = DriverManager.getConnection(databaseUrl);
              var rs = c.createStatement().executeQuery("""
-                     select (select version from status_version) || ' ' || (select count(*) from change_log) || ' '
-                       || (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from services t) || ' '
-                       || (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from status_history t) || ' '
-                       || (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from incidents t) || ' '
-                       || (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from incident_updates t) || ' '
-                       || (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from maintenance_effects t)""")) {
+                     select (select version from statusstream_status_version) || ' ' || (select count(*) from statusstream_change_log) || ' '
+                       || (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from statusstream_services t) || ' '
+                       || (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from statusstream_status_history t) || ' '
+                       || (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from statusstream_incidents t) || ' '
+                       || (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from statusstream_incident_updates t) || ' '
+                       || (select md5(coalesce(string_agg(t::text, ',' order by t::text), '')) from statusstream_maintenance_effects t)""")) {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {

@@ -20,13 +20,13 @@ public final class SilentCommit {
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
             c.setAutoCommit(false);
             long version;
-            try (PreparedStatement st = c.prepareStatement("update status_version set version = version + 1 returning version");
+            try (PreparedStatement st = c.prepareStatement("update statusstream_status_version set version = version + 1 returning version");
                  ResultSet rs = st.executeQuery()) {
                 rs.next();
                 version = rs.getLong(1);
             }
             try (PreparedStatement st = c.prepareStatement("""
-                    update services set status = ?, status_since = now(), updated_at = now() where id = ?""")) {
+                    update statusstream_services set status = ?, status_since = now(), updated_at = now() where id = ?""")) {
                 st.setString(1, status);
                 st.setString(2, serviceId);
                 if (st.executeUpdate() != 1) {
@@ -34,14 +34,14 @@ public final class SilentCommit {
                 }
             }
             try (PreparedStatement st = c.prepareStatement("""
-                    insert into status_history (service_id, status, started_at, version) values (?, ?, now(), ?)""")) {
+                    insert into statusstream_status_history (service_id, status, started_at, version) values (?, ?, now(), ?)""")) {
                 st.setString(1, serviceId);
                 st.setString(2, status);
                 st.setLong(3, version);
                 st.executeUpdate();
             }
             try (PreparedStatement st = c.prepareStatement("""
-                    insert into change_log (version, committed_at, type, subject, data)
+                    insert into statusstream_change_log (version, committed_at, type, subject, data)
                     values (?, now(), 'service.status', ?, cast(? as json))""")) {
                 st.setLong(1, version);
                 st.setString(2, serviceId);
@@ -58,7 +58,7 @@ public final class SilentCommit {
     /** The version PostgreSQL is at. */
     public static long currentVersion(String jdbcUrl) {
         try (Connection c = DriverManager.getConnection(jdbcUrl);
-             ResultSet rs = c.createStatement().executeQuery("select version from status_version")) {
+             ResultSet rs = c.createStatement().executeQuery("select version from statusstream_status_version")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
