@@ -45,8 +45,4 @@ public final class RedisSnapshotCache {
         return redis.async().get(key);
     }
 
-    /** Drops the cached snapshot (tests, and operators who want a cold cache). */
-    public CompletionStage<Long> clear() {
-        return redis.async().del(key);
-    }
 }

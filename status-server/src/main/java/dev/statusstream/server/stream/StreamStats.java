@@ -1,6 +1,5 @@
 package dev.statusstream.server.stream;
 
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of the stream engine, for {@code /metrics} and the logs. Thread-safe. */
@@ -19,7 +18,6 @@ public final class StreamStats {
     private final LongAdder rejectedShuttingDown = new LongAdder();
     private final LongAdder broadcasts = new LongAdder();
     private final LongAdder fanOutNanos = new LongAdder();
-    private final AtomicLong lastFanOutNanos = new AtomicLong();
 
     void opened() {
         opened.increment();
@@ -69,7 +67,6 @@ public final class StreamStats {
     /** One fan-out thread finished offering a snapshot to its share of the clients. */
     void fannedOut(long nanos) {
         fanOutNanos.add(nanos);
-        lastFanOutNanos.set(nanos);
     }
 
     public void rejectedOrigin() {
@@ -138,8 +135,4 @@ public final class StreamStats {
         return fanOutNanos.sum();
     }
 
-    /** How long the most recent fan-out of one thread took, in nanoseconds. */
-    public long lastFanOutNanos() {
-        return lastFanOutNanos.get();
-    }
 }
