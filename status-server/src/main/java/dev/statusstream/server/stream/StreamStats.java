@@ -134,5 +134,4 @@ public final class StreamStats {
     public long fanOutNanosTotal() {
         return fanOutNanos.sum();
     }
-
 }
