@@ -129,6 +129,9 @@ public final class StatusRoutes {
      * a {@link ValidationException}.
      */
     public static final class Options {
+        /** Stands in for "the address each request came to" where a {@link PublicSite} needs an address. */
+        private static final String REQUEST_ADDRESS = "http://localhost";
+
         private final OriginPolicy origins;
         private final Duration heartbeat;
         private final Duration slowClientLimit;
@@ -252,7 +255,7 @@ public final class StatusRoutes {
         public Options withSite(String name, String publicUrl) {
             PublicSite site;
             try {
-                site = new PublicSite(name, publicUrl == null ? "http://localhost" : publicUrl);
+                site = new PublicSite(name, publicUrl == null ? REQUEST_ADDRESS : publicUrl);
             } catch (ValidationException e) {
                 throw new ValidationException("site", (e.field().equals("STATUS_PAGE_NAME") ? "name " : "address ")
                         + e.reason());
@@ -289,7 +292,7 @@ public final class StatusRoutes {
         ServerConfig serverConfig(StatusStreamConfig library) {
             try {
                 return new ServerConfig(library, "", 0, origins, adminTokens, heartbeat, slowClientLimit, maxStreams,
-                        maxStreamsPerIp, null, new PublicSite(siteName, siteUrl == null ? "http://localhost" : siteUrl),
+                        maxStreamsPerIp, null, new PublicSite(siteName, siteUrl == null ? REQUEST_ADDRESS : siteUrl),
                         TrustedProxies.of(List.of()));
             } catch (ValidationException e) {
                 String option = switch (e.field()) {

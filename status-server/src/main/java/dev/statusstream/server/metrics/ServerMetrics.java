@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's meters, scraped at {@code GET /metrics} in the Prometheus text format: the stream hub's
  * counters, how long a change takes to reach this node's streams, the library's sync counters (Redis
- * reconnects, resyncs), and the JVM, process and PostgreSQL pool. The counters live where they are
- * counted ({@link StreamStats}, {@link SyncStats}) and are read at scrape time. Thread-safe.
+ * reconnects, resyncs), the JVM and process, and the PostgreSQL pool when it is ours. The counters live
+ * where they are counted ({@link StreamStats}, {@link SyncStats}) and are read at scrape time. Thread-safe.
  */
 public final class ServerMetrics implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServerMetrics.class);
