@@ -7,6 +7,7 @@ import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.api.HealthApi;
 import dev.statusstream.server.api.IncidentHistory;
 import dev.statusstream.server.api.PublicRead;
+import dev.statusstream.server.api.SiteResolver;
 import dev.statusstream.server.api.StatusApi;
 import dev.statusstream.server.api.badge.BadgeApi;
 import dev.statusstream.server.api.feed.FeedApi;
@@ -57,13 +58,7 @@ public final class StatusServer implements AutoCloseable {
             javalin.jsonMapper(new JavalinJackson(Json.mapper(), true));
             javalin.contextResolver.ip = ctx -> config.proxies().clientAddress(ctx);
             javalin.http.maxRequestSize = 64 * 1024;
-            javalin.jetty.modifyHttpConfiguration(http -> {
-                http.setOutputBufferSize(4096);
-                // Jetty's per-connection header cache matches values ignoring case by default, so on a
-                // kept-alive connection "Bearer abc" could arrive as an earlier "Bearer ABC" (and an
-                // Origin as an earlier origin in another case): tokens and origins must be seen as sent.
-                http.setHeaderCacheCaseSensitive(true);
-            });
+            javalin.jetty.modifyHttpConfiguration(http -> http.setOutputBufferSize(4096));
             javalin.jetty.addConnector((server, http) -> {
                 var connector = new ServerConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(config.host());
@@ -74,16 +69,20 @@ public final class StatusServer implements AutoCloseable {
             });
             javalin.jetty.modifyServer(server -> server.setStopTimeout(StatusRoutes.SHUTDOWN_GRACE.toMillis()));
             ErrorMapping.registerFallbacks(javalin);
-            hub.set(StatusRoutes.install(javalin, status, config, ""));
+            // the server's library was built by Main, from its configuration: the pool is ours to report
+            hub.set(StatusRoutes.install(javalin, status, config,
+                    new StatusRoutes.Mount("", SiteResolver.fixed(config.site()), true, true)));
         });
         return new StatusServer(app, hub.get(), config);
     }
 
     /**
      * The route table, shared by this server (at the root) and {@link StatusRoutes#mount} (under a
-     * prefix such as {@code /status}): every path starts with {@code prefix}.
+     * prefix such as {@code /status}): every path starts with the mount's prefix.
      */
-    static void routes(JavalinConfig javalin, StatusStream status, ServerConfig config, StreamHub hub, String prefix) {
+    static void routes(JavalinConfig javalin, StatusStream status, ServerConfig config, StreamHub hub,
+            StatusRoutes.Mount mount) {
+        String prefix = mount.prefix();
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix,
                 Clock.systemUTC());
         var api = new StatusApi(status);
@@ -101,13 +100,9 @@ public final class StatusServer implements AutoCloseable {
 
         // ---- other read APIs (SPEC section 6): Statuspage-compatible v2, feeds, badge (public, CORS *), metrics ----
         var history = new IncidentHistory(status);
-        var statuspage = new StatuspageApi(status, history, config.site());
-        var feeds = new FeedApi(status, history, config.site(), Messages.load());
-        var badges = new BadgeApi(status, config.site(), Messages.load());
-        var metrics = ServerMetrics.create(status, hub);
-        hub.afterBroadcast(metrics::broadcastDone);
-        javalin.events.serverStopped(metrics::close);
-        javalin.events.serverStartFailed(metrics::close);
+        var statuspage = new StatuspageApi(status, history, mount.sites());
+        var feeds = new FeedApi(status, history, mount.sites(), Messages.load());
+        var badges = new BadgeApi(status, mount.sites(), Messages.load());
         publicRead(javalin, prefix + "/api/v2/summary.json", statuspage::summary);
         publicRead(javalin, prefix + "/api/v2/status.json", statuspage::status);
         publicRead(javalin, prefix + "/api/v2/components.json", statuspage::components);
@@ -119,7 +114,13 @@ public final class StatusServer implements AutoCloseable {
         publicRead(javalin, prefix + "/history.atom", feeds::atom);
         publicRead(javalin, prefix + "/history.rss", feeds::rss);
         publicRead(javalin, prefix + "/badge.svg", badges::badge);
-        javalin.routes.get(prefix + "/metrics", metrics::scrape);
+        if (mount.metrics()) {
+            var metrics = ServerMetrics.create(status, hub, mount.poolMetrics());
+            hub.afterBroadcast(metrics::broadcastDone);
+            javalin.events.serverStopped(metrics::close);
+            javalin.events.serverStartFailed(metrics::close);
+            javalin.routes.get(prefix + "/metrics", metrics::scrape);
+        }
 
         if (config.adminEnabled()) {
             AdminRoutes.register(javalin, status, config.adminTokens(), prefix);

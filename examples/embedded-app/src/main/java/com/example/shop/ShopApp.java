@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * DATABASE_URL=postgres://postgres@127.0.0.1:5432/shop REDIS_URL=redis://127.0.0.1:6379 \
- *   java -jar examples/embedded-app/target/embedded-app.jar
+ *   PUBLIC_URL=https://shop.example.com/status java -jar examples/embedded-app/target/embedded-app.jar
  * curl -X POST localhost:7070/deploy-failed      # the page at localhost:7070/status/ turns red at once
  * </pre>
  */
@@ -27,8 +27,13 @@ public final class ShopApp {
     private ShopApp() {
     }
 
-    /** The shop's web application; not started. */
-    public static Javalin create(StatusStream status) {
+    /**
+     * The shop's web application; not started.
+     *
+     * @param publicUrl where readers open the status page, for its feeds and Statuspage-compatible API;
+     *                  null for the address each request came to
+     */
+    public static Javalin create(StatusStream status, String publicUrl) {
         status.ensureService(NewService.of("checkout", LocalizedText.of("en", "Checkout")));
         status.subscribeChanges(change -> change.changes().forEach(c ->
                 log.info("status change {}: {} {}", c.version(), c.type(), c.subject())));
@@ -38,7 +43,7 @@ public final class ShopApp {
                     Status.OUTAGE, LocalizedText.of("en", "A deploy failed; rolling back")).version())));
             config.routes.post("/deploy-succeeded", ctx -> ctx.json(Map.of("version",
                     status.setStatus("checkout", Status.OPERATIONAL, null).version())));
-            StatusRoutes.mount(config, "/status", status);
+            StatusRoutes.mount(config, "/status", status, StatusRoutes.Options.defaults().withSite("Shop status", publicUrl));
         });
     }
 
@@ -50,7 +55,7 @@ public final class ShopApp {
         }
         StatusStream status = StatusStream.create(StatusStreamConfig.defaults()
                 .withDatabaseUrl(database).withRedisUrl(System.getenv("REDIS_URL")));
-        Javalin app = create(status).start(Integer.parseInt(System.getenv().getOrDefault("PORT", "7070")));
+        Javalin app = create(status, System.getenv("PUBLIC_URL")).start(Integer.parseInt(System.getenv().getOrDefault("PORT", "7070")));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             status.close();

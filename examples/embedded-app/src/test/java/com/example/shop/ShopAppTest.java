@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.statusstream.LocalizedText;
+import dev.statusstream.NewIncident;
+import dev.statusstream.Status;
 import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
+import dev.statusstream.server.testing.PageData;
 import dev.statusstream.server.testing.SseClient;
 import dev.statusstream.testing.TestServices;
 import io.javalin.Javalin;
@@ -15,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -43,7 +50,7 @@ class ShopAppTest {
                 .withDatabaseUrl(TestServices.newDatabase())
                 .withRedisUrl(TestServices.redisUrl())
                 .withRedisPrefix(TestServices.newRedisPrefix()));
-        app = ShopApp.create(status).start("127.0.0.1", 0);
+        app = ShopApp.create(status, null).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
     }
 
@@ -101,6 +108,40 @@ class ShopAppTest {
         for (String asset : assets) {
             assertEquals(200, get(asset).statusCode(), asset);
         }
+    }
+
+    /**
+     * The shop is a plain Javalin application: its default JSON mapper writes an {@code Instant} as a
+     * number, and it configures no public address for the status page.
+     */
+    @Test
+    void the_mounted_apis_write_iso_timestamps_and_link_to_where_the_shop_serves_the_page() throws Exception {
+        String slug = status.openIncident(NewIncident.incident(LocalizedText.of("en", "Payments were slow"), Status.DEGRADED,
+                List.of(), null)).value().slug();
+        status.resolveIncident(slug, null);
+
+        JsonNode summary = new ObjectMapper().readTree(get("/status/api/v2/summary.json").body());
+        assertEquals("Shop status", summary.path("page").path("name").textValue());
+        assertEquals(base + "/status", summary.path("page").path("url").textValue());
+        assertIso(summary.path("page").path("updated_at"));
+        assertIso(summary.path("components").path(0).path("updated_at"));
+
+        JsonNode page = PageData.of(get("/status/").body());
+        JsonNode past = null;
+        for (JsonNode incident : page.path("past")) {
+            past = slug.equals(incident.path("slug").textValue()) ? incident : past;
+        }
+        assertTrue(past != null, page.path("past").toString());
+        assertIso(past.path("resolvedAt"));
+
+        String link = "/status/incidents/" + slug;
+        assertTrue(get("/status/history.atom").body().contains("href=\"" + base + link + "\""), "the feed links to " + link);
+        assertEquals(200, get(link).statusCode());
+    }
+
+    private static void assertIso(JsonNode value) {
+        assertTrue(value.isTextual(), "a timestamp written as " + value);
+        Instant.parse(value.textValue());
     }
 
     @Test

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.ValidationException;
+import dev.statusstream.server.api.HttpError;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -216,10 +216,9 @@ final class JsonBody {
         String charset = type.contains("charset=") ? type.substring(type.indexOf("charset=") + 8).split(";", 2)[0].strip()
                 .replace("\"", "") : "utf-8";
         if (!media.equals("application/json") || !(charset.equals("utf-8") || charset.equals("utf8"))) {
-            throw new HttpResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
+            throw new HttpError(HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
                     "the body must be JSON in UTF-8, sent with Content-Type: application/json (was "
-                            + (contentType == null ? "none" : "'" + contentType + "'") + ")",
-                    Map.of("field", "Content-Type"));
+                            + (contentType == null ? "none" : "'" + contentType + "'") + ")", "Content-Type");
         }
     }
 
@@ -239,9 +238,9 @@ final class JsonBody {
         }
     }
 
-    private static HttpResponseException tooLarge() {
-        return new HttpResponseException(HttpStatus.CONTENT_TOO_LARGE.getCode(),
-                "body: is larger than " + MAX_BYTES + " bytes, the most an admin request may send", Map.of("field", "body"));
+    private static HttpError tooLarge() {
+        return new HttpError(HttpStatus.CONTENT_TOO_LARGE.getCode(),
+                "body: is larger than " + MAX_BYTES + " bytes, the most an admin request may send", "body");
     }
 
     private static String kind(JsonNode node) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.statusstream.Change;
 import dev.statusstream.Service;
 import dev.statusstream.internal.Json;
+import dev.statusstream.server.api.JsonReply;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class Replies {
             body.put(key, value instanceof Service service ? withPosition(service) : value);
         }
         ctx.attribute(VERSION_ATTRIBUTE, version);
-        ctx.status(status).json(body);
+        JsonReply.send(ctx, status, body);
     }
 
     static void change(Context ctx, int status, String key, Change<?> change) {

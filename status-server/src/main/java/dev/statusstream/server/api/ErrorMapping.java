@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become HTTP answers: a JSON body {@code {"error": "...", "field": "..."}}
- * with 400 (invalid input), 404, 409, 503 (PostgreSQL or Redis unavailable), or the status of an
- * {@link HttpResponseException} (401, 413, 415, ...), whose {@code "field"} detail names the field.
+ * (written with our own mapper, whatever the application's is) with 400 (invalid input), 404, 409, 503
+ * (PostgreSQL or Redis unavailable), or the status of an {@link HttpError} (401, 403, 413, 415, 429,
+ * 503 ...), whose {@code "field"} detail names the field.
  */
 public final class ErrorMapping {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
@@ -25,10 +26,11 @@ public final class ErrorMapping {
     }
 
     /**
-     * StatusStream's own exceptions. Installed wherever the status routes are, including a host
-     * application that mounts them (see {@link #registerFallbacks}).
+     * StatusStream's own exceptions and HTTP refusals. Installed wherever the status routes are,
+     * including a host application that mounts them (see {@link #registerFallbacks}).
      */
     public static void register(JavalinConfig config) {
+        config.routes.exception(HttpError.class, (e, ctx) -> reply(ctx, e.getStatus(), e.getMessage(), e.field()));
         config.routes.exception(ValidationException.class, (e, ctx) -> reply(ctx, 400, e.getMessage(), e.field()));
         config.routes.exception(NotFoundException.class, (e, ctx) -> reply(ctx, 404, e.getMessage(), e.field()));
         config.routes.exception(ConflictException.class, (e, ctx) -> reply(ctx, 409, e.getMessage(), e.field()));
@@ -61,6 +63,6 @@ public final class ErrorMapping {
         if (field != null) {
             body.put("field", field);
         }
-        ctx.status(status).json(body);
+        JsonReply.send(ctx, status, body);
     }
 }

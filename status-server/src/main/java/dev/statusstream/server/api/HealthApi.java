@@ -18,7 +18,7 @@ public final class HealthApi {
     }
 
     public void alive(Context ctx) {
-        ctx.header("Cache-Control", "no-store").json(Map.of("status", "ok"));
+        JsonReply.send(ctx.header("Cache-Control", "no-store"), Map.of("status", "ok"));
     }
 
     public void ready(Context ctx) {
@@ -37,6 +37,6 @@ public final class HealthApi {
         body.put("streams", hub.openStreams());
         // how this node follows changes: Redis messages ignored as invalid or stale, resyncs, reconnects
         body.put("sync", status.stats());
-        ctx.header("Cache-Control", "no-store").status(health.ready() ? 200 : 503).json(body);
+        JsonReply.send(ctx.header("Cache-Control", "no-store"), health.ready() ? 200 : 503, body);
     }
 }

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's meters, scraped at {@code GET /metrics} in the Prometheus text format: the stream hub's
  * counters, how long a change takes to reach this node's streams, the library's sync counters (Redis
- * reconnects, resyncs), and the JVM, process and PostgreSQL pool. The counters live where they are
- * counted ({@link StreamStats}, {@link SyncStats}) and are read at scrape time. Thread-safe.
+ * reconnects, resyncs), the JVM and process, and the PostgreSQL pool when it is ours. The counters live
+ * where they are counted ({@link StreamStats}, {@link SyncStats}) and are read at scrape time. Thread-safe.
  */
 public final class ServerMetrics implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServerMetrics.class);
@@ -48,12 +48,20 @@ public final class ServerMetrics implements AutoCloseable {
                 .register(registry);
     }
 
-    /** Meters for {@code status} and {@code hub}; also binds the library's HikariCP pool when it has none yet. */
-    public static ServerMetrics create(StatusStream status, StreamHub hub) {
+    /**
+     * Meters for {@code status} and {@code hub}.
+     *
+     * @param bindPool also bind the library's HikariCP pool (when it reports nowhere yet): only when
+     *                 the pool is ours, never an application's own pool that it lent the library
+     */
+    public static ServerMetrics create(StatusStream status, StreamHub hub, boolean bindPool) {
         var metrics = new ServerMetrics();
         metrics.bindStreams(hub);
         metrics.bindSync(status);
-        metrics.bindPlatform(status);
+        metrics.bindPlatform();
+        if (bindPool) {
+            metrics.bindPool(status);
+        }
         return metrics;
     }
 
@@ -97,7 +105,7 @@ public final class ServerMetrics implements AutoCloseable {
                 "Snapshots this node committed but could not publish or cache in Redis");
     }
 
-    private void bindPlatform(StatusStream status) {
+    private void bindPlatform() {
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -105,6 +113,9 @@ public final class ServerMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
+    }
+
+    private void bindPool(StatusStream status) {
         if (status.dataSource() instanceof HikariDataSource pool) {
             if (pool.getMetricRegistry() == null && pool.getMetricsTrackerFactory() == null) {
                 pool.setMetricRegistry(registry);

@@ -6,6 +6,7 @@ import dev.statusstream.Snapshot;
 import dev.statusstream.StatusStream;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.ValidationException;
+import dev.statusstream.internal.Json;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
@@ -167,7 +168,7 @@ public final class PageController {
 
     private Pages.Frame frame(Context ctx, PageText text, String title, Map<String, Object> script) {
         return new Pages.Frame(text, base(ctx), title, messages.names(), script.containsKey("stream"),
-                ctx.jsonMapper().toJsonString(script, Map.class));
+                Json.write(script));
     }
 
     private void error(Context ctx, PageText text, int code, String message) {

@@ -1,16 +1,15 @@
 package dev.statusstream.server.security;
 
 import dev.statusstream.ValidationException;
+import dev.statusstream.server.api.HttpError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.UnauthorizedResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,10 +73,10 @@ public final class BearerAuth implements Handler {
         return match;
     }
 
-    private static UnauthorizedResponse unauthorized(Context ctx, String what, String error, String message) {
+    private static HttpError unauthorized(Context ctx, String what, String error, String message) {
         refuseQuietly(ctx, what);
         ctx.header("WWW-Authenticate", error == null ? CHALLENGE : CHALLENGE + ", error=\"" + error + "\"");
-        return new UnauthorizedResponse(message, Map.of("field", "Authorization"));
+        return new HttpError(401, message, "Authorization");
     }
 
     private static void refuseQuietly(Context ctx, String what) {

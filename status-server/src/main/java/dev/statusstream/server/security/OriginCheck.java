@@ -1,8 +1,8 @@
 package dev.statusstream.server.security;
 
+import dev.statusstream.server.api.HttpError;
 import dev.statusstream.server.stream.StreamStats;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
 import java.util.Collections;
 import org.slf4j.Logger;
@@ -35,7 +35,7 @@ public final class OriginCheck implements Handler {
             stats.rejectedOrigin();
             log.info("rejected a stream from {} with Origin {} and Sec-Fetch-Site {}", ctx.ip(),
                     origin == null ? "(none)" : "'" + origin + "'", ctx.header("Sec-Fetch-Site"));
-            throw new ForbiddenResponse("this origin may not open the status stream");
+            throw new HttpError(403, "this origin may not open the status stream", "Origin");
         }
         if (decision == OriginPolicy.Decision.ALLOW_CROSS_ORIGIN) {
             ctx.header("Access-Control-Allow-Origin", origin);

@@ -1,9 +1,8 @@
 package dev.statusstream.server.stream;
 
+import dev.statusstream.server.api.HttpError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.HttpResponseException;
-import io.javalin.http.ServiceUnavailableResponse;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -110,7 +109,7 @@ public final class StreamHandler implements Handler {
                             address, hub.stats().rejectedPerIpTotal());
                 }
                 ctx.header("Retry-After", "30");
-                throw new HttpResponseException(429, "too many streams from your address; retry later");
+                throw new HttpError(429, "too many streams from your address; retry later", null);
             }
             case NODE_FULL -> {
                 if (logIt) {
@@ -118,11 +117,11 @@ public final class StreamHandler implements Handler {
                             address, hub.stats().rejectedOverTotal());
                 }
                 ctx.header("Retry-After", "5");
-                throw new ServiceUnavailableResponse("this server is at its stream limit; retry later");
+                throw new HttpError(503, "this server is at its stream limit; retry later", null);
             }
             default -> {
                 ctx.header("Retry-After", "2");
-                throw new ServiceUnavailableResponse("this server is shutting down; retry");
+                throw new HttpError(503, "this server is shutting down; retry", null);
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statusstream.server.testing.AdminHttp;
+import dev.statusstream.server.testing.KeptAliveConnection;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
 import java.io.ByteArrayOutputStream;
@@ -74,6 +75,16 @@ class AdminAuthTest {
         assertRefused(post(node, "/api/admin/services", "Authorization", "Bearer " + CURRENT.toUpperCase()), "invalid_token");
         assertEquals(200, admin.send("GET", "/api/admin/services", null).status());
         assertEquals(before, AdminHttp.fingerprint(database));
+    }
+
+    /** As {@code StatusRoutesTest} does for a mount: several requests on one connection, for certain. */
+    @Test
+    void a_token_that_differs_only_in_case_is_refused_on_a_kept_alive_connection() throws Exception {
+        try (var connection = new KeptAliveConnection(node.port())) {
+            assertEquals(200, connection.send("GET", "/api/admin/services", "Authorization", "Bearer " + CURRENT).status());
+            assertEquals(401, connection.send("GET", "/api/admin/services", "Authorization", "Bearer " + CURRENT.toUpperCase()).status());
+            assertEquals(401, connection.send("GET", "/api/admin/services", "Authorization", "Bearer " + CURRENT.toUpperCase()).status());
+        }
     }
 
     @Test

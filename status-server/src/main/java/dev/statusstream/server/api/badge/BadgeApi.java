@@ -8,6 +8,7 @@ import dev.statusstream.StatusLabel;
 import dev.statusstream.StatusStream;
 import dev.statusstream.server.PublicSite;
 import dev.statusstream.server.api.PublicRead;
+import dev.statusstream.server.api.SiteResolver;
 import dev.statusstream.server.page.Messages;
 import io.javalin.http.Context;
 import java.util.List;
@@ -20,15 +21,13 @@ import java.util.List;
  */
 public final class BadgeApi {
     private final StatusStream status;
-    private final PublicSite site;
+    private final SiteResolver sites;
     private final Messages messages;
-    private final String siteTag;
 
-    public BadgeApi(StatusStream status, PublicSite site, Messages messages) {
+    public BadgeApi(StatusStream status, SiteResolver sites, Messages messages) {
         this.status = status;
-        this.site = site;
+        this.sites = sites;
         this.messages = messages;
-        this.siteTag = site.fingerprint();
     }
 
     public void badge(Context ctx) {
@@ -43,7 +42,8 @@ public final class BadgeApi {
         }
         ctx.header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-        String representation = "badge|" + (service == null ? "" : service.id()) + "|" + language + "|" + siteTag;
+        PublicSite site = sites.site(ctx);
+        String representation = "badge|" + (service == null ? "" : service.id()) + "|" + language + "|" + site.fingerprint();
         if (PublicRead.notModified(ctx, snapshot, representation)) {
             return;
         }

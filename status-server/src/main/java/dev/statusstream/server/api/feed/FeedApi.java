@@ -6,6 +6,7 @@ import dev.statusstream.StatusStream;
 import dev.statusstream.server.PublicSite;
 import dev.statusstream.server.api.IncidentHistory;
 import dev.statusstream.server.api.PublicRead;
+import dev.statusstream.server.api.SiteResolver;
 import dev.statusstream.server.page.Messages;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -21,16 +22,14 @@ import java.util.function.Function;
 public final class FeedApi {
     private final StatusStream status;
     private final IncidentHistory history;
-    private final PublicSite site;
+    private final SiteResolver sites;
     private final Messages messages;
-    private final String siteTag;
 
-    public FeedApi(StatusStream status, IncidentHistory history, PublicSite site, Messages messages) {
+    public FeedApi(StatusStream status, IncidentHistory history, SiteResolver sites, Messages messages) {
         this.status = status;
         this.history = history;
-        this.site = site;
+        this.sites = sites;
         this.messages = messages;
-        this.siteTag = site.fingerprint();
     }
 
     public void atom(Context ctx) {
@@ -44,7 +43,8 @@ public final class FeedApi {
     private void answer(Context ctx, String format, String contentType, Function<FeedWriter.Feed, String> writer) {
         Snapshot snapshot = status.snapshot();
         String language = PublicRead.language(ctx, status.config().defaultLanguage());
-        if (PublicRead.notModified(ctx, snapshot, "feed/" + format + "|" + language + "|" + siteTag)) {
+        PublicSite site = sites.site(ctx);
+        if (PublicRead.notModified(ctx, snapshot, "feed/" + format + "|" + language + "|" + site.fingerprint())) {
             return;
         }
         String fallback = status.config().defaultLanguage();

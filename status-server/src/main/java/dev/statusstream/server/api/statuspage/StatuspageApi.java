@@ -10,7 +10,9 @@ import dev.statusstream.StatusPeriod;
 import dev.statusstream.StatusStream;
 import dev.statusstream.server.PublicSite;
 import dev.statusstream.server.api.IncidentHistory;
+import dev.statusstream.server.api.JsonReply;
 import dev.statusstream.server.api.PublicRead;
+import dev.statusstream.server.api.SiteResolver;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -36,15 +38,15 @@ public final class StatuspageApi {
     private final StatusStream status;
     private final IncidentHistory history;
     private final StatuspageDocuments documents;
-    private final String siteTag;
+    private final SiteResolver sites;
     /** When each service on the page was added: it never changes, so it is read from its history once. */
     private final Map<String, Instant> created = new ConcurrentHashMap<>();
 
-    public StatuspageApi(StatusStream status, IncidentHistory history, PublicSite site) {
+    public StatuspageApi(StatusStream status, IncidentHistory history, SiteResolver sites) {
         this.status = status;
         this.history = history;
-        this.documents = new StatuspageDocuments(site, status.config().defaultLanguage(), this::createdAt);
-        this.siteTag = site.fingerprint();
+        this.documents = new StatuspageDocuments(status.config().defaultLanguage(), this::createdAt);
+        this.sites = sites;
     }
 
     /** {@code summary.json}: page, components, unresolved incidents, upcoming and active maintenance, status. */
@@ -96,12 +98,13 @@ public final class StatuspageApi {
     private void answer(Context ctx, String document, Function<StatuspageDocuments.View, Object> render) {
         Snapshot snapshot = status.snapshot();
         String language = PublicRead.language(ctx, status.config().defaultLanguage());
-        if (PublicRead.notModified(ctx, snapshot, "v2/" + document + "|" + language + "|" + siteTag)) {
+        PublicSite site = sites.site(ctx);
+        if (PublicRead.notModified(ctx, snapshot, "v2/" + document + "|" + language + "|" + site.fingerprint())) {
             return;
         }
         Set<String> onPage = snapshot.services().stream().map(Service::id).collect(Collectors.toSet());
         created.keySet().retainAll(onPage);
-        ctx.json(render.apply(documents.view(snapshot, language)));
+        JsonReply.send(ctx, render.apply(documents.view(snapshot, language, site)));
     }
 
     private static List<Incident> unresolved(Snapshot snapshot) {

@@ -21,7 +21,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Renders one snapshot as Statuspage v2 documents in one language. Services become components; each
+ * Renders one snapshot as Statuspage v2 documents in one language, for one site. Services become components; each
  * non-empty category becomes a component group (status: its worst member). Stateless apart from its
  * configuration; thread-safe.
  */
@@ -30,15 +30,11 @@ final class StatuspageDocuments {
     private static final List<String> SEVERITY = List.of("operational", "under_maintenance", "degraded_performance",
             "partial_outage", "major_outage");
 
-    private final PublicSite site;
-    private final String pageId;
     private final String defaultLanguage;
     private final Function<Service, Instant> createdAt;
 
     /** @param createdAt when a service was added to the page */
-    StatuspageDocuments(PublicSite site, String defaultLanguage, Function<Service, Instant> createdAt) {
-        this.site = site;
-        this.pageId = site.id();
+    StatuspageDocuments(String defaultLanguage, Function<Service, Instant> createdAt) {
         this.defaultLanguage = defaultLanguage;
         this.createdAt = createdAt;
     }
@@ -47,12 +43,16 @@ final class StatuspageDocuments {
     final class View {
         private final Snapshot snapshot;
         private final String language;
+        private final PublicSite site;
+        private final String pageId;
         private final List<V2.Component> components;
         private final Map<String, V2.Component> byService = new LinkedHashMap<>();
 
-        View(Snapshot snapshot, String language) {
+        View(Snapshot snapshot, String language, PublicSite site) {
             this.snapshot = snapshot;
             this.language = language;
+            this.site = site;
+            this.pageId = site.id();
             this.components = components();
         }
 
@@ -147,8 +147,8 @@ final class StatuspageDocuments {
         }
     }
 
-    View view(Snapshot snapshot, String language) {
-        return new View(snapshot, language);
+    View view(Snapshot snapshot, String language, PublicSite site) {
+        return new View(snapshot, language, site);
     }
 
     /** When the incident last moved to {@code monitoring}, or null. */
