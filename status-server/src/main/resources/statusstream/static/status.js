@@ -289,7 +289,7 @@
     var overall = document.getElementById("overall");
     overall.className = "overall status-" + snapshot.statusLabel;
     overall.querySelector(".overall-text").textContent = t("overall." + snapshot.statusLabel);
-    document.title = t("overall." + snapshot.statusLabel) + " · " + t("page.title");
+    document.title = t("overall." + snapshot.statusLabel) + " · " + (page.brand || t("page.title"));
 
     var open = [], maintenance = [];
     snapshot.incidents.forEach(function (i) {
@@ -324,7 +324,7 @@
     var list = article.querySelector(".updates");
     older.forEach(function (item) { list.appendChild(item); });
     replaceChildren(container, [article]);
-    document.title = pick(incident.title) + " · " + t("page.title");
+    document.title = pick(incident.title) + " · " + (page.brand || t("page.title"));
   }
 
   function render(snapshot) {

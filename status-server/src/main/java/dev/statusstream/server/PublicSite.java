@@ -18,6 +18,9 @@ import java.util.Locale;
  *             kept without a trailing slash
  */
 public record PublicSite(String name, String url) {
+    /** The name of a page nobody named; the HTML page then uses its own localized title. */
+    public static final String DEFAULT_NAME = "Status";
+
     private static final int MAX_NAME = 100;
 
     public PublicSite {

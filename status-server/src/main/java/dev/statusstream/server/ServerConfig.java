@@ -95,7 +95,7 @@ public record ServerConfig(
                 s.integer("STATUS_MAX_STREAMS", defaultMaxStreams(), 1, 10_000_000),
                 s.integer("STATUS_MAX_STREAMS_PER_IP", 1000, 1, 10_000_000),
                 Path.of(s.string("STATUS_DATA_DIR", "status-data")),
-                new PublicSite(s.string("STATUS_PAGE_NAME", "Status"),
+                new PublicSite(s.string("STATUS_PAGE_NAME", PublicSite.DEFAULT_NAME),
                         s.string("STATUS_PUBLIC_URL", PublicSite.defaultUrl(host, port))),
                 TrustedProxies.of(s.list("STATUS_TRUSTED_PROXIES")));
     }

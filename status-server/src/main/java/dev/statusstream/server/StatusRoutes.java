@@ -172,7 +172,7 @@ public final class StatusRoutes {
          */
         public static Options defaults() {
             return new Options(OriginPolicy.of(false, List.of()), Duration.ofSeconds(30), Duration.ofSeconds(20),
-                    ServerConfig.defaultMaxStreams(), 1000, List.of(), "Status", null, false);
+                    ServerConfig.defaultMaxStreams(), 1000, List.of(), PublicSite.DEFAULT_NAME, null, false);
         }
 
         /**

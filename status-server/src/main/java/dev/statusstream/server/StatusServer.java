@@ -84,7 +84,7 @@ public final class StatusServer implements AutoCloseable {
             StatusRoutes.Mount mount) {
         String prefix = mount.prefix();
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix,
-                Clock.systemUTC());
+                Clock.systemUTC(), mount.sites().name());
         var api = new StatusApi(status);
         var health = new HealthApi(status, hub);
         var originCheck = new OriginCheck(config.origins(), hub.stats());

@@ -155,6 +155,7 @@ class ServerHttpTest {
         String html = response.body();
         assertTrue(html.contains("Public API"), html);
         assertTrue(html.contains("/static/status.js"));
+        assertTrue(html.contains(">Service status</a>"), "an unnamed page shows its localized title");
         var japanese = get(node.url("/?lang=ja"));
         assertTrue(japanese.body().contains("lang=\"ja\""));
         assertTrue(japanese.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("lang=ja")));

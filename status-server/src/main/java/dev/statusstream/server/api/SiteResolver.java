@@ -38,6 +38,11 @@ public final class SiteResolver {
         return new SiteResolver(null, name, prefix);
     }
 
+    /** The page's name, configured or default. */
+    public String name() {
+        return name;
+    }
+
     /**
      * The site as {@code ctx} should see it.
      *

@@ -4,6 +4,7 @@ import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusStream;
+import dev.statusstream.server.PublicSite;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.Json;
@@ -39,9 +40,16 @@ public final class PageController {
     private final String basePath;
     private final PageHistory history;
     private final Clock clock;
+    private final String siteName;
 
     /** @param basePath where the app is mounted ({@code ""} at the root, or e.g. {@code /status}) */
-    public PageController(StatusStream status, TemplateEngine templates, Messages messages, String basePath, Clock clock) {
+    /**
+     * @param siteName the page's configured name ({@code STATUS_PAGE_NAME}); the default name shows the
+     *                 localized title instead
+     */
+    public PageController(StatusStream status, TemplateEngine templates, Messages messages, String basePath, Clock clock,
+            String siteName) {
+        this.siteName = PublicSite.DEFAULT_NAME.equals(siteName) ? null : siteName;
         this.status = status;
         this.templates = templates;
         this.messages = messages;
@@ -167,8 +175,11 @@ public final class PageController {
     }
 
     private Pages.Frame frame(Context ctx, PageText text, String title, Map<String, Object> script) {
-        return new Pages.Frame(text, base(ctx), title, messages.names(), script.containsKey("stream"),
-                Json.write(script));
+        String brand = siteName != null ? siteName : text.t("page.title");
+        Map<String, Object> data = new LinkedHashMap<>(script);
+        data.put("brand", brand);
+        return new Pages.Frame(text, base(ctx), title, brand, messages.names(), script.containsKey("stream"),
+                Json.write(data));
     }
 
     private void error(Context ctx, PageText text, int code, String message) {

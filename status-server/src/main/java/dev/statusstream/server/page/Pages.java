@@ -15,7 +15,7 @@ public final class Pages {
      * @param live       whether the page follows the stream (shows the connection indicator)
      * @param scriptData the script's settings as JSON
      */
-    public record Frame(PageText text, String base, String title, Map<String, String> languages, boolean live,
+    public record Frame(PageText text, String base, String title, String brand, Map<String, String> languages, boolean live,
             String scriptData) {
     }
 

@@ -201,6 +201,14 @@ class StatuspageApiTest {
     }
 
     @Test
+    void the_html_page_carries_the_configured_name_like_the_api_and_the_feeds() throws Exception {
+        String html = Http.get(node.url("/")).body();
+        assertTrue(html.contains("· Acme Status</title>"), "the title");
+        assertTrue(html.contains(">Acme Status</a>"), "the brand in the header");
+        assertEquals("Acme Status", get("/api/v2/status.json").get("page").get("name").asText());
+    }
+
+    @Test
     void maintenances_are_split_into_upcoming_and_active_by_state() throws Exception {
         JsonNode upcoming = get("/api/v2/scheduled-maintenances/upcoming.json").get("scheduled_maintenances");
         assertEquals(List.of(upcomingSlug), slugs(upcoming));
