@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statusstream.testing.SilentCommit;
 import dev.statusstream.testing.TestServices;
 import io.lettuce.core.RedisClient;
 import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -67,7 +66,7 @@ class PublishAndObserveTest {
         BlockingQueue<Snapshot> seen = new LinkedBlockingQueue<>();
         follower.subscribe(seen::add);
         Thread.sleep(300); // LISTEN is set up on its own thread
-        long missed = commitSilently();
+        long missed = SilentCommit.setStatus(databaseUrl, "api", "outage");
         assertNull(seen.poll(500, TimeUnit.MILLISECONDS), "nothing announced the silent commit");
 
         Publication publication = writer.publish();
@@ -132,29 +131,6 @@ class PublishAndObserveTest {
             return connection.sync().get(prefix + ":snapshot");
         } finally {
             client.shutdown();
-        }
-    }
-
-    /** A status change with no NOTIFY and no Redis message: what a writer that died after its commit leaves. */
-    private long commitSilently() throws Exception {
-        try (Connection c = DriverManager.getConnection(databaseUrl)) {
-            c.setAutoCommit(false);
-            long version;
-            try (var rs = c.createStatement().executeQuery("update status_version set version = version + 1 returning version")) {
-                rs.next();
-                version = rs.getLong(1);
-            }
-            try (var st = c.prepareStatement("update services set status = 'outage', status_since = now(), updated_at = now() where id = 'api'")) {
-                st.executeUpdate();
-            }
-            try (var st = c.prepareStatement("""
-                    insert into change_log (version, committed_at, type, subject, data)
-                    values (?, now(), 'service.status', 'api', cast('{"id":"api","status":"outage"}' as json))""")) {
-                st.setLong(1, version);
-                st.executeUpdate();
-            }
-            c.commit();
-            return version;
         }
     }
 }
