@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -154,15 +153,6 @@ public final class EnvironmentSettings {
      */
     public boolean isSet(String name) {
         return values.containsKey(name);
-    }
-
-    /**
-     * The names of every setting that has a value.
-     *
-     * @return the names, unordered
-     */
-    public Set<String> names() {
-        return values.keySet();
     }
 
     /**

@@ -510,9 +510,10 @@ public final class StatusStream implements AutoCloseable {
         /**
          * Whether this instance only observes (default false). While following, an observer gets every
          * change like a server node, but takes no part in running the page: it does not move maintenance
-         * windows ({@link StatusStream#runDueMaintenance()} still works when called) and never writes to the Redis
-         * cache on its own. For processes that watch, such as a terminal or a dashboard, which may run
-         * with other settings than the servers and should not act for them.
+         * windows ({@link StatusStream#runDueMaintenance()} still works when called) and never writes to
+         * the Redis cache on its own. For processes that watch, such as a terminal or a dashboard, which
+         * may run with other settings than the servers and should not act for them. Its own writes are
+         * published as any other.
          *
          * @param observer true for a process that only watches
          * @return this builder
@@ -542,7 +543,8 @@ public final class StatusStream implements AutoCloseable {
                 ds = ownPool;
             }
             try {
-                return new StatusStream(Engine.start(config, ds, ownPool, redisClient, clock, migrate, requireDatabase, observer));
+                return new StatusStream(Engine.start(config, ds, ownPool, redisClient, clock, migrate, requireDatabase,
+                        observer));
             } catch (RuntimeException e) {
                 if (ownPool != null) {
                     ownPool.close();

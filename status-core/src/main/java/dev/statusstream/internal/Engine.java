@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -358,7 +359,7 @@ public final class Engine implements AutoCloseable {
     private String countPublishFailure(Snapshot snapshot, Throwable e) {
         publishFailures.incrementAndGet();
         redisBehind = true;
-        Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
         String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         log.warn("version {} is committed but could not be published to Redis ({}); other nodes will load it from PostgreSQL",
                 snapshot.version(), reason);

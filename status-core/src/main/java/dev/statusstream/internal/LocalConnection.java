@@ -40,11 +40,6 @@ public record LocalConnection(String serverUrl, Map<String, String> settings) {
         return Path.of(settings.string("STATUS_DATA_DIR", "status-data"));
     }
 
-    /** The server's database, if it named one. */
-    public Optional<String> databaseUrl() {
-        return Optional.ofNullable(settings.get("STATUS_DATABASE_URL"));
-    }
-
     public void write(Path dataDirectory) throws IOException {
         var properties = new Properties();
         properties.setProperty(SERVER_URL, serverUrl);
