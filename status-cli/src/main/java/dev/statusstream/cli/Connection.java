@@ -76,7 +76,7 @@ final class Connection {
                 .or(() -> Optional.ofNullable(env.get("STATUS_ADMIN_TOKEN")).map(t -> t.split(",")[0].strip()).filter(t -> !t.isEmpty()))
                 .or(() -> localToken(env, server))
                 .orElseThrow(() -> new ValidationException("STATUS_ADMIN_TOKEN", "is not set: remote mode needs the server's admin "
-                        + "token, in STATUS_ADMIN_TOKEN or a file named with --token-file FILE"));
+                        + "token, in STATUS_ADMIN_TOKEN or a file named with --token-file FILE" + localTokenHint(env)));
         if (server.getScheme().equals("http") && !isLocal(server)) {
             warnings.accept("warning: sending the admin token to " + server.getHost() + " over plain http; anyone on the way can read it");
         }
@@ -116,6 +116,16 @@ final class Connection {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dataDirectory.resolve(LocalAdminToken.FILE), e);
         }
+    }
+
+    /** Why a generated token that exists was not used: it belongs to another server. */
+    private static String localTokenHint(Map<String, String> env) {
+        Path dataDirectory = LocalConnection.dataDirectory(EnvironmentSettings.of(env));
+        return localConnection(dataDirectory).map(LocalConnection::serverUrl)
+                .filter(url -> Files.isRegularFile(dataDirectory.resolve(LocalAdminToken.FILE)))
+                .map(url -> " (" + dataDirectory.resolve(LocalAdminToken.FILE) + " is only for the server that generated it, "
+                        + url + ")")
+                .orElse("");
     }
 
     /** Same scheme, host and port; {@code localhost}, {@code 127.0.0.1} and {@code [::1]} are one host. */

@@ -106,6 +106,8 @@ class ConnectionTest {
         var e = assertThrows(ValidationException.class,
                 () -> Connection.adminToken(env, null, URI.create("http://127.0.0.1:9090"), w -> { }));
         assertEquals("STATUS_ADMIN_TOKEN", e.field());
+        assertTrue(e.getMessage().endsWith("admin-token is only for the server that generated it, http://localhost:8080)"),
+                e.getMessage());
         assertFalse(e.getMessage().contains("generated-token"));
     }
 }
