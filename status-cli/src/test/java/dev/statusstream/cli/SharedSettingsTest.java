@@ -10,6 +10,7 @@ import dev.statusstream.NewService;
 import dev.statusstream.Snapshot;
 import dev.statusstream.Status;
 import dev.statusstream.StatusStream;
+import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.internal.Json;
 import dev.statusstream.internal.LocalConnection;
 import dev.statusstream.server.testing.NodeProcess;
@@ -24,7 +25,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.DriverManager;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -70,15 +71,16 @@ class SharedSettingsTest {
         String prefix = TestServices.newRedisPrefix();
         Map<String, String> env = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", prefix, "STATUS_RECENT_INCIDENTS", "1m", "STATUS_CACHE_TTL", "10m");
+        // an incident resolved 80 s ago, outside the shared one-minute window
+        try (StatusStream earlier = StatusStream.builder().config(StatusStreamConfig.fromEnvironment(env))
+                .clock(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-80))).build()) {
+            earlier.addService(NewService.of("api", LocalizedText.of("en", "API")));
+            String slug = earlier.openIncident(NewIncident.incident(LocalizedText.of("en", "Old thing"), Status.DEGRADED,
+                    List.of("api"), null)).value().slug();
+            earlier.resolveIncident(slug, null);
+        }
         try (TestNode node = TestNode.start(env)) {
             StatusStream server = node.status();
-            server.addService(NewService.of("api", LocalizedText.of("en", "API")));
-            String slug = server.openIncident(NewIncident.incident(LocalizedText.of("en", "Old thing"), Status.DEGRADED, List.of("api"),
-                    null)).value().slug();
-            server.resolveIncident(slug, null);
-            try (var c = DriverManager.getConnection(database)) {
-                c.createStatement().execute("update incidents set resolved_at = now() - interval '80 seconds'");
-            }
             long serverWrite = server.setStatus("api", Status.DEGRADED, null).version();
             node.awaitVersion(serverWrite);
             assertTrue(node.status().snapshot().incidents().isEmpty(), "the server's own write leaves the old incident out");
