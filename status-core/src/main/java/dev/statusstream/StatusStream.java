@@ -296,12 +296,15 @@ public final class StatusStream implements AutoCloseable {
     }
 
     /**
-     * Reads the current snapshot from PostgreSQL and broadcasts it again (Redis cache and channel, and
-     * this process's listeners): a repair for nodes that missed a change.
+     * Reads the current snapshot from PostgreSQL and announces it again: a PostgreSQL {@code NOTIFY}
+     * of its version (every following process, with or without Redis, then loads what it missed),
+     * and, with Redis, the snapshot in the cache and on the channel; this process's listeners get it
+     * too. A repair for nodes that missed a change. A Redis failure is reported, not thrown.
      *
-     * @return the version broadcast
+     * @return the version announced and what happened on Redis
+     * @throws UnavailableException when PostgreSQL is unavailable (then nothing was announced)
      */
-    public long publish() {
+    public Publication publish() {
         return engine.publish();
     }
 
@@ -351,7 +354,8 @@ public final class StatusStream implements AutoCloseable {
     /**
      * Starts following changes made anywhere: the Redis channel, PostgreSQL notifications, and a
      * periodic version check; and starts moving maintenance windows at their times
-     * ({@link #runDueMaintenance()}). Idempotent. Servers follow; one-shot tools like the CLI need not.
+     * ({@link #runDueMaintenance()}) unless built as an {@link Builder#observer(boolean) observer}.
+     * Idempotent. Servers follow; one-shot tools like the CLI need not.
      */
     public void follow() {
         engine.follow();
@@ -424,6 +428,7 @@ public final class StatusStream implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private boolean migrate = true;
         private boolean requireDatabase = true;
+        private boolean observer;
 
         private Builder() {
         }
@@ -503,6 +508,22 @@ public final class StatusStream implements AutoCloseable {
         }
 
         /**
+         * Whether this instance only observes (default false). While following, an observer gets every
+         * change like a server node, but takes no part in running the page: it does not move maintenance
+         * windows ({@link StatusStream#runDueMaintenance()} still works when called) and never writes to
+         * the Redis cache on its own. For processes that watch, such as a terminal or a dashboard, which
+         * may run with other settings than the servers and should not act for them. Its own writes are
+         * published as any other.
+         *
+         * @param observer true for a process that only watches
+         * @return this builder
+         */
+        public Builder observer(boolean observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        /**
          * Builds and starts the instance: migrates the schema unless told not to and connects to Redis
          * (in the background while Redis is down).
          *
@@ -522,7 +543,8 @@ public final class StatusStream implements AutoCloseable {
                 ds = ownPool;
             }
             try {
-                return new StatusStream(Engine.start(config, ds, ownPool, redisClient, clock, migrate, requireDatabase));
+                return new StatusStream(Engine.start(config, ds, ownPool, redisClient, clock, migrate, requireDatabase,
+                        observer));
             } catch (RuntimeException e) {
                 if (ownPool != null) {
                     ownPool.close();

@@ -2,6 +2,7 @@ package dev.statusstream;
 
 import dev.statusstream.internal.DatabaseUrl;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -81,6 +82,19 @@ public record StatusStreamConfig(
     public static StatusStreamConfig defaults() {
         return new StatusStreamConfig(null, null, "en", Duration.ofSeconds(60), Duration.ofDays(7), "status",
                 Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(2), 8);
+    }
+
+    /**
+     * The library's settings from {@code STATUS_*} environment variables, read by the rules of
+     * {@link EnvironmentSettings} (values stripped, blank means unset, errors name the variable); what
+     * is unset keeps its {@link #defaults() default}. The server and the CLI read them the same way.
+     *
+     * @param environment environment variables, e.g. {@code System.getenv()}
+     * @return the settings
+     * @throws ValidationException naming the variable of the first bad value
+     */
+    public static StatusStreamConfig fromEnvironment(Map<String, String> environment) {
+        return EnvironmentSettings.of(environment).library();
     }
 
     /**

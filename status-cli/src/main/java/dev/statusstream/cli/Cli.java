@@ -1,18 +1,23 @@
 package dev.statusstream.cli;
 
 import dev.statusstream.ConflictException;
+import dev.statusstream.EnvironmentSettings;
 import dev.statusstream.Incident;
 import dev.statusstream.NotFoundException;
+import dev.statusstream.Publication;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
+import dev.statusstream.UnavailableException;
 import dev.statusstream.ValidationException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
@@ -78,31 +83,56 @@ public final class Cli {
         return new CommandLine(root).setCaseInsensitiveEnumValuesAllowed(true).setUsageHelpWidth(120);
     }
 
-    ParseContext parseContext() {
-        return new ParseContext(Connection.defaultLanguage(env), clock);
+    /**
+     * Parses and carries out one command. The arguments are parsed once before anything is opened, so
+     * bad usage fails at once and without a connection; when a text was given without a language
+     * prefix, they are parsed again with the deployment's default language (the server's, in remote
+     * mode), so plain texts are in the language the page requires, whoever runs the CLI.
+     */
+    int execute(Function<ParseContext, Request> parse, StatusCommand.Target target, boolean json) {
+        Clock now = Clock.fixed(clock.instant(), ZoneOffset.UTC);
+        // a placeholder no prefix can name (only two-letter codes are prefixes): no false "given twice"
+        var dryRun = new ParseContext("und", now);
+        Request request = parse.apply(dryRun);
+        try (Operations ops = operations.open(target)) {
+            if (dryRun.languageUsed()) {
+                request = parse.apply(new ParseContext(ops::defaultLanguage, now));
+            }
+            // list and watch in remote mode read public endpoints: no token just to pick a display language
+            String language = target.server() == null || dryRun.languageUsed() ? ops.defaultLanguage()
+                    : EnvironmentSettings.of(env).string("STATUS_DEFAULT_LANGUAGE", "en");
+            run(request, ops, new Output(out, json, language), language, target);
+            return 0;
+        }
     }
 
-    int execute(Request request, StatusCommand.Target target, boolean json) {
-        String language = Connection.defaultLanguage(env);
-        var output = new Output(out, json, language);
-        try (Operations ops = operations.open(target)) {
-            switch (request) {
-                case Request.AddService r -> output.service(ops.addService(r.service()), "added");
-                case Request.EditService r -> output.service(ops.updateService(r.id(), r.patch()), "changed");
-                case Request.SetStatus r -> output.service(ops.setStatus(r.serviceId(), r.status(), r.summary()), "set");
-                case Request.RemoveService r -> output.service(ops.deleteService(r.id()), "removed");
-                case Request.ReorderServices r -> output.order(ops.reorderServices(r.ids()));
-                case Request.OpenIncident r -> output.opened(ops.openIncident(r.incident()));
-                case Request.EditIncident r -> output.incident(ops.editIncident(r.slug(), r.patch()));
-                case Request.UpdateIncident r -> output.incident(ops.updateIncident(r.slug(), r.state(), r.body()));
-                case Request.ResolveIncident r -> output.incident(ops.resolveIncident(r.slug(), r.body()));
-                case Request.ListStatus r -> output.list(ops.snapshot());
-                case Request.Show r -> show(ops, r.name(), output);
-                case Request.Publish r -> output.published(ops.publish());
-                case Request.Watch r -> watch(ops, r.count(), output, new ChangeLines(language),
-                        target.server() == null ? "the database" : target.server());
-            }
-            return 0;
+    private void run(Request request, Operations ops, Output output, String language, StatusCommand.Target target) {
+        switch (request) {
+            case Request.AddService r -> output.service(ops.addService(r.service()), "added");
+            case Request.EditService r -> output.service(ops.updateService(r.id(), r.patch()), "changed");
+            case Request.SetStatus r -> output.service(ops.setStatus(r.serviceId(), r.status(), r.summary()), "set");
+            case Request.RemoveService r -> output.service(ops.deleteService(r.id()), "removed");
+            case Request.ReorderServices r -> output.order(ops.reorderServices(r.ids()));
+            case Request.OpenIncident r -> output.opened(ops.openIncident(r.incident()));
+            case Request.EditIncident r -> output.incident(ops.editIncident(r.slug(), r.patch()));
+            case Request.UpdateIncident r -> output.incident(ops.updateIncident(r.slug(), r.state(), r.body()));
+            case Request.ResolveIncident r -> output.incident(ops.resolveIncident(r.slug(), r.body()));
+            case Request.ListStatus r -> output.list(ops.snapshot());
+            case Request.Show r -> show(ops, r.name(), output);
+            case Request.Publish r -> publish(ops, output);
+            case Request.Watch r -> watch(ops, r.count(), output, new ChangeLines(language),
+                    target.server() == null ? "the database" : target.server());
+        }
+    }
+
+    /** A publish Redis refused fails the command, after saying that PostgreSQL's announcement went out. */
+    private static void publish(Operations ops, Output output) {
+        Publication publication = ops.publish();
+        output.published(publication);
+        if (publication.redis() == Publication.Redis.FAILED) {
+            throw new UnavailableException("version " + publication.version() + " could not be published to Redis ("
+                    + publication.redisError() + "); nodes that missed it load it from PostgreSQL, the Redis cache still "
+                    + "has an older one", null);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.statusstream.cli;
 
+import dev.statusstream.EnvironmentSettings;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.LocalAdminToken;
@@ -18,50 +19,37 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * How the CLI reaches the page. Direct mode: the same {@code STATUS_*} variables as the server, or
- * else the connection file a local server left in its data directory. Remote mode: the server URL and
- * the admin token, from {@code --token-file}, {@code STATUS_ADMIN_TOKEN}, or (only for a server on this
- * machine) the token a local server generated in its data directory.
+ * How the CLI reaches the page. Direct mode: the same {@code STATUS_*} variables as the server, read by
+ * the same rules ({@link EnvironmentSettings}), and, for what they leave unset, the settings a local
+ * server left in its data directory, so the CLI builds and publishes snapshots exactly as that server
+ * does. Remote mode: the server URL and the admin token, from {@code --token-file},
+ * {@code STATUS_ADMIN_TOKEN}, or (only for the server that generated it) the token a local server left
+ * in its data directory.
  */
 final class Connection {
     private Connection() {
     }
 
     static StatusStreamConfig directConfig(Map<String, String> env) {
-        String databaseUrl = env.get("STATUS_DATABASE_URL");
-        if (databaseUrl == null || databaseUrl.isBlank()) {
-            Path dataDirectory = Path.of(env.getOrDefault("STATUS_DATA_DIR", "status-data"));
-            try {
-                databaseUrl = LocalConnection.read(dataDirectory).map(LocalConnection::databaseUrl).orElseThrow(() ->
-                        new ValidationException("STATUS_DATABASE_URL", "is not set and no local server left a connection in "
-                                + dataDirectory.toAbsolutePath() + " (start status-server there, set STATUS_DATA_DIR, "
-                                + "or set STATUS_DATABASE_URL)"));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + dataDirectory.resolve(LocalConnection.FILE), e);
-            }
+        EnvironmentSettings settings = EnvironmentSettings.of(env);
+        if (!settings.isSet("STATUS_DATABASE_URL")) {
+            // the local server's database, and with it the settings it writes with; the environment still wins
+            Path dataDirectory = LocalConnection.dataDirectory(settings);
+            LocalConnection local = localConnection(dataDirectory).orElseThrow(() ->
+                    new ValidationException("STATUS_DATABASE_URL", "is not set and no local server left a connection in "
+                            + dataDirectory.toAbsolutePath() + " (start status-server there, set STATUS_DATA_DIR, "
+                            + "or set STATUS_DATABASE_URL)"));
+            settings = settings.orElse(local.settings());
         }
-        try {
-            return StatusStreamConfig.defaults()
-                    .withDatabaseUrl(databaseUrl)
-                    .withRedisUrl(env.get("STATUS_REDIS_URL"))
-                    .withRedisPrefix(env.getOrDefault("STATUS_REDIS_PREFIX", "status"))
-                    .withDefaultLanguage(defaultLanguage(env))
-                    .withDatabasePoolSize(2);
-        } catch (ValidationException e) {
-            String setting = switch (e.field()) {
-                case "databaseUrl" -> "STATUS_DATABASE_URL";
-                case "redisUrl" -> "STATUS_REDIS_URL";
-                case "redisPrefix" -> "STATUS_REDIS_PREFIX";
-                case "language", "defaultLanguage" -> "STATUS_DEFAULT_LANGUAGE";
-                default -> e.field();
-            };
-            throw new ValidationException(setting, e.reason());
-        }
+        return settings.library().withDatabasePoolSize(2);
     }
 
-    static String defaultLanguage(Map<String, String> env) {
-        String language = env.get("STATUS_DEFAULT_LANGUAGE");
-        return language == null || language.isBlank() ? "en" : language.strip();
+    private static Optional<LocalConnection> localConnection(Path dataDirectory) {
+        try {
+            return LocalConnection.read(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dataDirectory.resolve(LocalConnection.FILE), e);
+        }
     }
 
     /** The {@code --server} URL: http or https, a host, no query. */
@@ -86,9 +74,9 @@ final class Connection {
     static String adminToken(Map<String, String> env, Path tokenFile, URI server, Consumer<String> warnings) {
         String token = tokenFromFile(tokenFile, warnings)
                 .or(() -> Optional.ofNullable(env.get("STATUS_ADMIN_TOKEN")).map(t -> t.split(",")[0].strip()).filter(t -> !t.isEmpty()))
-                .or(() -> isLocal(server) ? localToken(env) : Optional.empty())
+                .or(() -> localToken(env, server))
                 .orElseThrow(() -> new ValidationException("STATUS_ADMIN_TOKEN", "is not set: remote mode needs the server's admin "
-                        + "token, in STATUS_ADMIN_TOKEN or a file named with --token-file FILE"));
+                        + "token, in STATUS_ADMIN_TOKEN or a file named with --token-file FILE" + localTokenHint(env)));
         if (server.getScheme().equals("http") && !isLocal(server)) {
             warnings.accept("warning: sending the admin token to " + server.getHost() + " over plain http; anyone on the way can read it");
         }
@@ -113,8 +101,16 @@ final class Connection {
         }
     }
 
-    private static Optional<String> localToken(Map<String, String> env) {
-        Path dataDirectory = Path.of(env.getOrDefault("STATUS_DATA_DIR", "status-data"));
+    /**
+     * The token a local server generated, only for that server: the one whose address it wrote beside
+     * the token. Another process on this machine (another user's, on another port) never gets it.
+     */
+    private static Optional<String> localToken(Map<String, String> env, URI server) {
+        Path dataDirectory = LocalConnection.dataDirectory(EnvironmentSettings.of(env));
+        Optional<LocalConnection> local = localConnection(dataDirectory);
+        if (local.isEmpty() || local.get().serverUrl() == null || !sameServer(server, URI.create(local.get().serverUrl()))) {
+            return Optional.empty();
+        }
         try {
             return LocalAdminToken.read(dataDirectory);
         } catch (IOException e) {
@@ -122,10 +118,30 @@ final class Connection {
         }
     }
 
+    /** Why a generated token that exists was not used: it belongs to another server. */
+    private static String localTokenHint(Map<String, String> env) {
+        Path dataDirectory = LocalConnection.dataDirectory(EnvironmentSettings.of(env));
+        return localConnection(dataDirectory).map(LocalConnection::serverUrl)
+                .filter(url -> Files.isRegularFile(dataDirectory.resolve(LocalAdminToken.FILE)))
+                .map(url -> " (" + dataDirectory.resolve(LocalAdminToken.FILE) + " is only for the server that generated it, "
+                        + url + ")")
+                .orElse("");
+    }
+
+    /** Same scheme, host and port; {@code localhost}, {@code 127.0.0.1} and {@code [::1]} are one host. */
+    static boolean sameServer(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && port(a) == port(b)
+                && (a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost()) || isLocal(a) && isLocal(b));
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
     /** Loopback only: a local server's generated token must never be sent anywhere else. */
     static boolean isLocal(URI server) {
         String host = server.getHost();
-        if (host.equals("localhost")) {
+        if (host.equalsIgnoreCase("localhost")) {
             return true;
         }
         try {

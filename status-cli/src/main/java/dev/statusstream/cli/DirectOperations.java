@@ -7,6 +7,7 @@ import dev.statusstream.IncidentState;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NewIncident;
 import dev.statusstream.NewService;
+import dev.statusstream.Publication;
 import dev.statusstream.Service;
 import dev.statusstream.ServicePatch;
 import dev.statusstream.Snapshot;
@@ -20,12 +21,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Predicate;
 
-/** Direct mode: PostgreSQL and Redis through the library, like a server node would. */
+/**
+ * Direct mode: PostgreSQL and Redis through the library, like a server node would. An observer: its
+ * {@code watch} follows the page without moving maintenance windows or writing the Redis cache, which
+ * are the servers' to do.
+ */
 final class DirectOperations implements Operations {
     private final StatusStream status;
 
     DirectOperations(StatusStreamConfig config) {
-        this.status = StatusStream.create(config);
+        this.status = StatusStream.builder().config(config).observer(true).build();
     }
 
     @Override
@@ -89,8 +94,13 @@ final class DirectOperations implements Operations {
     }
 
     @Override
-    public long publish() {
+    public Publication publish() {
         return status.publish();
+    }
+
+    @Override
+    public String defaultLanguage() {
+        return status.config().defaultLanguage();
     }
 
     /** Follows PostgreSQL notifications and Redis like a server node; the library rides out outages. */

@@ -46,10 +46,9 @@ final class IncidentCommand {
 
         @Override
         Request request(ParseContext context) {
-            String language = context.language();
-            return new Request.OpenIncident(new NewIncident(Texts.parse(title, language, "--title"), Status.parse(impact), services,
-                    Texts.parse(body, language, "--body"), IncidentKind.INCIDENT, slug, null, null,
-                    Texts.parse(description, language, "--description"), null, link, null));
+            return new Request.OpenIncident(new NewIncident(Texts.parse(title, context, "--title"), Status.parse(impact), services,
+                    Texts.parse(body, context, "--body"), IncidentKind.INCIDENT, slug, null, null,
+                    Texts.parse(description, context, "--description"), null, link, null));
         }
     }
 
@@ -70,7 +69,7 @@ final class IncidentCommand {
         @Override
         Request request(ParseContext context) {
             return new Request.UpdateIncident(Incident.checkSlug(slug), IncidentState.parse(state),
-                    Texts.parse(body, context.language(), "--body"));
+                    Texts.parse(body, context, "--body"));
         }
     }
 
@@ -85,7 +84,7 @@ final class IncidentCommand {
 
         @Override
         Request request(ParseContext context) {
-            return new Request.ResolveIncident(Incident.checkSlug(slug), Texts.parse(body, context.language(), "--body"));
+            return new Request.ResolveIncident(Incident.checkSlug(slug), Texts.parse(body, context, "--body"));
         }
     }
 
@@ -117,10 +116,9 @@ final class IncidentCommand {
 
         @Override
         Request request(ParseContext context) {
-            String language = context.language();
-            return new Request.EditIncident(Incident.checkSlug(slug), new IncidentPatch(Texts.parse(title, language, "--title"),
-                    impact == null ? null : Status.parse(impact), services, Texts.parseOrClear(description, language, "--description"),
-                    Texts.parseOrClear(cause, language, "--cause"), link, null, null, null));
+            return new Request.EditIncident(Incident.checkSlug(slug), new IncidentPatch(Texts.parse(title, context, "--title"),
+                    impact == null ? null : Status.parse(impact), services, Texts.parseOrClear(description, context, "--description"),
+                    Texts.parseOrClear(cause, context, "--cause"), link, null, null, null));
         }
     }
 }

@@ -17,6 +17,6 @@ abstract class Leaf implements Callable<Integer> {
         StatusCommand root = StatusCommand.root(spec);
         root.checkNoTokenFlag();
         Cli cli = root.cli;
-        return cli.execute(request(cli.parseContext()), root.target(), root.json);
+        return cli.execute(this::request, root.target(), root.json);
     }
 }

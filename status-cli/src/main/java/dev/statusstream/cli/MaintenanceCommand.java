@@ -50,9 +50,8 @@ final class MaintenanceCommand {
 
         @Override
         Request request(ParseContext context) {
-            String language = context.language();
-            return new Request.OpenIncident(new NewIncident(Texts.parse(title, language, "--title"),
-                    impact == null ? Status.MAINTENANCE : Status.parse(impact), services, Texts.parse(body, language, "--body"),
+            return new Request.OpenIncident(new NewIncident(Texts.parse(title, context, "--title"),
+                    impact == null ? Status.MAINTENANCE : Status.parse(impact), services, Texts.parse(body, context, "--body"),
                     IncidentKind.MAINTENANCE, slug, Times.parse(starts, context.clock(), "--starts"),
                     Times.parse(ends, context.clock(), "--ends"), null, null, null, null));
         }

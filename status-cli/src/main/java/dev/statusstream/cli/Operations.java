@@ -7,6 +7,7 @@ import dev.statusstream.IncidentState;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NewIncident;
 import dev.statusstream.NewService;
+import dev.statusstream.Publication;
 import dev.statusstream.Service;
 import dev.statusstream.ServicePatch;
 import dev.statusstream.Snapshot;
@@ -45,7 +46,11 @@ interface Operations extends AutoCloseable {
 
     Snapshot snapshot();
 
-    long publish();
+    /** Announces the current snapshot again: PostgreSQL {@code NOTIFY}, and Redis when configured. */
+    Publication publish();
+
+    /** The deployment's default language: the language of every text given without a prefix. */
+    String defaultLanguage();
 
     /**
      * Hands {@code onSnapshot} the current snapshot and then every newer one, until it returns false;

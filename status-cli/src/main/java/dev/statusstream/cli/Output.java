@@ -5,6 +5,7 @@ import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
 import dev.statusstream.IncidentUpdate;
 import dev.statusstream.LocalizedText;
+import dev.statusstream.Publication;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
 import dev.statusstream.internal.Json;
@@ -73,11 +74,16 @@ final class Output {
                 i.kind() == IncidentKind.MAINTENANCE ? ", " + window(i) : "", change.version());
     }
 
-    void published(long version) {
+    /** Says where the version went: an operator must not read "published" when only PostgreSQL heard of it. */
+    void published(Publication p) {
         if (json) {
-            printJson("version", version);
-        } else {
-            out.printf("published version %d%n", version);
+            printJson("version", p.version(), "publication", p);
+            return;
+        }
+        switch (p.redis()) {
+            case PUBLISHED -> out.printf("published version %d to Redis and PostgreSQL%n", p.version());
+            case NOT_CONFIGURED -> out.printf("announced version %d through PostgreSQL (no Redis configured)%n", p.version());
+            case FAILED -> out.printf("announced version %d through PostgreSQL only%n", p.version());
         }
     }
 

@@ -4,8 +4,9 @@ import picocli.CommandLine.Command;
 
 /** {@code status publish}. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Broadcast the current snapshot again (Redis cache and channel).",
-            "A repair for nodes or subscribers that missed a change; changes nothing."},
+        description = {"Announce the current version again: a PostgreSQL NOTIFY, so every node that missed a change",
+            "loads it, and with Redis the snapshot in its cache and on its channel. Says which went out;",
+            "exits 1 when Redis was configured but failed. A repair; changes nothing."},
         footer = {"", "Example:", "  status publish"})
 final class PublishCommand extends Leaf {
     @Override

@@ -10,6 +10,7 @@ import dev.statusstream.LocalizedText;
 import dev.statusstream.NewIncident;
 import dev.statusstream.NewService;
 import dev.statusstream.NotFoundException;
+import dev.statusstream.Publication;
 import dev.statusstream.Service;
 import dev.statusstream.ServicePatch;
 import dev.statusstream.Snapshot;
@@ -48,6 +49,7 @@ final class RemoteOperations implements Operations {
     private final URI server;
     private final Supplier<String> token;
     private final Consumer<String> notices;
+    private String defaultLanguage;
 
     RemoteOperations(URI server, Supplier<String> token, Consumer<String> notices) {
         this.server = server;
@@ -136,8 +138,18 @@ final class RemoteOperations implements Operations {
     }
 
     @Override
-    public long publish() {
-        return call("POST", "/api/admin/publish", null).get("version").asLong();
+    public Publication publish() {
+        return Json.convert(call("POST", "/api/admin/publish", null).get("publication"), Publication.class, "publication");
+    }
+
+    /** The server's, asked once: plain texts must be in the language the server requires, not ours. */
+    @Override
+    public String defaultLanguage() {
+        if (defaultLanguage == null) {
+            JsonNode settings = call("GET", "/api/admin/settings", null).path("settings");
+            defaultLanguage = LocalizedText.normalizeLanguage(settings.path("defaultLanguage").asText(null));
+        }
+        return defaultLanguage;
     }
 
     @Override

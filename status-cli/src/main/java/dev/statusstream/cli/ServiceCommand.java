@@ -37,8 +37,8 @@ final class ServiceCommand {
 
         @Override
         Request request(ParseContext context) {
-            return new Request.AddService(new NewService(id, Texts.parse(label, context.language(), "--label"), category,
-                    Texts.parse(description, context.language(), "--description"), position));
+            return new Request.AddService(new NewService(id, Texts.parse(label, context, "--label"), category,
+                    Texts.parse(description, context, "--description"), position));
         }
     }
 
@@ -57,7 +57,7 @@ final class ServiceCommand {
 
         @Override
         Request request(ParseContext context) {
-            return new Request.SetStatus(Service.checkId(id), Status.parse(status), Texts.parse(summary, context.language(), "--summary"));
+            return new Request.SetStatus(Service.checkId(id), Status.parse(status), Texts.parse(summary, context, "--summary"));
         }
     }
 
@@ -82,8 +82,8 @@ final class ServiceCommand {
 
         @Override
         Request request(ParseContext context) {
-            return new Request.EditService(Service.checkId(id), new ServicePatch(Texts.parse(label, context.language(), "--label"),
-                    category, Texts.parseOrClear(description, context.language(), "--description"), position));
+            return new Request.EditService(Service.checkId(id), new ServicePatch(Texts.parse(label, context, "--label"),
+                    category, Texts.parseOrClear(description, context, "--description"), position));
         }
     }
 

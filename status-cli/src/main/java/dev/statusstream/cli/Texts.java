@@ -20,21 +20,21 @@ final class Texts {
     }
 
     /** As {@link #parse}, but a single empty value ({@code --description ""}) is the empty text: remove it. */
-    static LocalizedText parseOrClear(List<String> values, String defaultLanguage, String option) {
+    static LocalizedText parseOrClear(List<String> values, ParseContext context, String option) {
         if (values != null && values.size() == 1 && values.get(0).isBlank()) {
             return LocalizedText.EMPTY;
         }
-        return parse(values, defaultLanguage, option);
+        return parse(values, context, option);
     }
 
-    /** Null when no value was given. */
-    static LocalizedText parse(List<String> values, String defaultLanguage, String option) {
+    /** Null when no value was given. The default language is asked for only when a value has no prefix. */
+    static LocalizedText parse(List<String> values, ParseContext context, String option) {
         if (values == null || values.isEmpty()) {
             return null;
         }
         Map<String, String> texts = new LinkedHashMap<>();
         for (String value : values) {
-            String language = defaultLanguage;
+            String language = null;
             String text = value;
             int eq = value.indexOf('=');
             if (eq >= 2) {
@@ -44,6 +44,9 @@ final class Texts {
                     language = tag;
                     text = value.substring(eq + 1);
                 }
+            }
+            if (language == null) {
+                language = context.language();
             }
             if (texts.put(LocalizedText.normalizeLanguage(language), text) != null) {
                 throw new ValidationException(option, "gives the '" + language + "' text twice");

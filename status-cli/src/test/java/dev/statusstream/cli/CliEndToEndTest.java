@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statusstream.internal.Json;
 import dev.statusstream.internal.LocalAdminToken;
+import dev.statusstream.internal.LocalConnection;
 import dev.statusstream.server.testing.SseClient;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
@@ -230,18 +231,24 @@ class CliEndToEndTest {
     }
 
     @Test
-    void a_server_on_this_machine_is_reached_with_the_token_it_generated() throws Exception {
+    void the_server_on_this_machine_that_generated_a_token_is_reached_with_it_and_no_other_server_is() throws Exception {
         String generated = LocalAdminToken.readOrCreate(dataDirectory);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDirectory.resolve(LocalAdminToken.FILE))));
         assertEquals(generated, LocalAdminToken.readOrCreate(dataDirectory), "kept across restarts");
         var settings = new HashMap<>(database);
         settings.put("STATUS_ADMIN_TOKEN", generated);
-        try (TestNode local = TestNode.start(settings)) {
+        // another process on this machine that would accept the token: it must never be offered it
+        try (TestNode local = TestNode.start(settings); TestNode other = TestNode.start(settings)) {
+            new LocalConnection("http://localhost:" + local.port(), Map.of("STATUS_DATABASE_URL", database.get("STATUS_DATABASE_URL")))
+                    .write(dataDirectory);
             Map<String, String> env = Map.of("STATUS_DATA_DIR", dataDirectory.toString());
             for (String host : List.of("127.0.0.1", "localhost")) {
                 Run run = run(env, "--server", "http://" + host + ":" + local.port(), "publish");
                 assertEquals(0, run.code(), host + ": " + run.err());
             }
+            Run elsewhere = run(env, "--server", "http://127.0.0.1:" + other.port(), "publish");
+            assertEquals(2, elsewhere.code(), elsewhere.out());
+            assertTrue(elsewhere.err().startsWith("error: STATUS_ADMIN_TOKEN: is not set"), elsewhere.err());
         }
     }
 

@@ -179,6 +179,20 @@ class CliParsingTest {
     }
 
     @Test
+    void delays_are_written_in_the_settings_duration_grammar_after_a_plus() {
+        var window = assertInstanceOf(Request.OpenIncident.class, parse("maintenance", "schedule", "--title", "t",
+                "--starts", "+90s", "--ends", "+1d")).incident();
+        assertEquals(NOW.plusSeconds(90), window.scheduledFor());
+        assertEquals(NOW.plusSeconds(86_400), window.scheduledUntil());
+        for (String bad : new String[] {"+1M", "+10", "+1w", "10m", "+-5m"}) {
+            var e = assertThrows(ValidationException.class, () -> parse("maintenance", "schedule", "--title", "t",
+                    "--starts", bad, "--ends", "+2d"), bad);
+            assertEquals("--starts", e.field());
+            assertTrue(e.getMessage().contains("is not a time: write now, +10m"), e.getMessage());
+        }
+    }
+
+    @Test
     void maintenance_reschedule_update_and_complete_parse_into_the_incident_requests() {
         var moved = assertInstanceOf(Request.EditIncident.class, parse("maintenance", "reschedule", "2026-11-28-db", "--ends", "+3h"));
         assertNull(moved.patch().scheduledFor());

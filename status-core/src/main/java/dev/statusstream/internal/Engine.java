@@ -11,6 +11,7 @@ import dev.statusstream.IncidentState;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NewIncident;
 import dev.statusstream.NewService;
+import dev.statusstream.Publication;
 import dev.statusstream.Service;
 import dev.statusstream.ServicePatch;
 import dev.statusstream.Snapshot;
@@ -45,6 +46,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -86,10 +88,13 @@ public final class Engine implements AutoCloseable {
     private static final Duration HEALTH_PING_TIMEOUT = Duration.ofMillis(500);
     private volatile ChangeDispatcher changeDispatcher;
     private volatile boolean following;
+    /** Follows without running the page: no maintenance moves, no writes to the Redis cache. */
+    private final boolean observer;
 
     private Engine(StatusStreamConfig config, DataSource dataSource, AutoCloseable ownPool, RedisClient redisClient,
-            Clock clock) {
+            Clock clock, boolean observer) {
         this.config = config;
+        this.observer = observer;
         this.ownPool = ownPool;
         this.database = new Database(dataSource, config.databaseTimeout(), clock,
                 new SnapshotBuilder(services, incidents, config.recentIncidents()));
@@ -110,8 +115,8 @@ public final class Engine implements AutoCloseable {
     }
 
     public static Engine start(StatusStreamConfig config, DataSource dataSource, AutoCloseable ownPool,
-            RedisClient redisClient, Clock clock, boolean migrate, boolean requireDatabase) {
-        var engine = new Engine(config, dataSource, ownPool, redisClient, clock);
+            RedisClient redisClient, Clock clock, boolean migrate, boolean requireDatabase, boolean observer) {
+        var engine = new Engine(config, dataSource, ownPool, redisClient, clock, observer);
         try {
             if (migrate) {
                 try {
@@ -193,6 +198,9 @@ public final class Engine implements AutoCloseable {
                 () -> follower.resyncSoon(() -> {
                 }));
         listener.start();
+        if (observer) {
+            return;
+        }
         if (redis != null) {
             long every = Math.max(1000, config.cacheTtl().toMillis() / 3);
             scheduler.scheduleWithFixedDelay(this::refreshCache, every, every, TimeUnit.MILLISECONDS);
@@ -293,13 +301,17 @@ public final class Engine implements AutoCloseable {
         return commit(tx -> incidentWrites.resolve(tx, slug, body));
     }
 
-    public long publish() {
-        Snapshot snapshot = database.snapshot();
+    public Publication publish() {
+        Snapshot snapshot = database.announce();
         if (following) {
             follower.offerVersion(snapshot.version());
         }
-        publishToRedis(snapshot, true);
-        return snapshot.version();
+        if (redis == null) {
+            return new Publication(snapshot.version(), Publication.Redis.NOT_CONFIGURED, null);
+        }
+        String failure = publishToRedis(snapshot, true);
+        return failure == null ? new Publication(snapshot.version(), Publication.Redis.PUBLISHED, null)
+                : new Publication(snapshot.version(), Publication.Redis.FAILED, failure);
     }
 
     private <T> Change<T> commit(Function<WriteTx, Written<T>> work) {
@@ -315,10 +327,12 @@ public final class Engine implements AutoCloseable {
      * Caches and publishes a snapshot; with {@code await}, waits at most the Redis timeout. A failure is
      * logged and counted, not thrown: the change is committed, and other nodes learn of it from
      * PostgreSQL.
+     *
+     * @return why it failed, when awaited and it did; otherwise null
      */
-    private void publishToRedis(Snapshot snapshot, boolean await) {
+    private String publishToRedis(Snapshot snapshot, boolean await) {
         if (redis == null) {
-            return;
+            return null;
         }
         String json = snapshot.toJson();
         try {
@@ -335,17 +349,21 @@ public final class Engine implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            countPublishFailure(snapshot, e);
+            return countPublishFailure(snapshot, e);
         } catch (Exception e) {
-            countPublishFailure(snapshot, e);
+            return countPublishFailure(snapshot, e);
         }
+        return null;
     }
 
-    private void countPublishFailure(Snapshot snapshot, Throwable e) {
+    private String countPublishFailure(Snapshot snapshot, Throwable e) {
         publishFailures.incrementAndGet();
         redisBehind = true;
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         log.warn("version {} is committed but could not be published to Redis ({}); other nodes will load it from PostgreSQL",
-                snapshot.version(), e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                snapshot.version(), reason);
+        return reason;
     }
 
     /** Redis is back: catch up from PostgreSQL, then put the newest snapshot back in the cache. */
@@ -364,7 +382,7 @@ public final class Engine implements AutoCloseable {
      * first attempt after a reconnect can fail. Runs every second; a failure sets the flag again.
      */
     private void repairRedis() {
-        if (redisBehind && following && redis.isUp()) {
+        if (redisBehind && following && !observer && redis.isUp()) {
             redisBehind = false;
             publishToRedis(follower.current(), false);
         }

@@ -1,5 +1,6 @@
 package dev.statusstream.internal;
 
+import dev.statusstream.EnvironmentSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -10,24 +11,39 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What a server leaves in its data directory for the CLI on the same machine: how to reach its
- * database and itself. Readable only by its owner.
+ * What a server leaves in its data directory for the CLI on the same machine: where it listens, and
+ * the library settings it runs with (its database, Redis, and what shapes its snapshots), so that the
+ * CLI writes exactly as the server does. Readable only by its owner: the URLs may carry passwords.
  *
- * @param databaseUrl JDBC URL of the database the server uses
- * @param serverUrl   where the server listens
+ * @param serverUrl where the server listens, e.g. {@code http://localhost:8080}
+ * @param settings  the server's library settings by variable name ({@link EnvironmentSettings#variables})
  */
-public record LocalConnection(String databaseUrl, String serverUrl) {
+public record LocalConnection(String serverUrl, Map<String, String> settings) {
     /** The file name inside the data directory. */
     public static final String FILE = "connection.properties";
+    private static final String SERVER_URL = "server-url";
+    /** Where a server before these settings kept its database URL. */
+    private static final String OLD_DATABASE_URL = "database-url";
+
+    public LocalConnection {
+        settings = Map.copyOf(settings);
+    }
+
+    /** The data directory: {@code STATUS_DATA_DIR}, by default {@code ./status-data}. Server and CLI agree on it. */
+    public static Path dataDirectory(EnvironmentSettings settings) {
+        return Path.of(settings.string("STATUS_DATA_DIR", "status-data"));
+    }
 
     public void write(Path dataDirectory) throws IOException {
         var properties = new Properties();
-        properties.setProperty("database-url", databaseUrl);
-        properties.setProperty("server-url", serverUrl);
+        properties.setProperty(SERVER_URL, serverUrl);
+        settings.forEach(properties::setProperty);
         var text = new StringWriter();
         properties.store(text, "written by status-server at " + Instant.now() + "; read by the status CLI on this machine");
         writeOwnerOnly(dataDirectory, FILE, text.toString());
@@ -60,8 +76,16 @@ public record LocalConnection(String databaseUrl, String serverUrl) {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(in);
         }
-        String database = properties.getProperty("database-url");
-        return database == null ? Optional.empty()
-                : Optional.of(new LocalConnection(database, properties.getProperty("server-url")));
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("STATUS_")) {
+                settings.put(name, properties.getProperty(name));
+            }
+        }
+        if (properties.getProperty(OLD_DATABASE_URL) != null) {
+            settings.putIfAbsent("STATUS_DATABASE_URL", properties.getProperty(OLD_DATABASE_URL));
+        }
+        return settings.containsKey("STATUS_DATABASE_URL")
+                ? Optional.of(new LocalConnection(properties.getProperty(SERVER_URL), settings)) : Optional.empty();
     }
 }

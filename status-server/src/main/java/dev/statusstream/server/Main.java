@@ -1,5 +1,6 @@
 package dev.statusstream.server;
 
+import dev.statusstream.EnvironmentSettings;
 import dev.statusstream.StatusException;
 import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
@@ -38,6 +39,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        ServerConfig.unknownVariables(System.getenv()).forEach(log::warn);
         try {
             run(config);
         } catch (StatusException e) {
@@ -70,6 +72,15 @@ public final class Main {
             log.warn("admin API off: cannot keep a generated token in {}: {}", file, e.getMessage());
             return config;
         }
+    }
+
+    /**
+     * What the CLI on this machine needs to write exactly as this server does: its address, and every
+     * library setting it runs with, including the Redis URL (the file is readable only by its owner,
+     * like the database URL and the admin token beside it).
+     */
+    static LocalConnection localConnection(StatusStreamConfig library, String host, int port) {
+        return new LocalConnection(PublicSite.defaultUrl(host, port), EnvironmentSettings.variables(library));
     }
 
     private static void run(ServerConfig config) {
@@ -105,9 +116,8 @@ public final class Main {
             throw e;
         }
         if (embedded != null) {
-            String host = "0.0.0.0".equals(config.host()) ? "localhost" : config.host();
             try {
-                new LocalConnection(library.databaseUrl(), "http://" + host + ":" + server.port()).write(config.dataDirectory());
+                localConnection(library, config.host(), server.port()).write(config.dataDirectory());
             } catch (IOException e) {
                 log.warn("cannot leave the connection file for the CLI in {}: {}", config.dataDirectory(), e.getMessage());
             }

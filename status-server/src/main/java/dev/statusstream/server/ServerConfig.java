@@ -1,7 +1,9 @@
 package dev.statusstream.server;
 
+import dev.statusstream.EnvironmentSettings;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.ValidationException;
+import dev.statusstream.internal.LocalConnection;
 import dev.statusstream.server.security.OriginPolicy;
 import dev.statusstream.server.security.TrustedProxies;
 import java.nio.file.Path;
@@ -9,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Everything the server is configured with, validated when read (SPEC section 8). Immutable.
@@ -40,13 +44,11 @@ public record ServerConfig(
         PublicSite site,
         TrustedProxies proxies) {
 
-    /** Every setting the server reads. */
-    public static final Set<String> SETTINGS = Set.of(
-            "STATUS_DATABASE_URL", "STATUS_REDIS_URL", "STATUS_HOST", "STATUS_PORT", "STATUS_MODE",
-            "STATUS_ALLOWED_ORIGINS", "STATUS_ADMIN_TOKEN", "STATUS_CACHE_TTL", "STATUS_HEARTBEAT",
-            "STATUS_DEFAULT_LANGUAGE", "STATUS_RECENT_INCIDENTS", "STATUS_REDIS_PREFIX", "STATUS_RESYNC_INTERVAL",
+    /** Every setting the server reads: the library's and its own. */
+    public static final Set<String> SETTINGS = Stream.concat(EnvironmentSettings.LIBRARY_SETTINGS.stream(), Stream.of(
+            "STATUS_HOST", "STATUS_PORT", "STATUS_MODE", "STATUS_ALLOWED_ORIGINS", "STATUS_ADMIN_TOKEN", "STATUS_HEARTBEAT",
             "STATUS_SLOW_CLIENT_LIMIT", "STATUS_MAX_STREAMS", "STATUS_MAX_STREAMS_PER_IP", "STATUS_DATA_DIR",
-            "STATUS_PAGE_NAME", "STATUS_PUBLIC_URL", "STATUS_TRUSTED_PROXIES");
+            "STATUS_PAGE_NAME", "STATUS_PUBLIC_URL", "STATUS_TRUSTED_PROXIES")).collect(Collectors.toUnmodifiableSet());
 
     private static final int MIN_TOKEN_LENGTH = 16;
 
@@ -72,20 +74,12 @@ public record ServerConfig(
      * @throws ValidationException naming the first bad setting
      */
     public static ServerConfig from(Map<String, String> environment, String[] args) {
-        Settings s = Settings.from(environment, args, SETTINGS);
-        StatusStreamConfig library = wrap(() -> StatusStreamConfig.defaults()
-                .withDatabaseUrl(s.string("STATUS_DATABASE_URL"))
-                .withRedisUrl(s.string("STATUS_REDIS_URL"))
-                .withDefaultLanguage(s.string("STATUS_DEFAULT_LANGUAGE", "en"))
-                .withCacheTtl(s.duration("STATUS_CACHE_TTL", Duration.ofSeconds(60)))
-                .withRecentIncidents(s.duration("STATUS_RECENT_INCIDENTS", Duration.ofDays(7)))
-                .withRedisPrefix(s.string("STATUS_REDIS_PREFIX", "status"))
-                .withResyncInterval(s.duration("STATUS_RESYNC_INTERVAL", Duration.ofSeconds(5))));
+        EnvironmentSettings s = Settings.from(environment, args, SETTINGS);
         boolean production = s.choice("STATUS_MODE", "development", List.of("development", "production")).equals("production");
         String host = s.string("STATUS_HOST", "0.0.0.0");
         int port = s.integer("STATUS_PORT", 8080, 0, 65535);
         return new ServerConfig(
-                library,
+                s.library(),
                 host,
                 port,
                 OriginPolicy.of(production, s.list("STATUS_ALLOWED_ORIGINS")),
@@ -94,29 +88,18 @@ public record ServerConfig(
                 s.duration("STATUS_SLOW_CLIENT_LIMIT", Duration.ofSeconds(20)),
                 s.integer("STATUS_MAX_STREAMS", defaultMaxStreams(), 1, 10_000_000),
                 s.integer("STATUS_MAX_STREAMS_PER_IP", 1000, 1, 10_000_000),
-                Path.of(s.string("STATUS_DATA_DIR", "status-data")),
+                LocalConnection.dataDirectory(s),
                 new PublicSite(s.string("STATUS_PAGE_NAME", PublicSite.DEFAULT_NAME),
                         s.string("STATUS_PUBLIC_URL", PublicSite.defaultUrl(host, port))),
                 TrustedProxies.of(s.list("STATUS_TRUSTED_PROXIES")));
     }
 
-    /** The library reports its settings by record field; name them as the operator wrote them. */
-    private static StatusStreamConfig wrap(java.util.function.Supplier<StatusStreamConfig> build) {
-        try {
-            return build.get();
-        } catch (ValidationException e) {
-            String setting = switch (e.field()) {
-                case "databaseUrl" -> "STATUS_DATABASE_URL";
-                case "redisUrl" -> "STATUS_REDIS_URL";
-                case "defaultLanguage", "language" -> "STATUS_DEFAULT_LANGUAGE";
-                case "cacheTtl" -> "STATUS_CACHE_TTL";
-                case "recentIncidents" -> "STATUS_RECENT_INCIDENTS";
-                case "redisPrefix" -> "STATUS_REDIS_PREFIX";
-                case "resyncInterval" -> "STATUS_RESYNC_INTERVAL";
-                default -> e.field();
-            };
-            throw new ValidationException(setting, e.reason());
-        }
+    /**
+     * A warning for each {@code STATUS_*} variable in {@code environment} that is not a setting, naming
+     * the setting it is closest to.
+     */
+    public static List<String> unknownVariables(Map<String, String> environment) {
+        return Settings.unknownVariables(environment, SETTINGS);
     }
 
     /**

@@ -1,42 +1,35 @@
 package dev.statusstream.server;
 
+import dev.statusstream.EnvironmentSettings;
 import dev.statusstream.ValidationException;
-import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Raw settings from environment variables and command-line flags, with typed readers that fail with
- * a {@link ValidationException} naming the setting. {@code STATUS_HEARTBEAT} is also the flag
- * {@code --heartbeat}; a flag wins over the variable.
+ * The server's settings from environment variables and command-line flags: {@code STATUS_HEARTBEAT}
+ * is also the flag {@code --heartbeat}, and a flag wins over the variable. Values are read by the
+ * library's {@link EnvironmentSettings}, so the server and the CLI apply the same rules.
  */
-public final class Settings {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+final class Settings {
+    /** Variables that share our prefix but are not the server's: the tests' and {@code bin/status}'s. */
+    private static final List<String> OTHERS = List.of("STATUS_TEST_", "STATUS_CLI_JAVA_OPTS");
 
-    private final Map<String, String> values;
-
-    private Settings(Map<String, String> values) {
-        this.values = values;
+    private Settings() {
     }
 
     /**
-     * Reads every {@code STATUS_*} variable, then the flags ({@code --name value} or {@code --name=value}).
+     * Every {@code STATUS_*} variable, then the flags ({@code --name value} or {@code --name=value}).
      *
      * @throws ValidationException for a flag that is not a known setting or lacks its value
      */
-    public static Settings from(Map<String, String> environment, String[] args, Set<String> known) {
-        Map<String, String> values = new HashMap<>();
-        environment.forEach((name, value) -> {
-            if (name.startsWith("STATUS_")) {
-                values.put(name, value);
-            }
-        });
+    static EnvironmentSettings from(Map<String, String> environment, String[] args, Set<String> known) {
+        Map<String, String> values = new HashMap<>(environment);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -60,81 +53,50 @@ public final class Settings {
             }
             values.put(name, value);
         }
-        return new Settings(values);
+        return EnvironmentSettings.of(values);
     }
 
     /** {@code STATUS_CACHE_TTL} as a flag: {@code --cache-ttl}. */
-    public static String flagName(String setting) {
+    static String flagName(String setting) {
         return "--" + setting.substring("STATUS_".length()).toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** The value, trimmed, or null when unset or blank. */
-    public String string(String name) {
-        String value = values.get(name);
-        return value == null || value.isBlank() ? null : value.strip();
+    /**
+     * One warning per {@code STATUS_*} variable that is not a setting, naming the closest one: a
+     * misspelt variable otherwise changes nothing, silently. Variables are only warned about, unlike
+     * flags: the environment is shared with other programs (the CLI, scripts) and outlives versions.
+     */
+    static List<String> unknownVariables(Map<String, String> environment, Collection<String> known) {
+        List<String> warnings = new ArrayList<>();
+        environment.keySet().stream().sorted()
+                .filter(name -> name.startsWith("STATUS_") && !known.contains(name))
+                .filter(name -> OTHERS.stream().noneMatch(name::startsWith))
+                .forEach(name -> warnings.add(name + " is not a setting and is ignored (did you mean "
+                        + closest(name, known) + "?)"));
+        return warnings;
     }
 
-    public String string(String name, String fallback) {
-        String value = string(name);
-        return value == null ? fallback : value;
+    private static String closest(String name, Collection<String> known) {
+        return known.stream().min(Comparator.comparingInt((String k) -> distance(name, k)).thenComparing(k -> k)).orElse("");
     }
 
-    public int integer(String name, int fallback, int min, int max) {
-        String value = string(name);
-        if (value == null) {
-            return fallback;
+    /** Edit distance: insertions, deletions and substitutions. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
         }
-        try {
-            int n = Integer.parseInt(value);
-            if (n < min || n > max) {
-                throw new ValidationException(name, "must be between " + min + " and " + max + ", was " + n);
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
             }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new ValidationException(name, "'" + value + "' is not a whole number");
+            int[] swap = previous;
+            previous = current;
+            current = swap;
         }
-    }
-
-    /** A duration written {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or {@code 7d}. */
-    public Duration duration(String name, Duration fallback) {
-        String value = string(name);
-        return value == null ? fallback : parseDuration(name, value);
-    }
-
-    public static Duration parseDuration(String name, String value) {
-        Matcher m = DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new ValidationException(name, "'" + value + "' is not a duration (write it like 500ms, 30s, 2m, 1h or 7d)");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
-    }
-
-    /** A comma-separated list; empty items are dropped. */
-    public List<String> list(String name) {
-        String value = string(name);
-        if (value == null) {
-            return List.of();
-        }
-        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    }
-
-    /** One of {@code allowed}, case-insensitive, returned lowercase. */
-    public String choice(String name, String fallback, List<String> allowed) {
-        String value = string(name);
-        if (value == null) {
-            return fallback;
-        }
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (!allowed.contains(lower)) {
-            throw new ValidationException(name, "'" + value + "' is not one of " + String.join(", ", allowed));
-        }
-        return lower;
+        return previous[b.length()];
     }
 }

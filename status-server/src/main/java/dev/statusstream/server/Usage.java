@@ -1,5 +1,7 @@
 package dev.statusstream.server;
 
+import dev.statusstream.server.page.PageHistory;
+
 /** The text of {@code --help}. */
 final class Usage {
     static final String TEXT = """
@@ -19,7 +21,8 @@ final class Usage {
               STATUS_CACHE_TTL          Redis snapshot cache lifetime (default 60s)
               STATUS_HEARTBEAT          stream heartbeat interval (default 30s)
               STATUS_DEFAULT_LANGUAGE   language every text must have (default en)
-              STATUS_RECENT_INCIDENTS   how long resolved incidents stay on the page (default 7d)
+              STATUS_RECENT_INCIDENTS   how long resolved incidents stay in the snapshot (/api/status, the
+                                        stream; default 7d); the page lists %d days of past incidents
               STATUS_REDIS_PREFIX       Redis key prefix (default status: channel status:updates)
               STATUS_RESYNC_INTERVAL    how often to compare versions with PostgreSQL (default 5s)
               STATUS_SLOW_CLIENT_LIMIT  drop a stream whose socket stays blocked this long (default 20s)
@@ -32,8 +35,13 @@ final class Usage {
               STATUS_TRUSTED_PROXIES    reverse proxies (IPs or CIDR ranges) whose X-Forwarded-For
                                         names the client, e.g. 10.0.0.0/8 (default: none)
 
-            Durations are written 500ms, 30s, 2m, 1h, 7d.
-            """;
+            Durations are written 500ms, 30s, 2m, 1h, 7d. Blank values count as unset. STATUS_* variables
+            that are not settings are ignored with a warning.
+
+            Every process that writes to one page (server nodes, the status CLI in direct mode, embedding
+            applications) must share STATUS_DEFAULT_LANGUAGE, STATUS_CACHE_TTL, STATUS_RECENT_INCIDENTS
+            and STATUS_REDIS_PREFIX: a writer builds and publishes the snapshot with its own.
+            """.formatted(PageHistory.PAST_DAYS);
 
     private Usage() {
     }

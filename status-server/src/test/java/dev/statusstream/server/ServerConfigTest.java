@@ -75,6 +75,61 @@ class ServerConfigTest {
     }
 
     @Test
+    void blank_variables_mean_the_default_and_values_are_stripped_as_in_the_cli() {
+        ServerConfig config = ServerConfig.from(Map.of("STATUS_REDIS_PREFIX", "", "STATUS_DATA_DIR", " ",
+                "STATUS_DEFAULT_LANGUAGE", " ja ", "STATUS_RECENT_INCIDENTS", " 1m"), new String[0]);
+        assertEquals("status", config.library().redisPrefix());
+        assertEquals(java.nio.file.Path.of("status-data"), config.dataDirectory());
+        assertEquals("ja", config.library().defaultLanguage());
+        assertEquals(Duration.ofMinutes(1), config.library().recentIncidents());
+    }
+
+    @Test
+    void an_unknown_status_variable_is_warned_about_naming_the_closest_setting() {
+        var env = new java.util.HashMap<String, String>();
+        env.put("STATUS_ADMIN_TOKENS", "a-token-meant-for-the-admin-api");
+        env.put("STATUS_ALLOWED_ORIGIN", "https://a.example");
+        env.put("STATUS_PORT", "9000");
+        env.put("STATUS_TEST_DATABASE_URL", "jdbc:postgresql://localhost/postgres");
+        env.put("STATUS_CLI_JAVA_OPTS", "-Xmx64m");
+        env.put("HOME", "/root");
+        assertEquals(java.util.List.of(
+                "STATUS_ADMIN_TOKENS is not a setting and is ignored (did you mean STATUS_ADMIN_TOKEN?)",
+                "STATUS_ALLOWED_ORIGIN is not a setting and is ignored (did you mean STATUS_ALLOWED_ORIGINS?)"),
+                ServerConfig.unknownVariables(env));
+        assertFalse(ServerConfig.from(env, new String[0]).adminEnabled(), "ignored, as the warning says");
+    }
+
+    @Test
+    void the_connection_file_carries_the_library_settings_and_the_address_public_site_would_give() throws Exception {
+        ServerConfig config = ServerConfig.from(Map.of("STATUS_HOST", "::", "STATUS_DEFAULT_LANGUAGE", "ja",
+                "STATUS_REDIS_URL", "redis://:pw@127.0.0.1:6379", "STATUS_CACHE_TTL", "10m", "STATUS_RECENT_INCIDENTS", "2d",
+                "STATUS_REDIS_PREFIX", "acme"), new String[0]);
+        var library = config.library().withDatabaseUrl("jdbc:postgresql://localhost:5433/postgres?user=postgres");
+        var local = Main.localConnection(library, config.host(), 8123);
+        assertEquals("http://localhost:8123", local.serverUrl(), "'::' is every address: this machine is localhost");
+        assertEquals(PublicSite.defaultUrl("::1", 8123), Main.localConnection(library, "::1", 8123).serverUrl());
+        assertEquals("ja", local.settings().get("STATUS_DEFAULT_LANGUAGE"));
+        assertEquals("10m", local.settings().get("STATUS_CACHE_TTL"));
+        assertEquals("2d", local.settings().get("STATUS_RECENT_INCIDENTS"));
+        assertEquals("acme", local.settings().get("STATUS_REDIS_PREFIX"));
+        assertEquals("redis://:pw@127.0.0.1:6379", local.settings().get("STATUS_REDIS_URL"));
+        assertEquals(library, dev.statusstream.StatusStreamConfig.fromEnvironment(local.settings()), "the CLI reads back the same");
+    }
+
+    @Test
+    void every_setting_is_in_the_help_and_the_readme_and_the_help_says_what_recent_incidents_bounds() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+        for (String setting : ServerConfig.SETTINGS) {
+            assertTrue(Usage.TEXT.contains("  " + setting + " "), setting + " in --help");
+            assertTrue(readme.contains("| `" + setting + "` |"), setting + " in the README's table");
+        }
+        String line = Usage.TEXT.lines().filter(l -> l.contains("STATUS_RECENT_INCIDENTS")).findFirst().orElseThrow();
+        assertTrue(line.contains("in the snapshot") && !line.contains("on the page"), line);
+        assertTrue(Usage.TEXT.contains("the page lists " + dev.statusstream.server.page.PageHistory.PAST_DAYS + " days"), Usage.TEXT);
+    }
+
+    @Test
     void unknown_flags_and_missing_values_are_rejected() {
         assertEquals("--prot", assertThrows(ValidationException.class,
                 () -> ServerConfig.from(Map.of(), new String[] {"--prot", "1"})).field());

@@ -104,10 +104,7 @@ public final class Database {
                 var event = new ChangeEvent(version, written.type(), written.subject(), now, Json.write(written.data()));
                 changeLog.append(h, event);
                 Snapshot snapshot = snapshots.build(h, version, now);
-                h.createQuery("select pg_notify(:channel, :payload)")
-                        .bind("channel", NOTIFY_CHANNEL)
-                        .bind("payload", Long.toString(version))
-                        .mapTo(String.class).one();
+                notify(h, version);
                 return new Committed<>(written.value(), event, snapshot);
             });
         } catch (StatusException e) {
@@ -135,6 +132,33 @@ public final class Database {
     /** The snapshot at the current version, read consistently. */
     public Snapshot snapshot() {
         return read(h -> snapshots.build(h, changeLog.currentVersion(h), now()));
+    }
+
+    /**
+     * The snapshot at the current version, announced on {@link #NOTIFY_CHANNEL} as a write would: every
+     * listening process that is behind loads it. Not read-only, because PostgreSQL refuses
+     * {@code NOTIFY} in a read-only transaction.
+     */
+    public Snapshot announce() {
+        requireSchema();
+        try {
+            return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+                Snapshot snapshot = snapshots.build(h, changeLog.currentVersion(h), now());
+                notify(h, snapshot.version());
+                return snapshot;
+            });
+        } catch (StatusException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate("announcing the current version", e);
+        }
+    }
+
+    private static void notify(Handle h, long version) {
+        h.createQuery("select pg_notify(:channel, :payload)")
+                .bind("channel", NOTIFY_CHANNEL)
+                .bind("payload", Long.toString(version))
+                .mapTo(String.class).one();
     }
 
     /** The current version; cheap. */

@@ -1,11 +1,13 @@
 package dev.statusstream.server.admin;
 
+import dev.statusstream.Publication;
 import dev.statusstream.StatusStream;
 import dev.statusstream.server.security.BearerAuth;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,13 @@ public final class AdminRoutes {
         javalin.routes.patch(admin + "/incidents/{slug}", incidents::edit);
         javalin.routes.post(admin + "/incidents/{slug}/updates", incidents::postUpdate);
         javalin.routes.post(admin + "/incidents/{slug}/resolve", incidents::resolve);
-        javalin.routes.post(admin + "/publish", ctx -> Replies.send(ctx, 200, status.publish(), null, null));
+        javalin.routes.post(admin + "/publish", ctx -> {
+            Publication publication = status.publish();
+            Replies.send(ctx, 200, publication.version(), "publication", publication);
+        });
+        // what a client needs to write as this deployment does: plain texts are in its default language
+        javalin.routes.get(admin + "/settings", ctx -> Replies.send(ctx, 200, status.snapshot().version(), "settings",
+                Map.of("defaultLanguage", language)));
         javalin.routes.after(admin + "/*", AdminRoutes::audit);
     }
 

@@ -150,10 +150,24 @@ class AdminApiTest {
     }
 
     @Test
-    void publish_rebroadcasts_the_current_version() {
+    void publish_rebroadcasts_the_current_version_and_says_where_it_went() {
         AdminHttp.Reply reply = admin.send("POST", "/api/admin/publish", null, null, "Authorization", "Bearer " + TOKEN);
         assertEquals(200, reply.status(), reply.raw().body());
         assertEquals(0, reply.version());
+        assertEquals("published", reply.json().get("publication").get("redis").asText(), reply.raw().body());
+    }
+
+    @Test
+    void settings_tell_a_client_the_default_language_and_need_the_token() {
+        try (TestNode ja = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_DEFAULT_LANGUAGE", "ja",
+                "STATUS_ADMIN_TOKEN", TOKEN))) {
+            var jaAdmin = new AdminHttp(ja, TOKEN);
+            AdminHttp.Reply reply = jaAdmin.send("GET", "/api/admin/settings", null);
+            assertEquals(200, reply.status(), reply.raw().body());
+            assertEquals("ja", reply.json().get("settings").get("defaultLanguage").asText());
+            assertEquals(401, jaAdmin.send("GET", "/api/admin/settings", null, null).status(), "no token, no settings");
+        }
+        assertEquals("en", admin.send("GET", "/api/admin/settings", null).json().get("settings").get("defaultLanguage").asText());
     }
 
     private static List<String> ids(JsonNode services) {
