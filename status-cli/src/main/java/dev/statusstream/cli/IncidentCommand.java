@@ -13,6 +13,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code status incident ...}. */
 @Command(name = "incident", mixinStandardHelpOptions = true, description = "Open, update, edit and resolve incidents.",
+        footer = {"", "Examples:",
+            "  slug=$(status incident open --title \"API latency\" --impact degraded --services api --body \"Investigating\")",
+            "  status incident update \"$slug\" --state identified --body \"A bad deploy; rolling back\"",
+            "  status incident resolve \"$slug\" --body \"Rolled back\"",
+            "", "Each subcommand has its own --help, e.g. status incident open --help."},
         subcommands = {IncidentCommand.Open.class, IncidentCommand.Update.class, IncidentCommand.Resolve.class,
             IncidentCommand.Edit.class})
 final class IncidentCommand {

@@ -15,7 +15,7 @@ abstract class Leaf implements Callable<Integer> {
     @Override
     public final Integer call() {
         StatusCommand root = StatusCommand.root(spec);
-        root.checkNoTokenFlag();
+        root.checkTokenOptions();
         Cli cli = root.cli;
         return cli.execute(this::request, root.target(), root.json);
     }

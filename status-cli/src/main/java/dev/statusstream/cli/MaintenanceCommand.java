@@ -17,6 +17,11 @@ import picocli.CommandLine.Parameters;
             "A window moves to inProgress at its start and to completed at its end, with an update each time.",
             "While it runs, its services show 'maintenance'; afterwards each goes back to what it was before,",
             "unless someone set another status meanwhile."},
+        footer = {"", "Examples:",
+            "  slug=$(status maintenance schedule --title \"Database upgrade\" --services db --starts +1h --ends +3h)",
+            "  status maintenance reschedule \"$slug\" --ends +4h",
+            "  status maintenance complete \"$slug\" --body \"Done early\"",
+            "", "Each subcommand has its own --help, e.g. status maintenance schedule --help."},
         subcommands = {MaintenanceCommand.Schedule.class, MaintenanceCommand.Update.class, MaintenanceCommand.Reschedule.class,
             MaintenanceCommand.Complete.class})
 final class MaintenanceCommand {

@@ -12,6 +12,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code status service ...}. */
 @Command(name = "service", mixinStandardHelpOptions = true, description = "Add, change, order and remove services; set their status.",
+        footer = {"", "Examples:",
+            "  status service add api --label \"Public API\" --category Platform",
+            "  status service set api degraded --summary \"Elevated latency\"",
+            "  status service order web api",
+            "", "Each subcommand has its own --help, e.g. status service set --help."},
         subcommands = {ServiceCommand.Add.class, ServiceCommand.Set.class, ServiceCommand.Edit.class, ServiceCommand.Order.class,
             ServiceCommand.Remove.class})
 final class ServiceCommand {

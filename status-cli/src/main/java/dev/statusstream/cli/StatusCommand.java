@@ -64,10 +64,17 @@ public final class StatusCommand implements Callable<Integer> {
         return new Target(server, tokenFile);
     }
 
-    void checkNoTokenFlag() {
+    /**
+     * Refuses what would otherwise be ignored or leak: a token as a flag, and a token file in direct
+     * mode (STATUS_ADMIN_TOKEN without --server is fine: the environment may be set for the server).
+     */
+    void checkTokenOptions() {
         if (tokenFlag != null) {
             throw new ValidationException("--token", "tokens are not accepted as a flag (shell history and ps would show it); "
                     + "set STATUS_ADMIN_TOKEN or use --token-file FILE");
+        }
+        if (tokenFile != null && server == null) {
+            throw new ValidationException("--token-file", "only with --server URL (direct mode writes to the database and needs no token)");
         }
     }
 

@@ -16,7 +16,7 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -144,18 +144,41 @@ class CliParsingTest {
 
     @Test
     void every_command_has_help_with_an_example() {
-        List<String[]> commands = List.of(new String[] {"service", "add"}, new String[] {"service", "set"},
-                new String[] {"service", "edit"}, new String[] {"service", "order"}, new String[] {"service", "remove"},
-                new String[] {"incident", "open"}, new String[] {"incident", "update"}, new String[] {"incident", "resolve"},
-                new String[] {"incident", "edit"}, new String[] {"maintenance", "schedule"}, new String[] {"maintenance", "update"},
-                new String[] {"maintenance", "reschedule"}, new String[] {"maintenance", "complete"}, new String[] {"list"},
-                new String[] {"show"}, new String[] {"publish"}, new String[] {"watch"}, new String[] {});
-        for (String[] command : commands) {
+        List<List<String>> commands = new ArrayList<>();
+        collect(Cli.commandLine(new StatusCommand()), new ArrayList<>(), commands);
+        assertTrue(commands.size() >= 21, "the tree has the root, 3 groups and their 13 subcommands, and 4 more: " + commands);
+        assertTrue(commands.contains(List.of("service")) && commands.contains(List.of("maintenance", "reschedule")), commands.toString());
+        for (List<String> command : commands) {
             var out = new StringWriter();
-            String[] args = Stream.concat(Arrays.stream(command), Stream.of("--help")).toArray(String[]::new);
+            String[] args = Stream.concat(command.stream(), Stream.of("--help")).toArray(String[]::new);
             assertEquals(0, offline(out, new StringWriter()).run(args), String.join(" ", command));
-            assertTrue(out.toString().contains("Example"), String.join(" ", command) + ":\n" + out);
+            assertTrue(out.toString().contains("Example"), "status " + String.join(" ", command) + " --help:\n" + out);
         }
+    }
+
+    /** Every command reachable from {@code commandLine}, as the words that name it under the root. */
+    private static void collect(CommandLine commandLine, List<String> path, List<List<String>> into) {
+        into.add(List.copyOf(path));
+        for (var entry : commandLine.getSubcommands().entrySet()) {
+            if (entry.getValue().getCommandSpec().usageMessage().hidden()) {
+                continue;
+            }
+            var child = new ArrayList<>(path);
+            child.add(entry.getKey());
+            collect(entry.getValue(), child, into);
+        }
+    }
+
+    @Test
+    void a_token_file_without_a_server_is_refused_instead_of_ignored() {
+        var err = new StringWriter();
+        assertEquals(2, offline(new StringWriter(), err).run("--token-file", "/nonexistent/token", "list"));
+        assertEquals("error: --token-file: only with --server URL (direct mode writes to the database and needs no token)",
+                err.toString().strip());
+        var after = new StringWriter();
+        assertEquals(2, offline(new StringWriter(), after).run("service", "set", "api", "outage", "--token-file", "t"),
+                "after the subcommand too");
+        assertTrue(after.toString().startsWith("error: --token-file: only with --server"), after.toString());
     }
 
     @Test
