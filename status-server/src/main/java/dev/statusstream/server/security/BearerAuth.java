@@ -19,13 +19,16 @@ import org.slf4j.LoggerFactory;
  * configured tokens (several at once, for rotation). Tokens are compared as SHA-256 digests with
  * {@link MessageDigest#isEqual}, against every configured token without stopping early, so neither the
  * token's length nor how much of it matched shows in the timing. A token in the URL is refused outright
- * (URLs end up in logs, proxies and browser history), even a valid one. Nothing here logs a token.
+ * (URLs end up in logs, proxies and browser history), even a valid one: under a name that usually
+ * carries one ({@code token}, {@code key}, {@code auth}, ...), and a configured token under any name.
+ * Nothing here logs a token.
  */
 public final class BearerAuth implements Handler {
     private static final Logger log = LoggerFactory.getLogger(BearerAuth.class);
     private static final String CHALLENGE = "Bearer realm=\"statusstream-admin\"";
     /** Query parameters that carry tokens in other APIs; refused here so nobody learns to put one in a URL. */
-    private static final Set<String> URL_TOKEN_NAMES = Set.of("token", "access_token", "api_key", "apikey");
+    private static final Set<String> URL_TOKEN_NAMES = Set.of("token", "access_token", "api_key", "apikey", "authorization",
+            "bearer", "auth", "key");
 
     private final List<byte[]> digests;
 
@@ -38,13 +41,7 @@ public final class BearerAuth implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        for (String name : ctx.queryParamMap().keySet()) {
-            if (URL_TOKEN_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
-                refuseQuietly(ctx, "a token in the URL");
-                throw new ValidationException(name, "tokens are never accepted in a URL (URLs end up in logs and "
-                        + "browser history); send the header Authorization: Bearer <token>, and treat this token as leaked");
-            }
-        }
+        refuseTokensInTheUrl(ctx);
         List<String> headers = Collections.list(ctx.req().getHeaders("Authorization"));
         if (headers.isEmpty()) {
             throw unauthorized(ctx, "no token", null, "this needs the header Authorization: Bearer <token>");
@@ -60,6 +57,32 @@ public final class BearerAuth implements Handler {
         }
         if (!accepts(header.substring(space + 1).strip())) {
             throw unauthorized(ctx, "a wrong token", "invalid_token", "the token is not valid");
+        }
+    }
+
+    /**
+     * Refuses a request whose query names a token parameter, or carries a configured token under any
+     * name (or as a name), so a token that leaked into a URL is reported rather than passed over. Every
+     * name and value is compared with every token's digest, so the timing shows nothing either.
+     */
+    private void refuseTokensInTheUrl(Context ctx) {
+        for (var parameter : ctx.queryParamMap().entrySet()) {
+            String name = parameter.getKey();
+            boolean leaked = URL_TOKEN_NAMES.contains(name.toLowerCase(Locale.ROOT));
+            // the field is the parameter's name, unless that name is the token itself: the reply must not echo it
+            String field = name;
+            if (accepts(name.strip())) {
+                leaked = true;
+                field = "query";
+            }
+            for (String value : parameter.getValue()) {
+                leaked |= accepts(value.strip());
+            }
+            if (leaked) {
+                refuseQuietly(ctx, "a token in the URL");
+                throw new ValidationException(field, "tokens are never accepted in a URL (URLs end up in logs and "
+                        + "browser history); send the header Authorization: Bearer <token>, and treat this token as leaked");
+            }
         }
     }
 

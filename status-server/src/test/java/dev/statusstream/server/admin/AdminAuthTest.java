@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,7 +104,8 @@ class AdminAuthTest {
     @Test
     void a_token_in_the_url_is_refused_even_a_valid_one_with_a_valid_header() {
         String before = AdminHttp.fingerprint(database);
-        for (String parameter : List.of("token", "access_token", "Access_Token", "api_key")) {
+        for (String parameter : List.of("token", "access_token", "Access_Token", "api_key", "apikey", "authorization", "Bearer",
+                "auth", "KEY")) {
             AdminHttp.Reply reply = post(node, "/api/admin/services?" + parameter + "=" + CURRENT, "Authorization", "Bearer " + CURRENT);
             assertEquals(400, reply.status(), parameter + ": " + reply.raw().body());
             assertEquals(parameter, reply.field());
@@ -111,6 +113,32 @@ class AdminAuthTest {
             assertFalse(reply.raw().body().contains(CURRENT), "the reply does not echo the token");
         }
         assertEquals(before, AdminHttp.fingerprint(database));
+    }
+
+    @Test
+    void a_configured_token_under_any_parameter_name_is_refused_as_leaked() {
+        String before = AdminHttp.fingerprint(database);
+        for (String query : List.of("x=" + CURRENT, "page=2&q=" + NEXT, "x=1&x=" + CURRENT, "s=%20" + CURRENT, "password=" + NEXT)) {
+            AdminHttp.Reply reply = post(node, "/api/admin/services?" + query, "Authorization", "Bearer " + CURRENT);
+            assertEquals(400, reply.status(), query + ": " + reply.raw().body());
+            assertTrue(reply.error().contains("never accepted in a URL") && reply.error().contains("treat this token as leaked"),
+                    reply.error());
+            assertEquals(query.substring(query.lastIndexOf('&') + 1, query.lastIndexOf('=')), reply.field(), query);
+            assertFalse(reply.raw().body().contains(CURRENT) || reply.raw().body().contains(NEXT), "not echoed: " + reply.raw().body());
+        }
+        AdminHttp.Reply named = post(node, "/api/admin/services?" + CURRENT, "Authorization", "Bearer " + CURRENT);
+        assertEquals(400, named.status(), "the token as a bare parameter name: " + named.raw().body());
+        assertFalse(named.raw().body().contains(CURRENT), named.raw().body());
+        assertEquals(before, AdminHttp.fingerprint(database));
+    }
+
+    @Test
+    void other_query_values_and_near_misses_of_a_token_pass_the_url_check() {
+        for (String query : List.of("q=" + CURRENT.substring(1), "q=" + CURRENT + "x", "q=" + CURRENT.toUpperCase(Locale.ROOT),
+                "dry=true")) {
+            AdminHttp.Reply reply = admin.send("GET", "/api/admin/services?" + query, null);
+            assertEquals(200, reply.status(), query + ": " + reply.raw().body());
+        }
     }
 
     @Test
