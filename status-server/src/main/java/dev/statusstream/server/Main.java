@@ -40,6 +40,7 @@ public final class Main {
             return;
         }
         ServerConfig.unknownVariables(System.getenv()).forEach(log::warn);
+        ServerConfig.plainHttpWarning(System.getenv(), args).ifPresent(log::warn);
         try {
             run(config);
         } catch (StatusException e) {

@@ -6,10 +6,13 @@ import dev.statusstream.ValidationException;
 import dev.statusstream.internal.LocalConnection;
 import dev.statusstream.server.security.OriginPolicy;
 import dev.statusstream.server.security.TrustedProxies;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -51,6 +54,8 @@ public record ServerConfig(
             "STATUS_PAGE_NAME", "STATUS_PUBLIC_URL", "STATUS_TRUSTED_PROXIES")).collect(Collectors.toUnmodifiableSet());
 
     private static final int MIN_TOKEN_LENGTH = 16;
+    /** Hosts browsers treat as trustworthy even over plain http, as URI.getHost gives them. */
+    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
 
     public ServerConfig {
         if (heartbeat.compareTo(Duration.ofMillis(10)) < 0 || heartbeat.compareTo(Duration.ofMinutes(10)) > 0) {
@@ -100,6 +105,46 @@ public record ServerConfig(
      */
     public static List<String> unknownVariables(Map<String, String> environment) {
         return Settings.unknownVariables(environment, SETTINGS);
+    }
+
+    /**
+     * The start-up warning for production mode without HTTPS in front, read from the same variables
+     * and flags as {@link #from}; empty when it does not apply.
+     */
+    static Optional<String> plainHttpWarning(Map<String, String> environment, String[] args) {
+        EnvironmentSettings s = Settings.from(environment, args, SETTINGS);
+        boolean production = s.choice("STATUS_MODE", "development", List.of("development", "production")).equals("production");
+        return plainHttpWarning(production, s.string("STATUS_PUBLIC_URL"));
+    }
+
+    /**
+     * Production mode recognises the page's own stream (no {@code Origin}) by {@code Sec-Fetch-Site:
+     * same-origin}, which browsers send only to potentially trustworthy origins: https, and http on
+     * localhost. Over plain http on any other host every reader gets 403 and falls back to polling.
+     *
+     * @param production whether {@code STATUS_MODE} is {@code production}
+     * @param publicUrl  {@code STATUS_PUBLIC_URL}, or null when it is not set
+     * @return the warning to log, or empty when the page is served over https or on this machine
+     */
+    static Optional<String> plainHttpWarning(boolean production, String publicUrl) {
+        if (!production) {
+            return Optional.empty();
+        }
+        String problem;
+        if (publicUrl == null) {
+            problem = "STATUS_PUBLIC_URL is not set";
+        } else {
+            URI uri = URI.create(publicUrl.strip());
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+            if (!"http".equalsIgnoreCase(uri.getScheme()) || LOCAL_HOSTS.contains(host)) {
+                return Optional.empty();
+            }
+            problem = "STATUS_PUBLIC_URL is plain http (" + publicUrl.strip() + ")";
+        }
+        return Optional.of("production mode needs HTTPS in front, and " + problem + ": same-origin streams are recognised "
+                + "by Sec-Fetch-Site, which browsers send only over HTTPS (or to localhost), so over plain http the page's "
+                + "own stream gets 403 and readers fall back to polling; serve the page over https and set "
+                + "STATUS_PUBLIC_URL=https://...");
     }
 
     /**

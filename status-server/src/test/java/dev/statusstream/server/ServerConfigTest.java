@@ -136,4 +136,24 @@ class ServerConfigTest {
         assertEquals("--port", assertThrows(ValidationException.class,
                 () -> ServerConfig.from(Map.of(), new String[] {"--port"})).field());
     }
+
+    @Test
+    void production_over_plain_http_on_another_host_is_warned_about_once_at_start_up() {
+        for (String url : new String[] {null, "http://status.example.com", "HTTP://status.example.com:8080/status", "http://10.0.0.5"}) {
+            var warning = ServerConfig.plainHttpWarning(true, url);
+            assertTrue(warning.isPresent(), String.valueOf(url));
+            assertTrue(warning.get().startsWith("production mode needs HTTPS in front"), warning.get());
+            assertTrue(warning.get().contains("Sec-Fetch-Site"), warning.get());
+        }
+        for (String url : new String[] {"https://status.example.com", "http://localhost:8080", "http://127.0.0.1", "http://[::1]:8080",
+            "http://LOCALHOST"}) {
+            assertTrue(ServerConfig.plainHttpWarning(true, url).isEmpty(), url);
+        }
+        assertTrue(ServerConfig.plainHttpWarning(false, null).isEmpty(), "development mode accepts streams without headers");
+        assertTrue(ServerConfig.plainHttpWarning(false, "http://status.example.com").isEmpty());
+        assertTrue(ServerConfig.plainHttpWarning(Map.of("STATUS_MODE", "production"), new String[0]).isPresent(), "unset");
+        assertTrue(ServerConfig.plainHttpWarning(Map.of("STATUS_MODE", "production"),
+                new String[] {"--public-url", "https://status.example.com"}).isEmpty(), "a flag counts like the variable");
+        assertTrue(ServerConfig.plainHttpWarning(Map.of("STATUS_PUBLIC_URL", "http://status.example.com"), new String[0]).isEmpty());
+    }
 }

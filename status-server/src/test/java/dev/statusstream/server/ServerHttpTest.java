@@ -94,24 +94,28 @@ class ServerHttpTest {
         try (SseClient evil = SseClient.open(url, "Origin", "https://status.example.com.attacker.com")) {
             assertEquals(403, evil.status());
             assertNull(evil.header("Access-Control-Allow-Origin"));
+            assertNull(evil.header("Vary"), "Vary: Origin only when an allowed Origin is present (SPEC 4)");
         }
         try (SseClient none = SseClient.open(url)) {
             assertEquals(403, none.status(), "production needs an Origin or Sec-Fetch-Site: same-origin");
+            assertNull(none.header("Vary"));
         }
         try (SseClient sameOrigin = SseClient.open(url, "Sec-Fetch-Site", "same-origin")) {
             assertEquals(200, sameOrigin.status());
             assertNull(sameOrigin.header("Access-Control-Allow-Origin"));
+            assertNull(sameOrigin.header("Vary"), "no Origin, no Vary");
             sameOrigin.expect(WAIT);
         }
         try (SseClient allowed = SseClient.open(url, "Origin", "https://status.example.com")) {
             assertEquals(200, allowed.status());
             assertEquals("https://status.example.com", allowed.header("Access-Control-Allow-Origin"));
-            assertTrue(allowed.header("Vary").contains("Origin"));
+            assertEquals("Origin", allowed.header("Vary"));
             assertNull(allowed.header("Access-Control-Allow-Credentials"));
             allowed.expect(WAIT);
         }
         try (SseClient nullOrigin = SseClient.open(url, "Origin", "null", "Sec-Fetch-Site", "same-origin")) {
             assertEquals(403, nullOrigin.status());
+            assertNull(nullOrigin.header("Vary"));
         }
     }
 
@@ -121,9 +125,17 @@ class ServerHttpTest {
         try (SseClient local = SseClient.open(url, "Origin", "http://localhost:5173")) {
             assertEquals(200, local.status());
             assertEquals("http://localhost:5173", local.header("Access-Control-Allow-Origin"));
+            assertEquals("Origin", local.header("Vary"));
+        }
+        try (SseClient none = SseClient.open(url)) {
+            assertEquals(200, none.status());
+            assertNull(none.header("Access-Control-Allow-Origin"));
+            assertNull(none.header("Vary"), "no Origin, no Vary");
         }
         try (SseClient lookalike = SseClient.open(url, "Origin", "http://localhost.evil.com")) {
             assertEquals(403, lookalike.status());
+            assertNull(lookalike.header("Access-Control-Allow-Origin"));
+            assertNull(lookalike.header("Vary"));
         }
     }
 

@@ -30,7 +30,6 @@ public final class OriginCheck implements Handler {
         String origin = origins.isEmpty() ? null : origins.get(0);
         OriginPolicy.Decision decision = origins.size() > 1 ? OriginPolicy.Decision.REJECT
                 : policy.decide(origin, ctx.header("Sec-Fetch-Site"));
-        ctx.header("Vary", "Origin");
         if (!decision.allowed()) {
             stats.rejectedOrigin();
             log.info("rejected a stream from {} with Origin {} and Sec-Fetch-Site {}", ctx.ip(),
@@ -38,7 +37,9 @@ public final class OriginCheck implements Handler {
             throw new HttpError(403, "this origin may not open the status stream", "Origin");
         }
         if (decision == OriginPolicy.Decision.ALLOW_CROSS_ORIGIN) {
+            // SPEC section 4: both only when an allowed Origin is present (not on a 403, not without Origin)
             ctx.header("Access-Control-Allow-Origin", origin);
+            ctx.header("Vary", "Origin");
         }
     }
 }
