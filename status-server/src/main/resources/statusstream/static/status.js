@@ -13,12 +13,16 @@
   var failingSince = 0;
   var reconnectTimer = null;
   var pollTimer = null;
+  var pollRequest = null;
+  var lastPollFailed = false;
   var shown = {};
   var pastBySlug = {};
   var POLL_MS = 30000;
+  var POLL_TIMEOUT_MS = 10000;
   var MAX_BACKOFF_MS = 60000;
-  var OFFLINE_AFTER_MS = 30000;
+  var POLL_AFTER_MS = 30000;
   var DAY_MS = 86400000;
+  var hasEventSource = typeof EventSource !== "undefined";
 
   // ---- words: the server's messages, with the same {0} placeholder rule as PageText ----
   function t(key) {
@@ -356,9 +360,23 @@
   // ---- the connection ----
   function setConnection(state) {
     var node = document.getElementById("connection");
-    if (!node) return;
+    // role=status: a screen reader announces every change of the text, so only write a new state
+    if (!node || node.getAttribute("data-state") === state) return;
     node.setAttribute("data-state", state);
     node.querySelector(".text").textContent = t("connection." + state);
+  }
+
+  // The indicator is worked out from what is known now, not from the last event, so that the stream's
+  // retries and the polls cannot overrule each other:
+  //   live          the stream is open;
+  //   offline       the browser says it is offline, or the stream is down and the last poll failed too;
+  //   reconnecting  the stream is down and being tried again, and the data is still fresh (the last poll
+  //                 worked, or polling has not started yet);
+  //   polling       a browser without EventSource: polling is all there is.
+  function showConnection() {
+    if (source && source.readyState === EventSource.OPEN) setConnection("live");
+    else if (navigator.onLine === false || lastPollFailed) setConnection("offline");
+    else setConnection(hasEventSource ? "reconnecting" : "polling");
   }
 
   function onSnapshotText(data) {
@@ -379,7 +397,7 @@
       attempt = 0;
       failingSince = 0;
       stopPolling();
-      setConnection("live");
+      showConnection();
     };
     source.onmessage = function (event) {
       onSnapshotText(event.data);
@@ -387,14 +405,17 @@
     source.onerror = function () {
       if (!failingSince) failingSince = Date.now();
       if (source.readyState === EventSource.CONNECTING) {
-        // the browser retries by itself (network error, or the stream ended)
-        var long = Date.now() - failingSince > OFFLINE_AFTER_MS;
-        setConnection(navigator.onLine === false || long ? "offline" : "reconnecting");
+        // the browser retries by itself (network error, or the stream ended); if that goes on for long,
+        // poll as well, so the page stays current and the indicator can tell fresh data from none
+        if (Date.now() - failingSince > POLL_AFTER_MS) startPolling();
+        showConnection();
         return;
       }
-      // CLOSED: the browser gave up for good (any non-200 answer); we reconnect ourselves
+      // CLOSED: the browser gave up for good (any non-200 answer); we reconnect ourselves, polling meanwhile
       source.close();
       scheduleReconnect();
+      startPolling();
+      showConnection();
     };
   }
 
@@ -404,19 +425,22 @@
     attempt++;
     var ceiling = Math.min(MAX_BACKOFF_MS, 1000 * Math.pow(2, attempt));
     var delay = Math.round(ceiling / 2 + Math.random() * ceiling / 2);
-    setConnection(attempt > 2 || navigator.onLine === false ? "offline" : "reconnecting");
-    startPolling();
     reconnectTimer = setTimeout(connect, delay);
   }
 
   function poll() {
-    var request = new XMLHttpRequest();
+    if (pollRequest) return; // the last poll is still waiting for its answer
+    var request = pollRequest = new XMLHttpRequest();
     request.open("GET", page.api);
     request.setRequestHeader("Accept", "application/json");
-    request.onload = function () {
-      if (request.status !== 200) return;
-      onSnapshotText(request.responseText);
-      if (!source || source.readyState !== EventSource.OPEN) setConnection("polling");
+    request.timeout = POLL_TIMEOUT_MS;
+    // loadend follows every ending: an answer, a network error, a timeout or an abort
+    request.onloadend = function () {
+      pollRequest = null;
+      if (!pollTimer) return; // polling stopped meanwhile: the stream is back, or the page was left
+      lastPollFailed = request.status !== 200;
+      if (!lastPollFailed) onSnapshotText(request.responseText);
+      showConnection();
     };
     request.send();
   }
@@ -432,6 +456,9 @@
       clearInterval(pollTimer);
       pollTimer = null;
     }
+    if (pollRequest) pollRequest.abort();
+    pollRequest = null;
+    lastPollFailed = false;
   }
 
   (page.past || []).forEach(function (i) { pastBySlug[i.slug] = i; });
@@ -446,19 +473,26 @@
     stopPolling();
   });
   window.addEventListener("pageshow", function (event) {
-    if (event.persisted) {
+    if (event.persisted && hasEventSource) {
+      attempt = 0;
+      failingSince = 0;
       setConnection("connecting");
       connect();
+    } else if (event.persisted) {
+      startPolling();
     }
   });
-  window.addEventListener("offline", function () { setConnection("offline"); });
+  window.addEventListener("offline", showConnection);
+  // back online: try the stream (and poll) at once rather than at the end of a long backoff
   window.addEventListener("online", function () {
     if (reconnectTimer) {
       clearTimeout(reconnectTimer);
       connect();
     }
+    if (pollTimer) poll();
+    showConnection();
   });
-  if (typeof EventSource === "undefined") {
+  if (!hasEventSource) {
     setConnection("polling");
     startPolling();
   } else {
