@@ -341,21 +341,139 @@
   }
 
   // ---- uptime bars: one tab stop per bar, arrow keys move between days (roving tabindex) ----
+  // Only among the days on screen: a phone hides the oldest 60 (status.css), a hidden day cannot take focus,
+  // and handing it the bar's only tab stop would leave the bar unreachable by keyboard.
+  function rendered(node) {
+    return node.getClientRects().length > 0;
+  }
+
+  function moveTabStop(from, to) {
+    if (from) from.setAttribute("tabindex", "-1");
+    to.setAttribute("tabindex", "0");
+  }
+
   document.addEventListener("keydown", function (event) {
     var day = event.target;
     if (!day.classList || !day.classList.contains("day")) return;
-    var days = Array.prototype.slice.call(day.parentNode.children);
+    var days = Array.prototype.filter.call(day.parentNode.children, rendered);
     var at = days.indexOf(day), to = at;
+    if (at < 0) return;
     if (event.key === "ArrowLeft") to = Math.max(0, at - 1);
     else if (event.key === "ArrowRight") to = Math.min(days.length - 1, at + 1);
     else if (event.key === "Home") to = 0;
     else if (event.key === "End") to = days.length - 1;
     else return;
     event.preventDefault();
-    day.setAttribute("tabindex", "-1");
-    days[to].setAttribute("tabindex", "0");
+    moveTabStop(day, days[to]);
     days[to].focus();
   });
+
+  // a window made narrower (a phone turned upright) can hide a bar's tab stop: hand it back to today
+  window.addEventListener("resize", function () {
+    var stops = document.querySelectorAll(".bar .day[tabindex='0']");
+    for (var i = 0; i < stops.length; i++) {
+      var today = stops[i].parentNode.querySelector(".day.today");
+      if (!rendered(stops[i]) && today && today !== stops[i]) moveTabStop(stops[i], today);
+    }
+  });
+
+  // ---- uptime bars across midnight UTC ----
+  // The bars are computed by the server (UptimeBars) and come only with the page's HTML; the stream carries
+  // the current status, which markToday() folds into today's cell. Once the UTC day has changed the bars
+  // cover the wrong 90 days, so the page asks the server for itself again and takes the fresh bars from
+  // that copy; services added since the page was loaded get their bars then too.
+  // Why parsed HTML is acceptable here, when operator text is otherwise only ever set as text: the copy is
+  // our own page from our own origin, rendered by JTE, which escapes every piece of operator text, so the
+  // parsed tree holds exactly the elements the templates write. A document parsed from XHR runs no script
+  // and loads nothing. As a second line, a bar is only adopted if it holds nothing but the elements a bar
+  // is made of and no event handler attributes (harmlessBar).
+  var loadedDay = utcDay(Date.now());
+  var refreshing = false;
+  var BAR_TAGS = { DIV: true, OL: true, LI: true, SPAN: true, P: true };
+
+  function utcDay(ms) {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+
+  // the day the bars end with: today's cell, or, on a page without bars, the day it was loaded
+  function barsDay() {
+    var today = document.querySelector("#services .day.today");
+    return today ? today.getAttribute("data-day") : loadedDay;
+  }
+
+  function harmlessBar(bar) {
+    var nodes = [bar].concat(Array.prototype.slice.call(bar.querySelectorAll("*")));
+    return nodes.every(function (node) {
+      return BAR_TAGS[node.tagName] && Array.prototype.every.call(node.attributes, function (a) {
+        return a.name.toLowerCase().indexOf("on") !== 0 && a.name.toLowerCase() !== "style";
+      });
+    });
+  }
+
+  function checkDay() {
+    if (page.view !== "index" || refreshing || barsDay() === utcDay(Date.now())) return;
+    refreshing = true;
+    var request = new XMLHttpRequest();
+    request.open("GET", page.base + "/?lang=" + encodeURIComponent(page.lang));
+    request.responseType = "document";
+    request.timeout = 20000;
+    request.onloadend = function () {
+      refreshing = false;
+      if (request.status === 200 && request.response) adoptBars(request.response);
+    };
+    request.send();
+  }
+
+  function adoptBars(copy) {
+    var section = document.getElementById("services");
+    var fresh = {}, any = false;
+    var theirs = copy.querySelectorAll("#services .service[data-id]");
+    for (var i = 0; i < theirs.length; i++) {
+      var bar = theirs[i].querySelector(".uptime");
+      if (bar && harmlessBar(bar)) {
+        fresh[theirs[i].getAttribute("data-id")] = bar;
+        any = true;
+      }
+    }
+    var focused = document.activeElement;
+    var ours = section.querySelectorAll(".service[data-id]");
+    for (var j = 0; j < ours.length; j++) {
+      var li = ours[j], next = fresh[li.getAttribute("data-id")];
+      if (!next) continue; // no bar in the copy (history unavailable there): keep ours
+      next = document.importNode(next, true);
+      var badge = /(?:^| )status-(\S+)/.exec(li.querySelector(".service-head .badge").className);
+      if (badge) markToday(next, badge[1]);
+      var old = li.querySelector(".uptime");
+      if (old) li.replaceChild(next, old);
+      else li.appendChild(next);
+      if (old && old.contains(focused)) {
+        // keep the keyboard where it was: the same day if the bar still has it, else today
+        var same = next.querySelector(".day[data-day='" + focused.getAttribute("data-day") + "']");
+        var target = same && rendered(same) ? same : next.querySelector(".day.today");
+        if (target) {
+          moveTabStop(next.querySelector(".day[tabindex='0']"), target);
+          target.focus();
+        }
+      }
+    }
+    // the notice that history is unavailable follows the copy
+    var notice = section.querySelector(".notice"), theirNotice = copy.querySelector("#services > .notice");
+    if (notice && !theirNotice) section.removeChild(notice);
+    else if (!notice && theirNotice && harmlessBar(theirNotice)) {
+      section.insertBefore(document.importNode(theirNotice, true), section.querySelector(".list"));
+    }
+    if (any || !theirs.length) loadedDay = utcDay(Date.now());
+  }
+
+  // at the next midnight UTC, spread over a minute so that open pages do not all ask at the same instant;
+  // every ten minutes and whenever the page is shown again, in case a sleeping computer delayed the timer
+  function atMidnight() {
+    var now = Date.now();
+    setTimeout(function () {
+      checkDay();
+      atMidnight();
+    }, (Math.floor(now / DAY_MS) + 1) * DAY_MS - now + Math.random() * 60000);
+  }
 
   // ---- the connection ----
   function setConnection(state) {
@@ -464,6 +582,13 @@
   (page.past || []).forEach(function (i) { pastBySlug[i.slug] = i; });
   localizeTimes(document);
   if (!page.stream) return;
+  if (page.view === "index") {
+    atMidnight();
+    setInterval(checkDay, 600000);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") checkDay();
+    });
+  }
   // a page kept in the back/forward cache would otherwise keep its stream open: browsers allow only six
   // connections per site over HTTP/1.1, so a few pages in the history would stall the next page load
   window.addEventListener("pagehide", function () {
