@@ -13,12 +13,16 @@
   var failingSince = 0;
   var reconnectTimer = null;
   var pollTimer = null;
+  var pollRequest = null;
+  var lastPollFailed = false;
   var shown = {};
   var pastBySlug = {};
   var POLL_MS = 30000;
+  var POLL_TIMEOUT_MS = 10000;
   var MAX_BACKOFF_MS = 60000;
-  var OFFLINE_AFTER_MS = 30000;
+  var POLL_AFTER_MS = 30000;
   var DAY_MS = 86400000;
+  var hasEventSource = typeof EventSource !== "undefined";
 
   // ---- words: the server's messages, with the same {0} placeholder rule as PageText ----
   function t(key) {
@@ -337,28 +341,160 @@
   }
 
   // ---- uptime bars: one tab stop per bar, arrow keys move between days (roving tabindex) ----
+  // Only among the days on screen: a phone hides the oldest 60 (status.css), a hidden day cannot take focus,
+  // and handing it the bar's only tab stop would leave the bar unreachable by keyboard.
+  function rendered(node) {
+    return node.getClientRects().length > 0;
+  }
+
+  function moveTabStop(from, to) {
+    if (from) from.setAttribute("tabindex", "-1");
+    to.setAttribute("tabindex", "0");
+  }
+
   document.addEventListener("keydown", function (event) {
     var day = event.target;
     if (!day.classList || !day.classList.contains("day")) return;
-    var days = Array.prototype.slice.call(day.parentNode.children);
+    var days = Array.prototype.filter.call(day.parentNode.children, rendered);
     var at = days.indexOf(day), to = at;
+    if (at < 0) return;
     if (event.key === "ArrowLeft") to = Math.max(0, at - 1);
     else if (event.key === "ArrowRight") to = Math.min(days.length - 1, at + 1);
     else if (event.key === "Home") to = 0;
     else if (event.key === "End") to = days.length - 1;
     else return;
     event.preventDefault();
-    day.setAttribute("tabindex", "-1");
-    days[to].setAttribute("tabindex", "0");
+    moveTabStop(day, days[to]);
     days[to].focus();
   });
+
+  // a window made narrower (a phone turned upright) can hide a bar's tab stop: hand it back to today
+  window.addEventListener("resize", function () {
+    var stops = document.querySelectorAll(".bar .day[tabindex='0']");
+    for (var i = 0; i < stops.length; i++) {
+      var today = stops[i].parentNode.querySelector(".day.today");
+      if (!rendered(stops[i]) && today && today !== stops[i]) moveTabStop(stops[i], today);
+    }
+  });
+
+  // ---- uptime bars across midnight UTC ----
+  // The bars are computed by the server (UptimeBars) and come only with the page's HTML; the stream carries
+  // the current status, which markToday() folds into today's cell. Once the UTC day has changed the bars
+  // cover the wrong 90 days, so the page asks the server for itself again and takes the fresh bars from
+  // that copy; services added since the page was loaded get their bars then too.
+  // Why parsed HTML is acceptable here, when operator text is otherwise only ever set as text: the copy is
+  // our own page from our own origin, rendered by JTE, which escapes every piece of operator text, so the
+  // parsed tree holds exactly the elements the templates write. A document parsed from XHR runs no script
+  // and loads nothing. As a second line, a bar is only adopted if it holds nothing but the elements a bar
+  // is made of and no event handler attributes (harmlessBar).
+  var loadedDay = utcDay(Date.now());
+  var refreshing = false;
+  var BAR_TAGS = { DIV: true, OL: true, LI: true, SPAN: true, P: true };
+
+  function utcDay(ms) {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+
+  // the day the bars end with: today's cell, or, on a page without bars, the day it was loaded
+  function barsDay() {
+    var today = document.querySelector("#services .day.today");
+    return today ? today.getAttribute("data-day") : loadedDay;
+  }
+
+  function harmlessBar(bar) {
+    var nodes = [bar].concat(Array.prototype.slice.call(bar.querySelectorAll("*")));
+    return nodes.every(function (node) {
+      return BAR_TAGS[node.tagName] && Array.prototype.every.call(node.attributes, function (a) {
+        return a.name.toLowerCase().indexOf("on") !== 0 && a.name.toLowerCase() !== "style";
+      });
+    });
+  }
+
+  function checkDay() {
+    if (page.view !== "index" || refreshing || barsDay() === utcDay(Date.now())) return;
+    refreshing = true;
+    var request = new XMLHttpRequest();
+    request.open("GET", page.base + "/?lang=" + encodeURIComponent(page.lang));
+    request.responseType = "document";
+    request.timeout = 20000;
+    request.onloadend = function () {
+      refreshing = false;
+      if (request.status === 200 && request.response) adoptBars(request.response);
+    };
+    request.send();
+  }
+
+  function adoptBars(copy) {
+    var section = document.getElementById("services");
+    var fresh = {}, any = false;
+    var theirs = copy.querySelectorAll("#services .service[data-id]");
+    for (var i = 0; i < theirs.length; i++) {
+      var bar = theirs[i].querySelector(".uptime");
+      if (bar && harmlessBar(bar)) {
+        fresh[theirs[i].getAttribute("data-id")] = bar;
+        any = true;
+      }
+    }
+    var focused = document.activeElement;
+    var ours = section.querySelectorAll(".service[data-id]");
+    for (var j = 0; j < ours.length; j++) {
+      var li = ours[j], next = fresh[li.getAttribute("data-id")];
+      if (!next) continue; // no bar in the copy (history unavailable there): keep ours
+      next = document.importNode(next, true);
+      var badge = /(?:^| )status-(\S+)/.exec(li.querySelector(".service-head .badge").className);
+      if (badge) markToday(next, badge[1]);
+      var old = li.querySelector(".uptime");
+      if (old) li.replaceChild(next, old);
+      else li.appendChild(next);
+      if (old && old.contains(focused)) {
+        // keep the keyboard where it was: the same day if the bar still has it, else today
+        var same = next.querySelector(".day[data-day='" + focused.getAttribute("data-day") + "']");
+        var target = same && rendered(same) ? same : next.querySelector(".day.today");
+        if (target) {
+          moveTabStop(next.querySelector(".day[tabindex='0']"), target);
+          target.focus();
+        }
+      }
+    }
+    // the notice that history is unavailable follows the copy
+    var notice = section.querySelector(".notice"), theirNotice = copy.querySelector("#services > .notice");
+    if (notice && !theirNotice) section.removeChild(notice);
+    else if (!notice && theirNotice && harmlessBar(theirNotice)) {
+      section.insertBefore(document.importNode(theirNotice, true), section.querySelector(".list"));
+    }
+    if (any || !theirs.length) loadedDay = utcDay(Date.now());
+  }
+
+  // at the next midnight UTC, spread over a minute so that open pages do not all ask at the same instant;
+  // every ten minutes and whenever the page is shown again, in case a sleeping computer delayed the timer
+  function atMidnight() {
+    var now = Date.now();
+    setTimeout(function () {
+      checkDay();
+      atMidnight();
+    }, (Math.floor(now / DAY_MS) + 1) * DAY_MS - now + Math.random() * 60000);
+  }
 
   // ---- the connection ----
   function setConnection(state) {
     var node = document.getElementById("connection");
-    if (!node) return;
+    // role=status: a screen reader announces every change of the text, so only write a new state
+    if (!node || node.getAttribute("data-state") === state) return;
     node.setAttribute("data-state", state);
     node.querySelector(".text").textContent = t("connection." + state);
+  }
+
+  // The indicator is worked out from what is known now, not from the last event, so that the stream's
+  // retries and the polls cannot overrule each other:
+  //   live          the stream is open;
+  //   offline       the browser says it is offline, or the stream is down and the last poll failed too;
+  //   reconnecting  the stream is down and being tried again, and the data is still fresh (the last poll
+  //                 worked, or polling has not started yet);
+  //   polling       a browser without EventSource: polling is all there is.
+  function showConnection() {
+    if (source && source.readyState === EventSource.OPEN) setConnection("live");
+    else if (navigator.onLine === false || lastPollFailed) setConnection("offline");
+    else setConnection(hasEventSource ? "reconnecting" : "polling");
   }
 
   function onSnapshotText(data) {
@@ -379,7 +515,7 @@
       attempt = 0;
       failingSince = 0;
       stopPolling();
-      setConnection("live");
+      showConnection();
     };
     source.onmessage = function (event) {
       onSnapshotText(event.data);
@@ -387,14 +523,17 @@
     source.onerror = function () {
       if (!failingSince) failingSince = Date.now();
       if (source.readyState === EventSource.CONNECTING) {
-        // the browser retries by itself (network error, or the stream ended)
-        var long = Date.now() - failingSince > OFFLINE_AFTER_MS;
-        setConnection(navigator.onLine === false || long ? "offline" : "reconnecting");
+        // the browser retries by itself (network error, or the stream ended); if that goes on for long,
+        // poll as well, so the page stays current and the indicator can tell fresh data from none
+        if (Date.now() - failingSince > POLL_AFTER_MS) startPolling();
+        showConnection();
         return;
       }
-      // CLOSED: the browser gave up for good (any non-200 answer); we reconnect ourselves
+      // CLOSED: the browser gave up for good (any non-200 answer); we reconnect ourselves, polling meanwhile
       source.close();
       scheduleReconnect();
+      startPolling();
+      showConnection();
     };
   }
 
@@ -404,19 +543,22 @@
     attempt++;
     var ceiling = Math.min(MAX_BACKOFF_MS, 1000 * Math.pow(2, attempt));
     var delay = Math.round(ceiling / 2 + Math.random() * ceiling / 2);
-    setConnection(attempt > 2 || navigator.onLine === false ? "offline" : "reconnecting");
-    startPolling();
     reconnectTimer = setTimeout(connect, delay);
   }
 
   function poll() {
-    var request = new XMLHttpRequest();
+    if (pollRequest) return; // the last poll is still waiting for its answer
+    var request = pollRequest = new XMLHttpRequest();
     request.open("GET", page.api);
     request.setRequestHeader("Accept", "application/json");
-    request.onload = function () {
-      if (request.status !== 200) return;
-      onSnapshotText(request.responseText);
-      if (!source || source.readyState !== EventSource.OPEN) setConnection("polling");
+    request.timeout = POLL_TIMEOUT_MS;
+    // loadend follows every ending: an answer, a network error, a timeout or an abort
+    request.onloadend = function () {
+      pollRequest = null;
+      if (!pollTimer) return; // polling stopped meanwhile: the stream is back, or the page was left
+      lastPollFailed = request.status !== 200;
+      if (!lastPollFailed) onSnapshotText(request.responseText);
+      showConnection();
     };
     request.send();
   }
@@ -432,11 +574,21 @@
       clearInterval(pollTimer);
       pollTimer = null;
     }
+    if (pollRequest) pollRequest.abort();
+    pollRequest = null;
+    lastPollFailed = false;
   }
 
   (page.past || []).forEach(function (i) { pastBySlug[i.slug] = i; });
   localizeTimes(document);
   if (!page.stream) return;
+  if (page.view === "index") {
+    atMidnight();
+    setInterval(checkDay, 600000);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") checkDay();
+    });
+  }
   // a page kept in the back/forward cache would otherwise keep its stream open: browsers allow only six
   // connections per site over HTTP/1.1, so a few pages in the history would stall the next page load
   window.addEventListener("pagehide", function () {
@@ -446,19 +598,26 @@
     stopPolling();
   });
   window.addEventListener("pageshow", function (event) {
-    if (event.persisted) {
+    if (event.persisted && hasEventSource) {
+      attempt = 0;
+      failingSince = 0;
       setConnection("connecting");
       connect();
+    } else if (event.persisted) {
+      startPolling();
     }
   });
-  window.addEventListener("offline", function () { setConnection("offline"); });
+  window.addEventListener("offline", showConnection);
+  // back online: try the stream (and poll) at once rather than at the end of a long backoff
   window.addEventListener("online", function () {
     if (reconnectTimer) {
       clearTimeout(reconnectTimer);
       connect();
     }
+    if (pollTimer) poll();
+    showConnection();
   });
-  if (typeof EventSource === "undefined") {
+  if (!hasEventSource) {
     setConnection("polling");
     startPolling();
   } else {

@@ -18,20 +18,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A plain TCP proxy on 127.0.0.1 in front of a server that records each HTTP request head byte for byte as
- * the browser sent it, and the status line the server answered: what the server saw, captured on the wire.
- * It asks the server to close each connection after its response ({@code Connection: close}) so that every
- * request arrives on a connection of its own and is recorded. Test use only.
+ * the browser sent it, when it arrived, and the status line the server answered: what the server saw,
+ * captured on the wire. It asks the server to close each connection after its response
+ * ({@code Connection: close}) so that every request arrives on a connection of its own and is recorded.
+ * It can also stand in for a stream endpoint that refuses ({@link #refuseStreams}), as a node over its
+ * stream limit does. Test use only.
  */
 final class RecordingProxy implements AutoCloseable {
     /** One request: its request line, its headers (names lowercased, in order) and the server's status line. */
     static final class Exchange {
         final String requestLine;
         final Map<String, String> headers;
+        /** When the request head had arrived ({@link System#nanoTime()}). */
+        final long arrivedNanos;
         volatile String statusLine;
 
         Exchange(String requestLine, Map<String, String> headers) {
             this.requestLine = requestLine;
             this.headers = headers;
+            this.arrivedNanos = System.nanoTime();
         }
 
         String path() {
@@ -46,10 +51,14 @@ final class RecordingProxy implements AutoCloseable {
         }
     }
 
+    private static final String STREAM = "/api/status/stream";
+
     private final ServerSocket listener;
     private final int target;
     private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Socket> streams = new CopyOnWriteArrayList<>();
+    private volatile boolean refuseStreams;
 
     private RecordingProxy(ServerSocket listener, int target) {
         this.listener = listener;
@@ -72,6 +81,23 @@ final class RecordingProxy implements AutoCloseable {
 
     List<Exchange> exchanges() {
         return List.copyOf(exchanges);
+    }
+
+    /**
+     * While {@code refuse}, requests for {@code /api/status/stream} get {@code 503} from the proxy itself (the
+     * server never sees them), and streams open now are cut, as when a node goes over its stream limit.
+     */
+    void refuseStreams(boolean refuse) {
+        refuseStreams = refuse;
+        if (refuse) {
+            for (Socket stream : streams) {
+                closeQuietly(stream);
+            }
+        }
+    }
+
+    private static boolean isStream(String path) {
+        return path.equals(STREAM) || path.startsWith(STREAM + "?");
     }
 
     private void accept() {
@@ -108,12 +134,38 @@ final class RecordingProxy implements AutoCloseable {
             forwarded.append("Connection: close\r\n\r\n");
             var exchange = new Exchange(lines[0], headers);
             exchanges.add(exchange);
+            if (isStream(exchange.path())) {
+                if (refuseStreams) {
+                    refuse(client, exchange);
+                    return;
+                }
+                streams.add(client);
+            }
             server.getOutputStream().write(forwarded.toString().getBytes(StandardCharsets.ISO_8859_1));
             server.getOutputStream().flush();
             Thread.ofVirtual().start(() -> copy(fromClient, outputOf(server)));
             copyResponse(server.getInputStream(), client.getOutputStream(), exchange);
         } catch (IOException e) {
             // a connection ended: nothing to record
+        }
+    }
+
+    private static void refuse(Socket client, Exchange exchange) throws IOException {
+        byte[] body = "this server is at its stream limit; retry later\n".getBytes(StandardCharsets.US_ASCII);
+        exchange.statusLine = "HTTP/1.1 503 Service Unavailable";
+        String head = exchange.statusLine + "\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n";
+        OutputStream out = client.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // already closed
         }
     }
 
