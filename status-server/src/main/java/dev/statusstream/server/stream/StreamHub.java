@@ -251,6 +251,21 @@ public final class StreamHub implements AutoCloseable {
         return count;
     }
 
+    /** Streams whose write has been in flight (the socket accepting nothing more) for longer than {@code atLeast}. */
+    int blockedStreams(Duration atLeast) {
+        long now = System.nanoTime();
+        long limit = atLeast.toNanos();
+        int count = 0;
+        for (Set<StreamClient> shard : shards) {
+            for (StreamClient client : shard) {
+                if (client.blockedFor(now) > limit) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     public StreamStats stats() {
         return stats;
     }
