@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 
@@ -144,6 +145,21 @@ public final class StatusStream implements AutoCloseable {
      */
     public List<ChangeEvent> changesSince(long version, int limit) {
         return engine.changesSince(version, limit);
+    }
+
+    /**
+     * Whether PostgreSQL has committed {@code version}, for a caller that heard of a version this
+     * process may not have reached yet (a client that saw it on another node). While following, a
+     * version beyond what this process knows of is checked against PostgreSQL, and a newer snapshot
+     * found there is loaded, so {@link #subscribe subscribers} get it shortly; callers asking at the
+     * same time share one check. Never blocks the caller.
+     *
+     * @param version a version the caller was told of
+     * @return completes with true when PostgreSQL has reached {@code version}, false when it has not
+     *         (a version from another database, a forgery) or cannot answer now
+     */
+    public CompletableFuture<Boolean> confirmVersion(long version) {
+        return engine.confirmVersion(version);
     }
 
     // ---- writing ----

@@ -12,14 +12,12 @@ import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.internal.Json;
-import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.NodeProcess;
 import dev.statusstream.server.testing.PrivatePostgres;
 import dev.statusstream.server.testing.StreamRecorder;
 import dev.statusstream.server.testing.Waiting;
 import dev.statusstream.testing.TestServices;
-import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,11 +32,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL stopped under two running nodes (separate processes) and brought back: the nodes keep
- * serving the last snapshot, writes fail fast and clearly (library, HTTP, CLI), {@code /readyz} says
+ * serving the last snapshot, writes fail fast and clearly (library, the nodes' admin API, the CLI in
+ * direct and remote mode), {@code /readyz} says
  * so, and everything recovers by itself.
  */
 class PostgresOutageTest {
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    private static final String TOKEN = "postgres-outage-admin-token";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static double millis(long nanos) {
         return nanos / 1e6;
@@ -52,7 +53,7 @@ class PostgresOutageTest {
             String database = postgres.newDatabase("status");
             String prefix = TestServices.newRedisPrefix();
             Map<String, String> env = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
-                    "STATUS_REDIS_PREFIX", prefix, "STATUS_HEARTBEAT", HEARTBEAT.toSeconds() + "s");
+                    "STATUS_REDIS_PREFIX", prefix, "STATUS_HEARTBEAT", HEARTBEAT.toSeconds() + "s", "STATUS_ADMIN_TOKEN", TOKEN);
             StatusStream writer = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(database)
                     .withRedisUrl(TestServices.redisUrl()).withRedisPrefix(prefix));
             open.add(writer);
@@ -69,9 +70,6 @@ class PostgresOutageTest {
                     client.awaitVersion(last, Duration.ofSeconds(3));
                 }
             }
-            Javalin writePath = writePath(writer);
-            open.add(writePath::stop);
-
             postgres.stop();
             int[] beats = clients.stream().mapToInt(StreamRecorder::heartbeats).toArray();
             for (NodeProcess node : nodes) {
@@ -106,12 +104,30 @@ class PostgresOutageTest {
             assertTrue(took < writer.config().databaseTimeout().plusSeconds(1).toNanos(), "failed within the timeout");
             assertTrue(failure.getMessage().startsWith("PostgreSQL is unavailable"), failure.getMessage());
 
-            HttpResponse<String> http = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + writePath.port() + "/write")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(503, http.statusCode());
-            assertTrue(http.body().contains("PostgreSQL is unavailable"), http.body());
-            assertEquals("5", http.headers().firstValue("Retry-After").orElse(null));
+            // the nodes' own admin API: a write answers 503 with Retry-After and a JSON error, within the timeout
+            for (NodeProcess node : nodes) {
+                start = System.nanoTime();
+                HttpResponse<String> http = setStatus(node, "outage");
+                took = System.nanoTime() - start;
+                FaultLogs.figure("PostgreSQL stopped", "a write fails (admin API, 503)", millis(took));
+                assertEquals(503, http.statusCode(), http.body());
+                assertEquals("5", http.headers().firstValue("Retry-After").orElse(null));
+                assertTrue(http.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+                assertTrue(Json.mapper().readTree(http.body()).get("error").asText().startsWith("PostgreSQL is unavailable"),
+                        http.body());
+                assertTrue(took < writer.config().databaseTimeout().plusSeconds(1).toNanos(),
+                        "answered within the database timeout: " + millis(took) + " ms");
+            }
+
+            // and the CLI in remote mode against a node, as an operator runs it
+            start = System.nanoTime();
+            Cli remote = cliProcess(database, prefix, Map.of("STATUS_ADMIN_TOKEN", TOKEN),
+                    "--server", nodes.getFirst().url(""), "service", "set", "api", "outage");
+            FaultLogs.figure("PostgreSQL stopped", "CLI --server write exits 1 (incl. JVM start)", millis(System.nanoTime() - start));
+            assertEquals(1, remote.exit(), remote.stderr());
+            assertEquals(1, remote.stderr().lines().count(), "one line: " + remote.stderr());
+            assertTrue(remote.stderr().startsWith("error: ") && remote.stderr().contains("PostgreSQL is unavailable"),
+                    remote.stderr());
 
             start = System.nanoTime();
             Cli cli = cliProcess(database, prefix, "service", "set", "api", "outage");
@@ -151,6 +167,8 @@ class PostgresOutageTest {
             FaultLogs.figure("PostgreSQL restarted", "/readyz 200 on every node", millis(System.nanoTime() - back));
             Cli again = cliProcess(database, prefix, "service", "set", "api", "operational");
             assertEquals(0, again.exit(), again.stderr());
+            HttpResponse<String> admin = setStatus(nodes.getLast(), "degraded");
+            assertEquals(200, admin.statusCode(), "the admin API writes again: " + admin.body());
         } finally {
             for (AutoCloseable c : open.reversed()) {
                 c.close();
@@ -158,13 +176,13 @@ class PostgresOutageTest {
         }
     }
 
-    /** A write route through the server's own error mapping, as every HTTP write path has. */
-    private static Javalin writePath(StatusStream writer) {
-        return Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            ErrorMapping.register(config);
-            config.routes.post("/write", ctx -> ctx.json(writer.setStatus("api", Status.OUTAGE, null).version()));
-        }).start("127.0.0.1", 0);
+    /** {@code PUT /api/admin/services/api/status} on a node, with its admin token. */
+    private static HttpResponse<String> setStatus(NodeProcess node, String status) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(node.url("/api/admin/services/api/status")))
+                .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"status\": \"" + status + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     record Cli(int exit, String stdout, String stderr) {
@@ -172,6 +190,11 @@ class PostgresOutageTest {
 
     /** The CLI as an operator runs it: its own JVM, configured by the environment. */
     static Cli cliProcess(String database, String prefix, String... args) throws Exception {
+        return cliProcess(database, prefix, Map.of(), args);
+    }
+
+    /** As above, with {@code extraEnv} set too. */
+    static Cli cliProcess(String database, String prefix, Map<String, String> extraEnv, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-cp", System.getProperty("java.class.path"), "dev.statusstream.cli.Main"));
         command.addAll(List.of(args));
@@ -179,6 +202,7 @@ class PostgresOutageTest {
         builder.environment().keySet().removeIf(k -> k.startsWith("STATUS_"));
         builder.environment().putAll(Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", prefix));
+        builder.environment().putAll(extraEnv);
         Process process = builder.start();
         var err = new java.util.concurrent.CompletableFuture<String>();
         Thread.ofVirtual().start(() -> {

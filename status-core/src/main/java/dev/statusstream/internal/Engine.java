@@ -254,6 +254,19 @@ public final class Engine implements AutoCloseable {
         return database.read(h -> services.periods(h, serviceId, from, to));
     }
 
+    public CompletableFuture<Boolean> confirmVersion(long version) {
+        if (following) {
+            return follower.confirm(version);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return database.currentVersion() >= version;
+            } catch (StatusException e) {
+                return false;
+            }
+        }, task -> Thread.ofVirtual().name("statusstream-confirm").start(task));
+    }
+
     public List<ChangeEvent> changesSince(long version, int limit) {
         return following ? follower.changesSince(version, limit)
                 : database.read(h -> database.changeLog().since(h, version, limit));

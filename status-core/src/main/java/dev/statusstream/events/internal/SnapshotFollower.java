@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,9 @@ public final class SnapshotFollower implements AutoCloseable {
     private volatile Snapshot current;
     private volatile boolean databaseDown;
     private boolean warnedAhead;
+    /** The version check callers of {@link #confirm} share until the sync thread starts it; guarded by itself. */
+    private final Object checkLock = new Object();
+    private CompletableFuture<Long> nextCheck;
 
     /** The highest version PostgreSQL is known to have committed (its NOTIFYs, reads and this process's writes). */
     private final AtomicLong committed = new AtomicLong();
@@ -182,6 +187,42 @@ public final class SnapshotFollower implements AutoCloseable {
             resync();
             andThen.run();
         });
+    }
+
+    /**
+     * Whether PostgreSQL has committed {@code version}: at once when this process already knows so (a
+     * NOTIFY, a read, its own write), else after one check of PostgreSQL's version on the sync thread,
+     * which also loads the newer snapshot when PostgreSQL is ahead. Callers that ask before that check
+     * starts share it, so a crowd of them costs one query. Completes false when PostgreSQL has not
+     * reached {@code version} or cannot answer.
+     */
+    public CompletableFuture<Boolean> confirm(long version) {
+        if (version <= committed.get()) {
+            return CompletableFuture.completedFuture(true);
+        }
+        CompletableFuture<Long> check;
+        synchronized (checkLock) {
+            if (nextCheck == null) {
+                CompletableFuture<Long> fresh = new CompletableFuture<>();
+                nextCheck = fresh;
+                try {
+                    sync.execute(() -> {
+                        synchronized (checkLock) {
+                            if (nextCheck == fresh) {
+                                nextCheck = null;
+                            }
+                        }
+                        resync();
+                        fresh.complete(committed.get());
+                    });
+                } catch (RejectedExecutionException e) { // closed
+                    nextCheck = null;
+                    fresh.complete(committed.get());
+                }
+            }
+            check = nextCheck == null ? CompletableFuture.completedFuture(committed.get()) : nextCheck;
+        }
+        return check.thenApply(known -> version <= known);
     }
 
     /**

@@ -82,6 +82,12 @@ public final class ServerMetrics implements AutoCloseable {
         counter("statusstream.stream.slow.clients.dropped", stats, StreamStats::slowClientsDropped,
                 "Streams dropped because their socket accepted nothing for the slow-client limit");
         counter("statusstream.stream.write.failures", stats, StreamStats::writeFailures, "Stream writes that failed");
+        for (StreamStats.Start outcome : StreamStats.Start.values()) {
+            FunctionCounter.builder("statusstream.stream.starts", stats, s -> s.starts(outcome)).tag("outcome", outcome.label())
+                    .description("Streams started, by what their Last-Event-ID called for: fresh (none), up_to_date, caught_up "
+                            + "(ahead of this node until it caught up), replayed, snapshot_fallback, unknown_id")
+                    .register(registry);
+        }
         rejected("per_ip", stats, StreamStats::rejectedPerIpTotal);
         rejected("node_full", stats, StreamStats::rejectedOverTotal);
         rejected("origin", stats, StreamStats::rejectedOriginTotal);

@@ -45,7 +45,10 @@ public final class StreamHandler implements Handler {
             refuse(ctx, refusal, address);
             return;
         }
-        var lastSeen = LastEventId.parse(ctx.header("Last-Event-ID"), ctx.queryParam("lastEventId"));
+        String header = ctx.header("Last-Event-ID");
+        String query = ctx.queryParam("lastEventId");
+        var lastSeen = LastEventId.parse(header, query);
+        boolean idGiven = header != null || query != null;
         HttpServletRequest req = ctx.req();
         HttpServletResponse res = ctx.res();
         res.setStatus(200);
@@ -89,7 +92,7 @@ public final class StreamHandler implements Handler {
                 public void onStartAsync(AsyncEvent event) {
                 }
             });
-            hub.register(client, lastSeen);
+            hub.register(client, lastSeen, idGiven);
             return client.done();
         });
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +33,8 @@ public final class StreamHub implements AutoCloseable {
     /** Most missed changes replayed to a resuming client; further behind, it gets the snapshot alone. */
     static final int MAX_REPLAY = 500;
     private static final Duration SWEEP = Duration.ofSeconds(1);
+    /** How long a client that names a version ahead of this node waits for the node to reach it. */
+    static final Duration CATCH_UP_WAIT = Duration.ofSeconds(1);
 
     private final StatusStream status;
     private final Duration heartbeat;
@@ -47,6 +50,11 @@ public final class StreamHub implements AutoCloseable {
     private final AtomicInteger open = new AtomicInteger();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("statusstream-stream-timer").factory());
+    /** Clients waiting for this node to reach the version they name; few, and only for a moment. */
+    private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+    /** Starts the clients that waited (their opening may read the change log): never a fan-out or the sync thread. */
+    private final ExecutorService starters = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("statusstream-stream-start").factory());
     private volatile Frame latest;
     private volatile boolean closing;
     private volatile Consumer<Snapshot> afterBroadcast = snapshot -> {
@@ -132,9 +140,15 @@ public final class StreamHub implements AutoCloseable {
     /**
      * Registers an admitted client and starts it: a jittered {@code retry} hint, then, for a client that
      * names the version it last saw, the changes it missed, then the newest snapshot (none when it is
-     * up to date).
+     * up to date). A version ahead of this node's (the client saw it on a node that is a moment ahead)
+     * is checked against PostgreSQL without holding a thread: when PostgreSQL has it, the client waits
+     * up to {@link #CATCH_UP_WAIT} for this node to reach it and is then treated as up to date, so its
+     * versions never go back across a reconnect; otherwise (from the future, another database, or not
+     * reached in time) it gets the newest snapshot.
+     *
+     * @param idGiven whether the request named a last event id at all (possibly garbage)
      */
-    void register(StreamClient client, OptionalLong lastSeen) {
+    void register(StreamClient client, OptionalLong lastSeen, boolean idGiven) {
         shards.get(client.shard).add(client);
         stats.opened();
         client.done().whenComplete((ok, error) -> unregister(client));
@@ -142,20 +156,72 @@ public final class StreamHub implements AutoCloseable {
             client.close();
             return;
         }
+        if (lastSeen.isPresent() && lastSeen.getAsLong() > latest.version()) {
+            // until it starts, the client takes offers (kept as its pending snapshot) but writes nothing
+            long wanted = lastSeen.getAsLong();
+            awaitVersion(wanted).whenCompleteAsync((reached, error) -> {
+                if (Boolean.TRUE.equals(reached)) {
+                    begin(client, wanted, StreamStats.Start.CAUGHT_UP);
+                } else {
+                    begin(client, -1, error == null && reached == null ? StreamStats.Start.SNAPSHOT_FALLBACK
+                            : StreamStats.Start.UNKNOWN_ID);
+                }
+            }, starters);
+            return;
+        }
+        StreamStats.Start outcome = lastSeen.isPresent() ? null : idGiven ? StreamStats.Start.UNKNOWN_ID : StreamStats.Start.FRESH;
+        begin(client, lastSeen.orElse(-1), outcome);
+    }
+
+    /**
+     * Writes the opening for a client that last saw {@code seen} (-1: nothing usable). {@code outcome}
+     * is what to count, or null to count what the opening turns out to be.
+     */
+    private void begin(StreamClient client, long seen, StreamStats.Start outcome) {
         // read after joining the shard: a broadcast racing with this either finds the client in its
         // shard or has already set the newer frame read here (latest is written before fanning out)
         Frame current = latest;
         List<Frame> opening = new ArrayList<>();
         // spread reconnects over 1-4 s so a restarted node is not hit by every browser at once
         opening.add(Frame.retry(1000 + ThreadLocalRandom.current().nextInt(3000)));
-        long seen = lastSeen.isPresent() && lastSeen.getAsLong() <= current.version() ? lastSeen.getAsLong() : -1;
-        if (seen >= 0 && seen < current.version()) {
-            opening.addAll(missed(seen, current.version()));
+        if (seen > current.version()) { // only for a caught-up client when this node went back (a restored database)
+            seen = -1;
         }
+        List<Frame> missed = seen >= 0 && seen < current.version() ? missed(seen, current.version()) : List.of();
+        opening.addAll(missed);
         if (seen < current.version()) {
             opening.add(current);
         }
+        if (outcome == null) {
+            outcome = seen == current.version() ? StreamStats.Start.UP_TO_DATE
+                    : missed.isEmpty() ? StreamStats.Start.SNAPSHOT_FALLBACK : StreamStats.Start.REPLAYED;
+        }
+        stats.started(outcome);
         client.start(Frame.concat(opening), Math.max(seen, current.version()));
+    }
+
+    /**
+     * Completes with true once this node serves {@code version} (PostgreSQL having confirmed it), with
+     * false as soon as PostgreSQL says it has not reached it (or cannot say), and with null when the
+     * node did not get there within {@link #CATCH_UP_WAIT}.
+     */
+    private CompletableFuture<Boolean> awaitVersion(long version) {
+        var waiter = new Waiter(version, new CompletableFuture<>());
+        waiters.add(waiter);
+        if (latest.version() >= version) { // a broadcast between the caller's check and joining the waiters
+            waiter.reached().complete(true);
+        }
+        status.confirmVersion(version).whenComplete((confirmed, error) -> {
+            if (!Boolean.TRUE.equals(confirmed)) {
+                waiter.reached().complete(false);
+            }
+        });
+        timer.schedule(() -> waiter.reached().complete(null), CATCH_UP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        return waiter.reached().whenComplete((reached, error) -> waiters.remove(waiter));
+    }
+
+    /** A client waiting for this node to reach {@code version}. */
+    private record Waiter(long version, CompletableFuture<Boolean> reached) {
     }
 
     /** The changes after {@code seen}, or none when the log cannot supply all of them up to {@code upTo}. */
@@ -189,6 +255,11 @@ public final class StreamHub implements AutoCloseable {
         Frame frame = Frame.snapshot(snapshot);
         latest = frame;
         stats.broadcast();
+        for (Waiter waiter : waiters) {
+            if (waiter.version() <= frame.version()) {
+                waiter.reached().complete(true);
+            }
+        }
         AtomicInteger shardsLeft = new AtomicInteger(shards.size());
         for (int i = 0; i < shards.size(); i++) {
             Set<StreamClient> shard = shards.get(i);
@@ -251,6 +322,21 @@ public final class StreamHub implements AutoCloseable {
         return count;
     }
 
+    /** Streams whose write has been in flight (the socket accepting nothing more) for longer than {@code atLeast}. */
+    int blockedStreams(Duration atLeast) {
+        long now = System.nanoTime();
+        long limit = atLeast.toNanos();
+        int count = 0;
+        for (Set<StreamClient> shard : shards) {
+            for (StreamClient client : shard) {
+                if (client.blockedFor(now) > limit) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     public StreamStats stats() {
         return stats;
     }
@@ -300,6 +386,7 @@ public final class StreamHub implements AutoCloseable {
             subscription.close();
         }
         timer.shutdownNow();
+        starters.shutdownNow();
         fanOut.forEach(ExecutorService::shutdownNow);
     }
 }

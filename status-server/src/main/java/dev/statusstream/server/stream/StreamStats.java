@@ -1,9 +1,38 @@
 package dev.statusstream.server.stream;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of the stream engine, for {@code /metrics} and the logs. Thread-safe. */
 public final class StreamStats {
+    /** How a stream was started, from the {@code Last-Event-ID} (or {@code ?lastEventId=}) it came with. */
+    public enum Start {
+        /** No id: the latest snapshot. */
+        FRESH,
+        /** The id was this node's version: nothing resent. */
+        UP_TO_DATE,
+        /**
+         * The id was ahead of this node (it lags its peers by a moment): PostgreSQL confirmed it and the
+         * node reached it within the wait, so the client was treated as up to date (then given anything newer).
+         */
+        CAUGHT_UP,
+        /** Behind: the missed changes as named events, then the latest snapshot. */
+        REPLAYED,
+        /**
+         * Behind, but the changes could not all be replayed (too many, a gap in the change log,
+         * PostgreSQL unavailable), or ahead and not reached in time: the latest snapshot alone.
+         */
+        SNAPSHOT_FALLBACK,
+        /** Garbage, or a version PostgreSQL never reached: the latest snapshot. */
+        UNKNOWN_ID;
+
+        /** The metric label: the name in lower case. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final LongAdder[] starts = new LongAdder[Start.values().length];
     private final LongAdder opened = new LongAdder();
     private final LongAdder closed = new LongAdder();
     private final LongAdder events = new LongAdder();
@@ -18,6 +47,21 @@ public final class StreamStats {
     private final LongAdder rejectedShuttingDown = new LongAdder();
     private final LongAdder broadcasts = new LongAdder();
     private final LongAdder fanOutNanos = new LongAdder();
+
+    StreamStats() {
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = new LongAdder();
+        }
+    }
+
+    void started(Start outcome) {
+        starts[outcome.ordinal()].increment();
+    }
+
+    /** Streams started with {@code outcome} so far. */
+    public long starts(Start outcome) {
+        return starts[outcome.ordinal()].sum();
+    }
 
     void opened() {
         opened.increment();

@@ -140,6 +140,8 @@ class RedisFaultsTest {
         long converged = StreamRecorder.awaitAll(clients, silent, REDIS_BACK_BOUND);
         FaultLogs.figure("Redis stopped 20 s, restarted", "every client on the latest version after Redis returns",
                 millis(converged - back));
+        assertTrue(converged - back <= REDIS_BACK_BOUND.toNanos(), "every client on every node on the latest version within "
+                + REDIS_BACK_BOUND.toSeconds() + " s of Redis returning, not " + millis(converged - back) + " ms");
         for (StreamRecorder client : clients) {
             assertEquals(1, client.connections(), "the client kept its stream");
             assertTrue(client.connected(), "the stream is still open");

@@ -70,6 +70,7 @@ class MetricsTest {
         for (String series : new String[] {"statusstream_streams_open", "statusstream_snapshot_version",
             "statusstream_stream_events_sent_total", "statusstream_stream_sent_bytes_total",
             "statusstream_stream_slow_clients_dropped_total", "statusstream_streams_rejected_total{reason=\"per_ip\"}",
+            "statusstream_stream_starts_total{outcome=\"replayed\"}", "statusstream_stream_starts_total{outcome=\"caught_up\"}",
             "statusstream_redis_reconnects_total", "statusstream_resyncs_total", "statusstream_snapshots_applied_total",
             "statusstream_broadcast_latency_seconds_count", "process_uptime_seconds",
             "hikaricp_connections_max{pool=\"statusstream\"}"}) {
@@ -86,9 +87,12 @@ class MetricsTest {
         double events = value(before, "statusstream_stream_events_sent_total");
         double bytes = value(before, "statusstream_stream_sent_bytes_total");
         double broadcasts = value(before, "statusstream_broadcast_latency_seconds_count");
+        double fresh = value(before, "statusstream_stream_starts_total{outcome=\"fresh\"}");
         try (SseClient client = SseClient.open(node.url("/api/status/stream"), "Origin", ORIGIN)) {
             client.expect(WAIT);
             assertEquals(1, await("statusstream_streams_open", v -> v == 1));
+            assertEquals(fresh + 1, value(scrape(), "statusstream_stream_starts_total{outcome=\"fresh\"}"),
+                    "a stream without Last-Event-ID counts as a fresh start");
             long version = node.status().setStatus("api", Status.OUTAGE, LocalizedText.of("en", "Down")).version();
             assertEquals(Long.toString(version), client.expect(WAIT).id());
             assertTrue(await("statusstream_stream_events_sent_total", v -> v >= events + 2) >= events + 2,

@@ -169,11 +169,24 @@ public final class StreamRecorder implements AutoCloseable {
         return snapshots().stream().filter(r -> r.version() >= version).findFirst().orElseThrow().atNanos();
     }
 
-    /** Waits until every client has a snapshot at {@code version} or newer; returns the latest arrival (nanoTime). */
+    /**
+     * Waits until every client has a snapshot at {@code version} or newer, all within one deadline
+     * ({@code timeout} from now, not per client); returns the latest arrival ({@link System#nanoTime()}).
+     *
+     * @throws AssertionError when some client has not got there by the deadline, naming where each one is
+     */
     public static long awaitAll(List<StreamRecorder> clients, long version, Duration timeout) {
+        try {
+            Waiting.until(timeout, "every client on version " + version,
+                    () -> clients.stream().allMatch(c -> c.version() >= version));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; clients are on "
+                    + clients.stream().map(c -> Long.toString(c.version())).toList(), e);
+        }
         long latest = Long.MIN_VALUE;
         for (StreamRecorder client : clients) {
-            latest = Math.max(latest, client.awaitVersion(version, timeout));
+            latest = Math.max(latest, client.snapshots().stream().filter(r -> r.version() >= version)
+                    .findFirst().orElseThrow().atNanos());
         }
         return latest;
     }
