@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -47,6 +48,8 @@ import javax.sql.DataSource;
  * <p>Thread-safe: share one instance across the application.
  */
 public final class StatusStream implements AutoCloseable {
+    /** An incident id as this library makes them: a UUID in canonical lower-case form. */
+    private static final Pattern INCIDENT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private final Engine engine;
 
     private StatusStream(Engine engine) {
@@ -110,8 +113,9 @@ public final class StatusStream implements AutoCloseable {
     }
 
     /**
-     * Incidents and maintenance that started before {@code before}, newest first, for paging through
-     * history.
+     * Incidents and maintenance that started before {@code before}, newest first (then by id,
+     * descending). To page through history without skipping incidents that share a start time, use
+     * {@link #incidentsBefore(Instant, String, IncidentKind, int)}.
      *
      * @param before only incidents that started before this instant
      * @param kind   only this kind, or null for both kinds
@@ -119,7 +123,28 @@ public final class StatusStream implements AutoCloseable {
      * @return the incidents with their updates
      */
     public List<Incident> incidentsBefore(Instant before, IncidentKind kind, int limit) {
-        return engine.incidentsBefore(before, kind, limit);
+        return engine.incidentsBefore(before, null, kind, limit);
+    }
+
+    /**
+     * The page of history after a cursor: incidents and maintenance ordered newest start first, then by
+     * id descending, that come after the one that started at {@code before} with id {@code beforeId}.
+     * Pass the last item's start ({@code scheduledFor} for maintenance, else {@code startedAt}) and id to
+     * get the next page: items sharing one start time are neither skipped nor repeated.
+     *
+     * @param before   the cursor's start time
+     * @param beforeId the cursor's incident id, or null for everything that started strictly before
+     *                 {@code before}
+     * @param kind     only this kind, or null for both kinds
+     * @param limit    at most this many
+     * @return the incidents with their updates
+     * @throws ValidationException naming {@code beforeId} when it is not an incident id
+     */
+    public List<Incident> incidentsBefore(Instant before, String beforeId, IncidentKind kind, int limit) {
+        if (beforeId != null && !INCIDENT_ID.matcher(beforeId).matches()) {
+            throw new ValidationException("beforeId", "'" + beforeId + "' is not an incident id");
+        }
+        return engine.incidentsBefore(before, beforeId, kind, limit);
     }
 
     /**

@@ -246,8 +246,8 @@ public final class Engine implements AutoCloseable {
         return database.read(h -> incidents.findBySlug(h, slug));
     }
 
-    public List<Incident> incidentsBefore(Instant before, IncidentKind kind, int limit) {
-        return database.read(h -> incidents.startedBefore(h, before, kind, limit));
+    public List<Incident> incidentsBefore(Instant before, String beforeId, IncidentKind kind, int limit) {
+        return database.read(h -> incidents.startedBefore(h, before, beforeId, kind, limit));
     }
 
     public List<StatusPeriod> statusHistory(String serviceId, Instant from, Instant to) {

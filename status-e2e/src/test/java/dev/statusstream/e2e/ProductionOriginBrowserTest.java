@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WindowType;
 
 /**
  * In production mode (SPEC section 4) the page's own same-origin EventSource is accepted, and a page of
@@ -59,8 +60,21 @@ class ProductionOriginBrowserTest {
         assertEquals("text/event-stream", stream.headers.get("accept"));
         assertTrue(stream.headers.getOrDefault("referer", "").startsWith(origin + "/"), stream.toString());
 
-        // the same server under another origin (localhost is not 127.0.0.1): refused, and the browser gives up
-        browser.js("window.foreign = new EventSource('http://localhost:' + arguments[0] + '/api/status/stream')", proxy.port());
+        // the status page itself may connect only to its own origin (Content-Security-Policy: connect-src 'self')
+        String other = "new EventSource('http://localhost:' + arguments[0] + '/api/status/stream')";
+        browser.js("window.elsewhere = " + other, proxy.port());
+        browser.await(Duration.ofSeconds(5), "the blocked EventSource to be closed",
+                d -> Long.valueOf(2).equals(browser.js("return window.elsewhere.readyState")));
+        assertTrue(proxy.exchanges().stream().noneMatch(e -> e.headers.containsKey("origin")),
+                "the page's policy kept the browser from sending it: " + proxy.exchanges());
+
+        // a page of another origin (localhost is not 127.0.0.1), in a second tab: a document without that
+        // policy (the snapshot's JSON) on 127.0.0.1 opens the server's stream as localhost; refused, and the
+        // browser gives up
+        String statusPage = browser.driver().getWindowHandle();
+        browser.driver().switchTo().newWindow(WindowType.TAB);
+        browser.open(origin + "/api/status");
+        browser.js("window.foreign = " + other, proxy.port());
         browser.await(Duration.ofSeconds(5), "the foreign EventSource to be closed for good",
                 d -> Long.valueOf(2).equals(browser.js("return window.foreign.readyState")));
         RecordingProxy.Exchange foreign = proxy.exchanges().stream()
@@ -69,6 +83,8 @@ class ProductionOriginBrowserTest {
         assertEquals(origin, foreign.headers.get("origin"));
         assertEquals("cross-site", foreign.headers.get("sec-fetch-site"));
         assertEquals("HTTP/1.1 403 Forbidden", foreign.statusLine);
+        browser.driver().close();
+        browser.driver().switchTo().window(statusPage);
         assertEquals("live", browser.connection(), "the page's own stream is unaffected");
     }
 }

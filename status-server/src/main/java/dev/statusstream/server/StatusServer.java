@@ -129,9 +129,12 @@ public final class StatusServer implements AutoCloseable {
 
     /**
      * A public read: GET, HEAD with the same headers (Javalin would otherwise answer HEAD without
-     * running the handler, so without validators), and the CORS preflight.
+     * running the handler, so without validators), and the CORS preflight. CORS is set before the
+     * handler runs, so that errors (a bad {@code ?lang=}, an unknown badge service, PostgreSQL down) are
+     * readable by scripts on other sites too.
      */
     private static void publicRead(JavalinConfig javalin, String path, io.javalin.http.Handler handler) {
+        javalin.routes.before(path, PublicRead::cors);
         javalin.routes.get(path, handler);
         javalin.routes.head(path, handler);
         javalin.routes.options(path, PublicRead::preflight);

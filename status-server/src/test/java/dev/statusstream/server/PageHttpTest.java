@@ -128,6 +128,93 @@ class PageHttpTest {
     }
 
     @Test
+    void paging_through_history_skips_and_repeats_nothing_when_many_incidents_share_one_start_time() throws Exception {
+        var clock = new SettableClock();
+        Instant slot = Instant.parse("2026-03-01T02:00:00Z");
+        java.util.Set<String> written = new java.util.HashSet<>();
+        try (StatusStream past = pastWriter(clock)) {
+            clock.set(slot.minus(Duration.ofDays(7)));
+            for (int i = 0; i < 23; i++) {
+                // maintenance booked for the same Sunday slot: all start at one instant
+                written.add(past.openIncident(NewIncident.maintenance(LocalizedText.of("en", "Window " + i), List.of("api"),
+                        null, slot, slot.plus(Duration.ofHours(1)))).value().slug());
+            }
+            clock.set(slot);
+            for (int i = 0; i < 22; i++) {
+                String slug = past.openIncident(NewIncident.incident(LocalizedText.of("en", "Same instant " + i),
+                        Status.DEGRADED, List.of("api"), null)).value().slug();
+                past.resolveIncident(slug, null);
+                written.add(slug);
+            }
+        }
+        assertEquals(45, written.size());
+
+        List<String> seen = new java.util.ArrayList<>();
+        List<Integer> pageSizes = new java.util.ArrayList<>();
+        String path = "/history";
+        String page = null;
+        while (path != null) {
+            var response = get(node.url(path));
+            assertEquals(200, response.statusCode(), path);
+            page = response.body();
+            List<String> slugs = slugs(page);
+            seen.addAll(slugs);
+            pageSizes.add(slugs.size());
+            Matcher older = Pattern.compile("<a href=\"([^\"]+)\" rel=\"next\">").matcher(page);
+            path = older.find() ? older.group(1).replace("&amp;", "&") : null;
+            if (path != null) {
+                assertTrue(path.matches("/history\\?before=[^&]+%2C[0-9a-f-]{36}"), "a cursor of time and id: " + path);
+            }
+        }
+        assertEquals(List.of(20, 20, 5), pageSizes);
+        assertEquals(45, seen.size(), "nothing repeated: " + seen);
+        assertEquals(written, new java.util.HashSet<>(seen), "nothing skipped");
+        assertTrue(page.contains("aria-label=\"More incidents\""), "the pager is named");
+
+        // a link with only a time, as older pages wrote them: everything that started strictly before it
+        assertEquals(20, slugs(get(node.url("/history?before=" + slot.plusSeconds(1))).body()).size());
+        assertEquals(List.of(), slugs(get(node.url("/history?before=" + slot)).body()));
+        assertEquals(400, get(node.url("/history?before=" + slot + ",not-an-id")).statusCode());
+        assertEquals(400, get(node.url("/history?before=" + slot + ",")).statusCode());
+
+        // the language links keep the filter and the page
+        String second = get(node.url("/history?kind=incident&before=" + slot + "%2C" + "ffffffff-ffff-ffff-ffff-ffffffffffff")).body();
+        assertEquals(20, slugs(second).size());
+        assertTrue(second.contains("href=\"?kind=incident&amp;before=2026-03-01T02%3A00%3A00Z%2Cffffffff-ffff-ffff-ffff-ffffffffffff&amp;lang=ja\""),
+                second);
+    }
+
+    @Test
+    void open_incidents_come_newest_first_and_maintenance_running_then_soonest_first() throws Exception {
+        StatusStream status = node.status();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String older = status.openIncident(NewIncident.incident(LocalizedText.of("en", "Older"), Status.DEGRADED,
+                List.of("api"), null)).value().slug();
+        Thread.sleep(5);
+        String newer = status.openIncident(NewIncident.incident(LocalizedText.of("en", "Newer"), Status.OUTAGE,
+                List.of("api"), null)).value().slug();
+        String far = maintenance(status, "In three weeks", now.plus(Duration.ofDays(21)));
+        String tonight = maintenance(status, "Tonight", now.plus(Duration.ofHours(3)));
+        String week = maintenance(status, "Next week", now.plus(Duration.ofDays(7)));
+        String running = maintenance(status, "Running", now.minus(Duration.ofMinutes(30)));
+        status.runDueMaintenance();
+        long version = status.snapshot().version();
+        node.awaitVersion(version);
+
+        List<String> expected = List.of(newer, older, running, tonight, week, far);
+        var snapshot = dev.statusstream.internal.Json.mapper().readTree(get(node.url("/api/status")).body());
+        List<String> inSnapshot = new java.util.ArrayList<>();
+        snapshot.get("incidents").forEach(i -> inSnapshot.add(i.get("slug").asText()));
+        assertEquals(expected, inSnapshot, "the snapshot, which the script keeps in its order");
+        assertEquals(expected, slugs(get(node.url("/")).body()), "the page");
+    }
+
+    private static String maintenance(StatusStream status, String title, Instant start) {
+        return status.openIncident(NewIncident.maintenance(LocalizedText.of("en", title), List.of("api"), null, start,
+                start.plus(Duration.ofHours(2)))).value().slug();
+    }
+
+    @Test
     void the_front_page_lists_incidents_that_ended_in_the_last_14_days() throws Exception {
         var clock = new SettableClock();
         Instant now = Instant.now();
@@ -149,6 +236,54 @@ class PageHttpTest {
         assertEquals(List.of(recent), slugs(page), "ten days ago is past the snapshot's seven but within fourteen");
         assertTrue(page.contains("&#34;slug&#34;:&#34;" + recent + "&#34;"), "the script gets it too, to keep it listed");
         assertEquals(List.of(recent, old), slugs(get(node.url("/history")).body()));
+    }
+
+    @Test
+    void the_pages_offer_feeds_an_icon_and_a_description_and_allow_only_their_own_scripts() throws Exception {
+        String slug = node.status().openIncident(NewIncident.incident(LocalizedText.of("en", "Slow"), Status.DEGRADED,
+                List.of("api"), null)).value().slug();
+        for (String path : List.of("/", "/history", "/incidents/" + slug, "/incidents/no-such-incident")) {
+            var response = get(node.url(path));
+            String csp = response.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(csp.contains("default-src 'self'") && csp.contains("script-src 'self'") && csp.contains("object-src 'none'"),
+                    path + ": " + csp);
+            String html = response.body();
+            assertFalse(Pattern.compile("<script(?![^>]*\\ssrc=)").matcher(html).find(), path + ": no inline script");
+            assertFalse(Pattern.compile("\\sstyle=|<style|\\son[a-z]+=").matcher(html).find(), path + ": no inline style or handler");
+            for (String expected : List.of("<link rel=\"alternate\" type=\"application/atom+xml\"",
+                    "<link rel=\"alternate\" type=\"application/rss+xml\"", "<meta name=\"description\" content=\"",
+                    "<meta name=\"theme-color\" content=\"#ffffff\" media=\"(prefers-color-scheme: light)\">",
+                    "<meta name=\"theme-color\" content=\"#0d1117\" media=\"(prefers-color-scheme: dark)\">",
+                    "Subscribe:", ">Atom</a>", ">RSS</a>")) {
+                assertTrue(html.contains(expected), path + " has " + expected);
+            }
+        }
+        assertFalse(get(node.url("/history")).body().contains("class=\"pager\""), "no pager when everything fits on one page");
+        String page = get(node.url("/")).body();
+        assertTrue(page.contains("Last updated <time id=\"generated\""), "the footer says when the status last changed");
+        assertTrue(page.contains("<a href=\"/history\">All past incidents</a>"), "past incidents lead to the history");
+        Matcher icon = Pattern.compile("<link rel=\"icon\" type=\"image/svg\\+xml\" href=\"([^\"]+)\">").matcher(page);
+        assertTrue(icon.find());
+        var svg = get(node.url(icon.group(1)));
+        assertEquals(200, svg.statusCode());
+        assertTrue(svg.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"));
+        Matcher script = Pattern.compile("<script src=\"(/static/status\\.js\\?v=[0-9a-f]{12})\" defer>").matcher(page);
+        assertTrue(script.find(), "the script's address changes with its content");
+        assertEquals(200, get(node.url(script.group(1))).statusCode());
+        for (String feed : List.of("/history.atom?lang=en", "/history.rss?lang=en")) {
+            assertTrue(page.contains("href=\"" + feed + "\""), feed);
+            assertEquals(200, get(node.url(feed)).statusCode(), feed);
+        }
+        String japanese = get(node.url("/?lang=ja")).body();
+        assertTrue(japanese.contains("購読:") && japanese.contains("最終更新: <time"), "the footer in Japanese");
+    }
+
+    @Test
+    void the_language_cookie_is_http_only_and_secure_when_the_reader_came_over_https() throws Exception {
+        String plain = get(node.url("/?lang=ja")).headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(plain.startsWith("lang=ja") && plain.contains("HttpOnly") && !plain.contains("Secure"), plain);
+        String proxied = get(node.url("/?lang=ja"), "X-Forwarded-Proto", "https").headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(proxied.contains("Secure") && proxied.contains("HttpOnly"), proxied);
     }
 
     @Test

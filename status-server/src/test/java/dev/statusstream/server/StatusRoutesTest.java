@@ -221,8 +221,9 @@ class StatusRoutesTest {
             while (m.find()) {
                 links.add(m.group(1));
             }
-            assertTrue(links.contains(base + "/static/status.css"), "links: " + links);
-            assertTrue(links.contains(base + "/static/status.js"), "links: " + links);
+            assertTrue(links.stream().anyMatch(l -> l.startsWith(base + "/static/status.css?v=")), "links: " + links);
+            assertTrue(links.stream().anyMatch(l -> l.startsWith(base + "/static/status.js?v=")), "links: " + links);
+            assertTrue(links.stream().anyMatch(l -> l.startsWith(base + "/static/favicon.svg?v=")), "links: " + links);
             for (String link : links) {
                 assertEquals(200, get(origin + link).statusCode(), link);
             }

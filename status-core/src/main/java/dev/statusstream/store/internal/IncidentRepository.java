@@ -21,6 +21,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** SQL for incidents and their updates. Stateless; every method runs on the caller's handle. */
 public final class IncidentRepository {
+    private static final String NIL_ID = "00000000-0000-0000-0000-000000000000";
 
     public Optional<Incident> findBySlug(Handle h, String slug) {
         return h.createQuery("select * from statusstream_incidents where slug = :slug").bind("slug", slug)
@@ -39,14 +40,22 @@ public final class IncidentRepository {
 
     /**
      * What the snapshot shows: open incidents, maintenance not yet completed, and incidents that ended
-     * after {@code endedAfter}; open ones first, then the most recently ended, at most {@code limit}, each
-     * with at most {@code maxUpdates} updates (newest first).
+     * after {@code endedAfter}, at most {@code limit}, each with at most {@code maxUpdates} updates (newest
+     * first). In the order a reader wants them, which is also what the limit cuts last: open incidents,
+     * newest first; then maintenance in progress, then upcoming maintenance, each by window start, soonest
+     * first; then ended ones, the most recently ended first.
      */
     public List<Incident> current(Handle h, Instant endedAfter, int limit, int maxUpdates) {
         List<Incident> incidents = h.createQuery("""
                 select * from statusstream_incidents
                 where resolved_at is null or resolved_at > :endedAfter
-                order by (resolved_at is null) desc, coalesce(scheduled_for, started_at) desc, resolved_at desc, id
+                order by case when resolved_at is not null then 3
+                              when kind <> 'maintenance' then 0
+                              when state = 'scheduled' then 2
+                              else 1 end,
+                  case when resolved_at is null and kind = 'maintenance' then scheduled_for end,
+                  case when resolved_at is null and kind <> 'maintenance' then started_at end desc,
+                  resolved_at desc, id
                 limit :limit""")
                 .bind("endedAfter", endedAfter)
                 .bind("limit", limit)
@@ -54,13 +63,21 @@ public final class IncidentRepository {
         return withUpdates(h, incidents, maxUpdates);
     }
 
-    /** Incidents that started before {@code before} (any state), newest first, with all their updates. */
-    public List<Incident> startedBefore(Handle h, Instant before, IncidentKind kind, int limit) {
+    /**
+     * Incidents that come after the cursor {@code (before, beforeId)} in the order newest start first, then
+     * id descending (keyset paging: items sharing a start time are neither skipped nor repeated from page to
+     * page); any state, with all their updates. A null {@code beforeId} means every incident that started
+     * strictly before {@code before}.
+     */
+    public List<Incident> startedBefore(Handle h, Instant before, String beforeId, IncidentKind kind, int limit) {
+        // (start, id) < (before, nil uuid) is start < before: no id sorts below the nil uuid
         List<Incident> incidents = h.createQuery("""
-                select * from statusstream_incidents where coalesce(scheduled_for, started_at) < :before
+                select * from statusstream_incidents
+                where (coalesce(scheduled_for, started_at), id) < (:before, cast(:beforeId as uuid))
                   and (cast(:kind as text) is null or kind = :kind)
-                order by coalesce(scheduled_for, started_at) desc, id limit :limit""")
+                order by coalesce(scheduled_for, started_at) desc, id desc limit :limit""")
                 .bind("before", before)
+                .bind("beforeId", beforeId == null ? NIL_ID : beforeId)
                 .bind("kind", kind == null ? null : kind.wireName())
                 .bind("limit", limit)
                 .map(IncidentRepository::incident).list();

@@ -4,6 +4,7 @@ import dev.statusstream.LocalizedText;
 import dev.statusstream.Snapshot;
 import dev.statusstream.ValidationException;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -19,12 +20,25 @@ import java.time.temporal.ChronoUnit;
  * <p>The {@code ETag} is the snapshot version plus a tag for the representation (endpoint, language,
  * query): every committed change advances the version, and the same version renders the same bytes on
  * every node, so a poller moving between nodes behind a load balancer still gets {@code 304}s.
- * {@code Last-Modified} is when the snapshot was generated; it has one-second resolution, so
- * {@code If-None-Match} wins when both are sent (RFC 9110 section 13.2.2). Stateless.
+ * {@code If-None-Match} wins when both are sent (RFC 9110 section 13.2.2).
+ *
+ * <p>{@code Last-Modified} is when the snapshot was generated, to the second. A date is only a safe
+ * validator once its second is over: a copy fetched at 09:00:00.2 of a version made at 09:00:00.1 carries
+ * {@code 09:00:00}, and so does the next version if it is made at 09:00:00.7, so {@code If-Modified-Since:
+ * 09:00:00} would hide it. So while the snapshot's second (plus {@link #CLOCK_MARGIN} for the clocks of
+ * other writers and for versions still on their way) is still running, the date sent is the second before it: a poller then gets one more
+ * full answer, whose date is safe. Every date we send is thus either a second no later version can share,
+ * or earlier than the version it came with, and {@code 304} for "not modified since that second" never
+ * hides a change. Stateless.
  */
 public final class PublicRead {
     /** Bumped when a representation's format changes, so cached copies of the old format are not revalidated. */
     private static final String FORMAT = "1";
+    /**
+     * How long after its second a snapshot's date becomes safe: covers a writer's clock behind ours and a
+     * later version of the same second still on its way to this node.
+     */
+    static final Duration CLOCK_MARGIN = Duration.ofSeconds(2);
 
     private PublicRead() {
     }
@@ -53,7 +67,7 @@ public final class PublicRead {
      */
     public static boolean notModified(Context ctx, Snapshot snapshot, String representation) {
         String etag = etag(snapshot.version(), representation);
-        Instant modified = snapshot.generatedAt().truncatedTo(ChronoUnit.SECONDS);
+        Instant modified = lastModified(snapshot.generatedAt(), Instant.now());
         cors(ctx);
         ctx.header("Cache-Control", "no-cache")
                 .header("ETag", etag)
@@ -64,12 +78,23 @@ public final class PublicRead {
             current = matches(ifNoneMatch, etag);
         } else {
             Instant since = httpDate(ctx.header("If-Modified-Since"));
-            current = since != null && !modified.isAfter(since);
+            // the snapshot's own second, not the date sent, which may be a second early
+            current = since != null && !snapshot.generatedAt().truncatedTo(ChronoUnit.SECONDS).isAfter(since);
         }
         if (current) {
             ctx.status(304);
         }
         return current;
+    }
+
+    /**
+     * The {@code Last-Modified} of a snapshot generated at {@code generated}, answered at {@code now}: its
+     * second, or the second before while a later version could still be made within the same second.
+     */
+    static Instant lastModified(Instant generated, Instant now) {
+        Instant second = generated.truncatedTo(ChronoUnit.SECONDS);
+        boolean over = !now.isBefore(second.plusSeconds(1).plus(CLOCK_MARGIN));
+        return over ? second : second.minusSeconds(1);
     }
 
     /**

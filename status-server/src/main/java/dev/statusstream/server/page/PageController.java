@@ -33,6 +33,15 @@ import java.util.Optional;
  */
 public final class PageController {
     static final int HISTORY_PAGE_SIZE = 20;
+    /**
+     * The pages run no inline script and no inline style (the script's data is in {@code data-page}), and
+     * talk only to their own origin: anything else on the page, say from operator text gone wrong, does not
+     * run or load.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "connect-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+    /** Query parameters a language link keeps, so that switching language stays on the same page of history. */
+    private static final List<String> KEPT_ON_LANGUAGE_CHANGE = List.of("kind", "before");
 
     private final StatusStream status;
     private final TemplateEngine templates;
@@ -93,20 +102,18 @@ public final class PageController {
 
     public void history(Context ctx) {
         PageText text = reader(ctx);
-        Instant before;
+        Cursor before;
         IncidentKind kind;
+        List<Incident> found;
         try {
             String asked = ctx.queryParam("before");
-            before = asked == null || asked.isBlank() ? clock.instant() : Instant.parse(asked);
+            before = asked == null || asked.isBlank() ? new Cursor(clock.instant(), null) : Cursor.parse(asked);
             String kindName = ctx.queryParam("kind");
             kind = kindName == null || kindName.isBlank() ? null : IncidentKind.parse(kindName);
+            found = status.incidentsBefore(before.start(), before.id(), kind, HISTORY_PAGE_SIZE + 1);
         } catch (DateTimeParseException | ValidationException e) {
             error(ctx, text, 400, text.t("error.badHistoryLink"));
             return;
-        }
-        List<Incident> found;
-        try {
-            found = status.incidentsBefore(before, kind, HISTORY_PAGE_SIZE + 1);
         } catch (UnavailableException e) {
             error(ctx, text, 503, text.t("error.historyUnavailable"));
             return;
@@ -121,7 +128,8 @@ public final class PageController {
         }
         String kindParam = kind == null ? "" : "&kind=" + kind.wireName();
         String older = found.size() > HISTORY_PAGE_SIZE
-                ? base(ctx) + "/history?before=" + URLEncoder.encode(start(shown.getLast()).toString(), StandardCharsets.UTF_8)
+                ? base(ctx) + "/history?before="
+                        + URLEncoder.encode(new Cursor(start(shown.getLast()), shown.getLast().id()).toString(), StandardCharsets.UTF_8)
                         + kindParam
                 : "";
         Map<String, Object> script = new LinkedHashMap<>(scriptText(text, 0));
@@ -130,6 +138,24 @@ public final class PageController {
                 months.entrySet().stream().map(e -> new Pages.Month(e.getKey(), e.getValue())).toList(),
                 kind == null ? "" : kind.wireName(), older, ctx.queryParam("before") == null);
         render(ctx, 200, "history.jte", Map.of("page", page));
+    }
+
+    /**
+     * Where a page of {@code /history} starts: after the incident that started at {@code start} with id
+     * {@code id}, written {@code ?before=<start>,<id>}. A bare {@code ?before=<start>} (links from before
+     * the id was added, or written by hand) means everything that started strictly before it.
+     */
+    record Cursor(Instant start, String id) {
+        static Cursor parse(String value) {
+            int comma = value.indexOf(',');
+            return comma < 0 ? new Cursor(Instant.parse(value.strip()), null)
+                    : new Cursor(Instant.parse(value.substring(0, comma).strip()), value.substring(comma + 1).strip());
+        }
+
+        @Override
+        public String toString() {
+            return id == null ? start.toString() : start + "," + id;
+        }
     }
 
     private static Instant start(Incident i) {
@@ -143,10 +169,21 @@ public final class PageController {
         String lang = Languages.choose(preferred, messages, fallback);
         List<String> asked = Languages.preferred(ctx.queryParam("lang"), null, null);
         if (!asked.isEmpty() && messages.supports(asked.getFirst())) {
-            ctx.cookie(new Cookie("lang", asked.getFirst(), base(ctx).isEmpty() ? "/" : base(ctx), 365 * 24 * 3600, false,
-                    false, null, SameSite.LAX));
+            // only the server reads it (HttpOnly); Secure when the reader came over HTTPS, directly or through a proxy
+            ctx.cookie(new Cookie("lang", asked.getFirst(), base(ctx).isEmpty() ? "/" : base(ctx), 365 * 24 * 3600,
+                    https(ctx), true, null, SameSite.LAX));
         }
         return new PageText(lang, preferred, fallback, messages.all(lang));
+    }
+
+    /**
+     * Whether the reader's request came over HTTPS. {@code X-Forwarded-Proto} is taken from anyone: a
+     * forged one only makes the forger's own language cookie one their browser keeps from plain HTTP.
+     */
+    private static boolean https(Context ctx) {
+        String forwarded = ctx.header("X-Forwarded-Proto");
+        return "https".equalsIgnoreCase(ctx.scheme())
+                || forwarded != null && "https".equalsIgnoreCase(forwarded.split(",")[0].strip());
     }
 
     /** Where the pages live: the host application's context path (router.contextPath) plus our mount prefix. */
@@ -178,8 +215,15 @@ public final class PageController {
         String brand = siteName != null ? siteName : text.t("page.title");
         Map<String, Object> data = new LinkedHashMap<>(script);
         data.put("brand", brand);
+        StringBuilder kept = new StringBuilder();
+        for (String name : KEPT_ON_LANGUAGE_CHANGE) {
+            String value = ctx.queryParam(name);
+            if (value != null && !value.isBlank()) {
+                kept.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&');
+            }
+        }
         return new Pages.Frame(text, base(ctx), title, brand, messages.names(), script.containsKey("stream"),
-                Json.write(data));
+                Json.write(data), Assets.VERSION, kept.toString());
     }
 
     private void error(Context ctx, PageText text, int code, String message) {
@@ -192,6 +236,8 @@ public final class PageController {
     private void render(Context ctx, int code, String template, Map<String, Object> params) {
         var output = new StringOutput();
         templates.render(template, params, output);
-        ctx.status(code).header("Cache-Control", "no-cache").header("Vary", "Accept-Language, Cookie").html(output.toString());
+        ctx.status(code).header("Cache-Control", "no-cache").header("Vary", "Accept-Language, Cookie")
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY).header("X-Content-Type-Options", "nosniff")
+                .html(output.toString());
     }
 }

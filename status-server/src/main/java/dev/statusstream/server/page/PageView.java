@@ -17,8 +17,8 @@ import java.util.Map;
  * The front page for one reader: what {@code index.jte} shows, and what the script needs to keep it live.
  * Immutable.
  *
- * @param incidents   open incidents
- * @param maintenance maintenance not yet completed (upcoming and in progress)
+ * @param incidents   open incidents, newest first (the snapshot's order, which status.js keeps too)
+ * @param maintenance maintenance not yet completed: in progress, then upcoming, soonest first (likewise)
  * @param past        incidents and maintenance that ended in the last {@value PageHistory#PAST_DAYS} days
  * @param history     false when the uptime bars and past incidents could not be read
  * @param script      the script's settings and data (serialised into the page)

@@ -14,9 +14,20 @@ public final class Pages {
      * @param languages  every language the page speaks, tag to its own name ("日本語")
      * @param live       whether the page follows the stream (shows the connection indicator)
      * @param scriptData the script's settings as JSON
+     * @param assets     the version of the static files, for their URLs ({@code status.js?v=...})
+     * @param kept       query parameters a language link keeps ({@code kind=incident&}), each followed by {@code &}
      */
     public record Frame(PageText text, String base, String title, String brand, Map<String, String> languages, boolean live,
-            String scriptData) {
+            String scriptData, String assets, String kept) {
+        /** The link to this same page in another language. */
+        public String languageLink(String lang) {
+            return "?" + kept + "lang=" + lang;
+        }
+
+        /** The URL of a static file, versioned. */
+        public String asset(String file) {
+            return base + "/static/" + file + "?v=" + assets;
+        }
     }
 
     /** {@code /incidents/{slug}}. */

@@ -10,17 +10,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NewService;
 import dev.statusstream.Status;
+import dev.statusstream.internal.Json;
 import dev.statusstream.server.testing.Http;
 import dev.statusstream.server.testing.SseClient;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Validators, conditional requests and CORS on every public read endpoint of a real server. */
 class PublicReadTest {
@@ -38,11 +41,19 @@ class PublicReadTest {
         node.close();
     }
 
+    private static final List<String> PATHS = List.of("/api/status", "/api/v2/summary.json", "/api/v2/status.json",
+            "/api/v2/components.json", "/api/v2/incidents.json", "/api/v2/incidents/unresolved.json",
+            "/api/v2/scheduled-maintenances.json", "/api/v2/scheduled-maintenances/upcoming.json",
+            "/api/v2/scheduled-maintenances/active.json", "/history.atom", "/history.rss", "/badge.svg",
+            "/badge.svg?service=api");
+    private static final String FAR_FUTURE = "Fri, 01 Jan 2100 00:00:00 GMT";
+
+    static List<String> paths() {
+        return PATHS;
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/api/status", "/api/v2/summary.json", "/api/v2/status.json", "/api/v2/components.json",
-        "/api/v2/incidents.json", "/api/v2/incidents/unresolved.json", "/api/v2/scheduled-maintenances.json",
-        "/api/v2/scheduled-maintenances/upcoming.json", "/api/v2/scheduled-maintenances/active.json",
-        "/history.atom", "/history.rss", "/badge.svg", "/badge.svg?service=api"})
+    @MethodSource("paths")
     void a_public_endpoint_answers_304_until_the_next_change_and_allows_any_origin(String path) throws Exception {
         var first = Http.get(node.url(path), "Origin", "https://elsewhere.example");
         assertEquals(200, first.statusCode(), first.body());
@@ -65,9 +76,9 @@ class PublicReadTest {
         assertEquals(etag, Http.header(same, "ETag"));
         assertEquals("*", Http.header(same, "Access-Control-Allow-Origin"));
         assertEquals(304, Http.get(node.url(path), "If-None-Match", "\"other\", " + etag).statusCode(), "a list");
-        assertEquals(304, Http.get(node.url(path), "If-Modified-Since", modified).statusCode());
-        assertEquals(200, Http.get(node.url(path), "If-None-Match", "\"other\"", "If-Modified-Since", modified).statusCode(),
+        assertEquals(200, Http.get(node.url(path), "If-None-Match", "\"other\"", "If-Modified-Since", FAR_FUTURE).statusCode(),
                 "If-None-Match wins over If-Modified-Since");
+        assertEquals(304, Http.get(node.url(path), "If-Modified-Since", FAR_FUTURE).statusCode());
         assertEquals(200, Http.get(node.url(path), "If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT").statusCode());
         assertEquals(200, Http.get(node.url(path), "If-Modified-Since", "yesterday").statusCode(), "a bad date is ignored");
 
@@ -76,6 +87,79 @@ class PublicReadTest {
         var changed = Http.get(node.url(path), "If-None-Match", etag);
         assertEquals(200, changed.statusCode(), "a change makes the old copy stale");
         assertNotEquals(etag, Http.header(changed, "ETag"));
+    }
+
+    @Test
+    void if_modified_since_the_last_modified_date_is_answered_304_by_every_endpoint() throws Exception {
+        awaitSafeDate();
+        Instant second = node.status().snapshot().generatedAt().truncatedTo(ChronoUnit.SECONDS);
+        for (String path : PATHS) {
+            var response = Http.get(node.url(path));
+            String modified = Http.header(response, "Last-Modified");
+            assertEquals(second, PublicRead.httpDate(modified), path + ": the snapshot's second, once it is over");
+            var notModified = Http.get(node.url(path), "If-Modified-Since", modified);
+            assertEquals(304, notModified.statusCode(), path);
+            assertEquals("*", Http.header(notModified, "Access-Control-Allow-Origin"), path);
+        }
+    }
+
+    @Test
+    void a_second_change_within_the_same_second_is_not_hidden_from_if_modified_since() throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            node.awaitVersion(node.status().setStatus("api", Status.DEGRADED, LocalizedText.of("en", "one " + attempt)).version());
+            var first = Http.get(node.url("/api/status"));
+            Instant firstAt = Instant.parse(Json.mapper().readTree(first.body()).get("generatedAt").asText());
+            node.awaitVersion(node.status().setStatus("api", Status.OUTAGE, LocalizedText.of("en", "two " + attempt)).version());
+            var second = Http.get(node.url("/api/status"));
+            Instant secondAt = Instant.parse(Json.mapper().readTree(second.body()).get("generatedAt").asText());
+            if (!firstAt.truncatedTo(ChronoUnit.SECONDS).equals(secondAt.truncatedTo(ChronoUnit.SECONDS))) {
+                assertTrue(attempt < 20, "two changes in one second");
+                continue;
+            }
+            String firstDate = Http.header(first, "Last-Modified");
+            var after = Http.get(node.url("/api/status"), "If-Modified-Since", firstDate);
+            assertEquals(200, after.statusCode(), "the copy from before the second change is stale");
+            assertTrue(after.body().contains("two " + attempt), after.body());
+            assertTrue(PublicRead.httpDate(firstDate).isBefore(firstAt.truncatedTo(ChronoUnit.SECONDS)),
+                    "a date sent while its second runs is a second early: " + firstDate + " for " + firstAt);
+
+            awaitSafeDate();
+            String safeDate = Http.header(Http.get(node.url("/api/status")), "Last-Modified");
+            assertEquals(secondAt.truncatedTo(ChronoUnit.SECONDS), PublicRead.httpDate(safeDate));
+            assertEquals(304, Http.get(node.url("/api/status"), "If-Modified-Since", safeDate).statusCode());
+            return;
+        }
+    }
+
+    @Test
+    void errors_of_public_endpoints_allow_any_origin_too() throws Exception {
+        for (String path : List.of("/api/v2/summary.json?lang=%3Cscript%3E", "/history.atom?lang=%3Cscript%3E", "/badge.svg?service=no-such-service", "/badge.svg?service=NOT%20AN%20ID")) {
+            var response = Http.get(node.url(path), "Origin", "https://elsewhere.example");
+            assertTrue(response.statusCode() == 400 || response.statusCode() == 404, path + ": " + response.statusCode());
+            assertEquals("*", Http.header(response, "Access-Control-Allow-Origin"), path);
+            assertNull(Http.header(response, "Access-Control-Allow-Credentials"), path);
+        }
+    }
+
+    @Test
+    void the_last_modified_date_is_the_snapshots_second_once_no_later_change_can_share_it() {
+        Instant generated = Instant.parse("2026-11-27T09:00:00.300Z");
+        Instant second = Instant.parse("2026-11-27T09:00:00Z");
+        Instant safe = second.plusSeconds(1).plus(PublicRead.CLOCK_MARGIN);
+        assertEquals(second.minusSeconds(1), PublicRead.lastModified(generated, generated));
+        assertEquals(second.minusSeconds(1), PublicRead.lastModified(generated, safe.minusMillis(1)));
+        assertEquals(second, PublicRead.lastModified(generated, safe));
+        assertEquals(second, PublicRead.lastModified(generated, safe.plusSeconds(3600)));
+    }
+
+    /** Waits until the current snapshot's second, and the margin after it, are over. */
+    private static void awaitSafeDate() throws InterruptedException {
+        Instant safe = node.status().snapshot().generatedAt().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)
+                .plus(PublicRead.CLOCK_MARGIN);
+        long wait = java.time.Duration.between(Instant.now(), safe).toMillis();
+        if (wait > 0) {
+            Thread.sleep(wait + 50);
+        }
     }
 
     @Test
