@@ -135,7 +135,7 @@ class PageRenderingBrowserTest extends BrowserTest {
         assertEquals("day status-operational", browser.find(bar + "[data-day='" + today.minusDays(4) + "']").getAttribute("class"));
         assertEquals("day status-none", browser.find(bar + "[data-day='" + today.minusDays(41) + "']").getAttribute("class"));
         // 125 minutes of outage in 40 days: 1 - 125 / 57,600 = 99.78 %
-        assertEquals("99.78% uptime", browser.text("li.service[data-id='legacy'] .uptime-percent"));
+        assertEquals("99.78% uptime over 90 days", browser.text("li.service[data-id='legacy'] .uptime-percent"));
 
         WebElement todayCell = browser.find(bar + ".day.today");
         assertEquals("0", todayCell.getAttribute("tabindex"), "one tab stop per bar: today");

@@ -37,7 +37,7 @@ public final class Views {
             Instant since, UptimeView uptime) {
     }
 
-    /** @param percent the uptime text, e.g. "99.95% uptime"; empty without data */
+    /** @param percent the uptime text, e.g. "99.95% uptime over 90 days" (the whole bar, also where a phone shows only its last 30 days); empty without data */
     public record UptimeView(String label, String percent, List<DayView> days) {
     }
 
@@ -96,7 +96,7 @@ public final class Views {
                     day.date().equals(today));
         }).toList();
         String percent = bar.percent();
-        return new UptimeView(text.t("uptime.label", label), percent == null ? "" : text.t("uptime.percent", percent), days);
+        return new UptimeView(text.t("uptime.label", label), percent == null ? "" : text.t("uptime.percent", percent, UptimeBars.DAYS), days);
     }
 
     /** How long each non-operational status lasted that day, most severe first: "Outage 2 h 5 min · Degraded 30 min". */
