@@ -28,10 +28,16 @@ final class Bench {
         long missTimeout = o.duration("miss-timeout", "5s") * 1_000_000L;
         String service = o.string("service", "bench-0");
         String label = o.string("label", "statusstream");
+        int warmWrites = o.integer("warm-writes", 1000);
+        String warmService = o.string("warm-service", "bench-7");
         ServerProcess server = o.values().containsKey("server-pid") ? new ServerProcess(o.longValue("server-pid", 0)) : null;
 
         try (StatusStream status = Main.library(o)) {
             Main.seed(status);
+            // a server node writes warm: compile the write path before timing it (nobody is connected yet)
+            for (int k = 0; k < warmWrites; k++) {
+                status.setStatus(warmService, Status.OPERATIONAL, LocalizedText.of("en", "warm-up " + (k % 2)));
+            }
             long version = status.snapshot().version();
             String mode = o.string("last-event-id", "none");
             long readyVersion = version;

@@ -39,6 +39,9 @@ public final class Main {
               --max-pending K         streams started but not yet ready, at most       [1000]
               --last-event-id MODE    none | current (up to date: ready at HTTP 200) | behind:K  [none]
               --service ID            the service whose status changes                 [bench-0]
+              --warm-writes K         writes to --warm-service before any stream opens, so
+                                      the timed writes run compiled, as a server's do  [1000]
+              --warm-service ID       the service the warm-up writes change            [bench-7]
               --server-pid PID        read the server's RSS and CPU from /proc
               --sources A-B           client source addresses 127.0.0.A..127.0.0.B, for ephemeral ports [2-50]
               --per-process N         streams per load process; more are sharded into child JVMs [19000]
