@@ -35,6 +35,8 @@ import java.util.function.Function;
  * default language.
  */
 final class JsonBody {
+    /** How much of a too-large body is read and discarded so that its client gets the 413 (see drain). */
+    static final long DRAIN_LIMIT = 1 << 20;
     static final int MAX_BYTES = 64 * 1024;
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -56,6 +58,10 @@ final class JsonBody {
     static JsonBody read(Context ctx, String defaultLanguage, boolean required, String... fields) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BYTES) {
+            // a client that announced 100-continue has sent nothing yet: refuse at once
+            if (declared <= DRAIN_LIMIT && !"100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
+                drain(ctx);
+            }
             throw tooLarge();
         }
         byte[] bytes = readLimited(ctx);
@@ -228,6 +234,7 @@ final class JsonBody {
             byte[] chunk = new byte[8192];
             for (int n; (n = in.read(chunk)) != -1; ) {
                 if (out.size() + n > MAX_BYTES) {
+                    drain(in, DRAIN_LIMIT - out.size() - n);
                     throw tooLarge();
                 }
                 out.write(chunk, 0, n);
@@ -235,6 +242,30 @@ final class JsonBody {
             return out.toByteArray();
         } catch (IOException e) {
             throw new ValidationException("body", "could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and discards the rest of a body that is too large, up to {@link #DRAIN_LIMIT} in all. A
+     * server that answers and closes while the client is still sending makes the kernel reset the
+     * connection, and the client then loses the 413 it was sent; beyond the limit that risk is taken.
+     */
+    private static void drain(Context ctx) {
+        try (InputStream in = ctx.bodyInputStream()) {
+            drain(in, DRAIN_LIMIT);
+        } catch (IOException e) {
+            // the client went away: nobody is left to read the answer
+        }
+    }
+
+    private static void drain(InputStream in, long atMost) {
+        try {
+            byte[] chunk = new byte[8192];
+            for (long left = atMost, n; left > 0 && (n = in.read(chunk, 0, (int) Math.min(chunk.length, left))) != -1; ) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // as above
         }
     }
 

@@ -13,6 +13,7 @@ import dev.statusstream.internal.Json;
 import dev.statusstream.server.testing.RawStream;
 import dev.statusstream.server.testing.SseClient;
 import dev.statusstream.server.testing.TestNode;
+import dev.statusstream.server.testing.Waiting;
 import dev.statusstream.testing.TestServices;
 import java.io.IOException;
 import java.time.Duration;
@@ -159,6 +160,9 @@ class StreamIsolationTest {
             }
             assertEquals(droppedBefore + 1, stats.slowClientsDropped(), "the stalled client was dropped and counted");
             assertTrue(drainsToEnd(stalled), "the server cut the stalled client's connection");
+            // the dropped stream leaves the hub when its connection has closed, a moment after it is counted
+            Waiting.until(Duration.ofSeconds(3), "the hub to hold the 100 healthy streams alone",
+                    () -> node.server().hub().openStreams() == 100);
             assertEquals(100, node.server().hub().openStreams(), "the healthy ones stay");
         } finally {
             stalled.close();
