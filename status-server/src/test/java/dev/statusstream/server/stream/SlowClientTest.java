@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statusstream.LocalizedText;
-import dev.statusstream.NewService;
 import dev.statusstream.ServicePatch;
 import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.RawStream;
 import dev.statusstream.server.testing.SseClient;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.server.testing.Waiting;
-import dev.statusstream.testing.TestServices;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -37,14 +34,7 @@ class SlowClientTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(),
-                "STATUS_REDIS_URL", TestServices.redisUrl(), "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix(),
-                "STATUS_HEARTBEAT", "1s", "STATUS_SLOW_CLIENT_LIMIT", "60s"));
-        // a snapshot of ~20 KB: a few of them fill a socket's buffers
-        for (int i = 0; i < 20; i++) {
-            node.status().addService(new NewService("svc-" + i, LocalizedText.of("en", "Service " + i), "Platform",
-                    LocalizedText.of("en", "x".repeat(900)), i));
-        }
+        node = StreamIsolationTest.nodeWithLargeSnapshot("1s", "60s");
     }
 
     @AfterAll

@@ -38,14 +38,22 @@ class StreamIsolationTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(),
+        node = nodeWithLargeSnapshot("10ms", "300ms");
+    }
+
+    /**
+     * A node on its own database and Redis prefix whose snapshot is ~20 KB (20 services), so that a
+     * socket that never reads fills up after a few changes.
+     */
+    static TestNode nodeWithLargeSnapshot(String heartbeat, String slowClientLimit) {
+        TestNode started = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(),
                 "STATUS_REDIS_URL", TestServices.redisUrl(), "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix(),
-                "STATUS_HEARTBEAT", "10ms", "STATUS_SLOW_CLIENT_LIMIT", "300ms"));
-        // a snapshot of ~20 KB, so that a socket that never reads fills up after a few changes
+                "STATUS_HEARTBEAT", heartbeat, "STATUS_SLOW_CLIENT_LIMIT", slowClientLimit));
         for (int i = 0; i < 20; i++) {
-            node.status().addService(new NewService("svc-" + i, LocalizedText.of("en", "Service " + i), "Platform",
+            started.status().addService(new NewService("svc-" + i, LocalizedText.of("en", "Service " + i), "Platform",
                     LocalizedText.of("en", "x".repeat(900)), i));
         }
+        return started;
     }
 
     @AfterAll
