@@ -142,6 +142,16 @@ public final class NodeProcess implements AutoCloseable {
         waitForExit();
     }
 
+    /** SIGTERM without waiting: see {@link #awaitExit}. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Whether the process has exited within {@code timeout}. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void waitForExit() {
         try {
             process.waitFor(15, TimeUnit.SECONDS);
