@@ -155,7 +155,8 @@ class FollowingTest {
             long ttl = redis.pttl(config.cacheKey());
             assertTrue(ttl > 50_000 && ttl <= 60_000, "ttl " + ttl);
             // a node that is behind publishes (repair); the cache keeps the newer one
-            redis.set(config.cacheKey(), writer.snapshot().toJson().replace("\"version\":2", "\"version\":99"));
+            // (with a time to live, as every cache entry has, so the test leaves nothing behind for good)
+            redis.setex(config.cacheKey(), 60, writer.snapshot().toJson().replace("\"version\":2", "\"version\":99"));
             writer.publish();
             assertEquals(99, Snapshot.fromJson(redis.get(config.cacheKey())).version());
         } finally {
