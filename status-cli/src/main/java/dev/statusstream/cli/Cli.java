@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
@@ -56,8 +57,19 @@ public final class Cli {
                 return new DirectOperations(Connection.directConfig(env));
             }
             var server = Connection.serverUri(target.server());
-            return new RemoteOperations(server, () -> Connection.adminToken(env, target.tokenFile(), server, err::println),
-                    err::println);
+            // looked up when a call first needs it, then kept: a command may make several admin calls
+            Supplier<String> token = new Supplier<>() {
+                private String value;
+
+                @Override
+                public synchronized String get() {
+                    if (value == null) {
+                        value = Connection.adminToken(env, target.tokenFile(), server, err::println);
+                    }
+                    return value;
+                }
+            };
+            return new RemoteOperations(server, token, err::println);
         }, Clock.systemUTC());
     }
 

@@ -133,7 +133,6 @@ public final class Engine implements AutoCloseable {
             }
             if (engine.redis != null) {
                 engine.redis.start(engine::redisReconnected);
-                engine.scheduler.scheduleWithFixedDelay(engine::repairRedis, 1, 1, TimeUnit.SECONDS);
             }
             return engine;
         } catch (RuntimeException e) {
@@ -204,6 +203,7 @@ public final class Engine implements AutoCloseable {
         if (redis != null) {
             long every = Math.max(1000, config.cacheTtl().toMillis() / 3);
             scheduler.scheduleWithFixedDelay(this::refreshCache, every, every, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(this::repairRedis, 1, 1, TimeUnit.SECONDS);
         }
         // a window can only be due if the page shows one that is not over (windows beyond the snapshot's
         // bound are found by the scheduler's own periodic check); everything else needs no database read
@@ -392,10 +392,11 @@ public final class Engine implements AutoCloseable {
     /**
      * Publishes this process's newest snapshot again when Redis may lack it, once Redis answers: a
      * restarted Redis has an empty cache, and the two connections come back in no fixed order, so the
-     * first attempt after a reconnect can fail. Runs every second; a failure sets the flag again.
+     * first attempt after a reconnect can fail. Runs every second in a following process that is not an
+     * observer; a failure sets the flag again.
      */
     private void repairRedis() {
-        if (redisBehind && following && !observer && redis.isUp()) {
+        if (redisBehind && redis.isUp()) {
             redisBehind = false;
             publishToRedis(follower.current(), false);
         }

@@ -154,12 +154,7 @@ public final class SnapshotFollower implements AutoCloseable {
 
     /** PostgreSQL says {@code version} was committed. */
     public void offerVersion(long version) {
-        committed.accumulateAndGet(version, Math::max);
-        sync.execute(() -> {
-            if (version > current.version()) {
-                reload();
-            }
-        });
+        offerNotified(version, Duration.ZERO);
     }
 
     /**
@@ -170,10 +165,8 @@ public final class SnapshotFollower implements AutoCloseable {
      * not come (a writer that died between commit and publish, a lost message).
      */
     public void offerNotified(long version, Duration grace) {
-        if (grace.isZero()) {
-            offerVersion(version);
-            return;
-        }
+        // the notification is PostgreSQL's word: the writer's message at this version needs no read to be confirmed
+        committed.accumulateAndGet(version, Math::max);
         sync.schedule(() -> {
             if (version > current.version()) {
                 reload();
@@ -202,9 +195,11 @@ public final class SnapshotFollower implements AutoCloseable {
         }
         CompletableFuture<Long> check;
         synchronized (checkLock) {
-            if (nextCheck == null) {
+            check = nextCheck;
+            if (check == null) {
                 CompletableFuture<Long> fresh = new CompletableFuture<>();
                 nextCheck = fresh;
+                check = fresh;
                 try {
                     sync.execute(() -> {
                         synchronized (checkLock) {
@@ -220,7 +215,6 @@ public final class SnapshotFollower implements AutoCloseable {
                     fresh.complete(committed.get());
                 }
             }
-            check = nextCheck == null ? CompletableFuture.completedFuture(committed.get()) : nextCheck;
         }
         return check.thenApply(known -> version <= known);
     }

@@ -49,9 +49,11 @@ public final class PublicRead {
                 .header("Access-Control-Expose-Headers", "ETag, Last-Modified");
     }
 
-    /** A CORS preflight for a public resource (a script that sends {@code If-None-Match} itself needs one). */
+    /**
+     * A CORS preflight for a public resource (a script that sends {@code If-None-Match} itself needs one).
+     * The route's before-handler has set {@link #cors}.
+     */
     public static void preflight(Context ctx) {
-        cors(ctx);
         ctx.header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
                 .header("Access-Control-Allow-Headers", "If-None-Match, If-Modified-Since")
                 .header("Access-Control-Max-Age", "86400")
@@ -59,8 +61,8 @@ public final class PublicRead {
     }
 
     /**
-     * Sets CORS, caching and validator headers for {@code snapshot} rendered as {@code representation},
-     * and answers {@code 304 Not Modified} when the request's validators match.
+     * Sets caching and validator headers for {@code snapshot} rendered as {@code representation} (CORS
+     * is the route's before-handler's, {@link #cors}), and answers {@code 304 Not Modified} when the request's validators match.
      *
      * @param representation distinguishes what is rendered from the same snapshot, e.g. {@code "v2/summary|en"}
      * @return true when the response is a 304 and the handler must write nothing more
@@ -68,7 +70,6 @@ public final class PublicRead {
     public static boolean notModified(Context ctx, Snapshot snapshot, String representation) {
         String etag = etag(snapshot.version(), representation);
         Instant modified = lastModified(snapshot.generatedAt(), Instant.now());
-        cors(ctx);
         ctx.header("Cache-Control", "no-cache")
                 .header("ETag", etag)
                 .header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));

@@ -2,7 +2,6 @@ package dev.statusstream.server.stream;
 
 import dev.statusstream.ChangeEvent;
 import dev.statusstream.Snapshot;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,16 +49,17 @@ record Frame(long version, ByteBuffer bytes) {
         if (frames.size() == 1) {
             return frames.get(0);
         }
-        var joined = new ByteArrayOutputStream();
+        int size = 0;
         long version = -1;
         for (Frame frame : frames) {
-            ByteBuffer view = frame.view();
-            byte[] part = new byte[view.remaining()];
-            view.get(part);
-            joined.writeBytes(part);
+            size += frame.size();
             version = Math.max(version, frame.version());
         }
-        return single(version, joined.toByteArray());
+        ByteBuffer joined = ByteBuffer.allocate(size); // one copy of each part
+        for (Frame frame : frames) {
+            joined.put(frame.view());
+        }
+        return single(version, joined.array());
     }
 
     /** A view with its own position, for one write (the socket advances it). */

@@ -209,7 +209,8 @@ public final class StreamHub implements AutoCloseable {
         var waiter = new Waiter(version, new CompletableFuture<>());
         waiters.add(waiter);
         if (latest.version() >= version) { // a broadcast between the caller's check and joining the waiters
-            waiter.reached().complete(true);
+            waiters.remove(waiter);
+            return CompletableFuture.completedFuture(true);
         }
         status.confirmVersion(version).whenComplete((confirmed, error) -> {
             if (!Boolean.TRUE.equals(confirmed)) {
