@@ -14,7 +14,6 @@ final class SseConnection {
     /** What one call to {@link #parse} changed. */
     enum Outcome { NOTHING, READY, FAILED }
 
-    final int index;
     SocketChannel channel;
     long startedAt;
     long readyAt;
@@ -41,10 +40,6 @@ final class SseConnection {
     boolean dataSeen;
     long[] events = new long[8];
     int eventCount;
-
-    SseConnection(int index) {
-        this.index = index;
-    }
 
     void record(long id, long at) {
         if (eventCount * 2 == events.length) {

@@ -128,7 +128,7 @@ final class SseLoad implements Runnable {
         long due = ramp <= 0 ? count : Math.min(count, (long) (elapsed / 1e9 * ramp) + 1);
         while (started < due && pending < maxPending) {
             int i = started++;
-            SseConnection c = new SseConnection(i);
+            SseConnection c = new SseConnection();
             conns[i] = c;
             pending++;
             c.startedAt = System.nanoTime();
@@ -240,16 +240,6 @@ final class SseLoad implements Runnable {
                 fail(c, c.headersDone ? "timeout waiting for the first event" : "timeout waiting for the response");
             }
         }
-    }
-
-    int ready() {
-        int n = 0;
-        for (SseConnection c : conns) {
-            if (c != null && c.readyAt != 0) {
-                n++;
-            }
-        }
-        return n;
     }
 
     Map<String, Integer> failures() {

@@ -45,21 +45,39 @@ class NodeCrashTest {
             String database = TestServices.newDatabase();
             Map<String, String> env = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                     "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix(), "STATUS_HEARTBEAT", "1s");
-            StatusStream writer = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(database));
-            NodeProcess a = NodeProcess.start(name + "-a", env);
-            NodeProcess b = NodeProcess.start(name + "-b", env);
-            writer.addService(NewService.of("api", en("API")));
-            long seen = writer.setStatus("api", Status.DEGRADED, en("Slow")).version();
-            List<StreamRecorder> onA = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                onA.add(StreamRecorder.resuming(List.of(a.url("/api/status/stream"), b.url("/api/status/stream"))));
+            List<AutoCloseable> opened = new ArrayList<>(); // closed, newest first, if the setup fails
+            try {
+                StatusStream writer = track(opened, StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(database)));
+                NodeProcess a = track(opened, NodeProcess.start(name + "-a", env));
+                NodeProcess b = track(opened, NodeProcess.start(name + "-b", env));
+                writer.addService(NewService.of("api", en("API")));
+                long seen = writer.setStatus("api", Status.DEGRADED, en("Slow")).version();
+                List<StreamRecorder> onA = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    onA.add(track(opened, StreamRecorder.resuming(List.of(a.url("/api/status/stream"), b.url("/api/status/stream")))));
+                }
+                StreamRecorder onB = track(opened,
+                        StreamRecorder.resuming(List.of(b.url("/api/status/stream"), a.url("/api/status/stream"))));
+                var nodes = new TwoNodes(writer, a, b, onA, onB, seen);
+                for (StreamRecorder client : nodes.clients()) {
+                    client.awaitVersion(seen, Duration.ofSeconds(3));
+                }
+                return nodes;
+            } catch (RuntimeException | Error e) {
+                for (AutoCloseable c : opened.reversed()) {
+                    try {
+                        c.close();
+                    } catch (Exception | Error suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw e;
             }
-            StreamRecorder onB = StreamRecorder.resuming(List.of(b.url("/api/status/stream"), a.url("/api/status/stream")));
-            var nodes = new TwoNodes(writer, a, b, onA, onB, seen);
-            for (StreamRecorder client : nodes.clients()) {
-                client.awaitVersion(seen, Duration.ofSeconds(3));
-            }
-            return nodes;
+        }
+
+        private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T resource) {
+            opened.add(resource);
+            return resource;
         }
 
         List<StreamRecorder> clients() {
@@ -152,7 +170,7 @@ class NodeCrashTest {
      * before, and so does each named change event than the change before (a resume ends with the
      * snapshot at the version of the last change it replayed).
      */
-    static void assertStrictlyIncreasing(StreamRecorder client) {
+    private static void assertStrictlyIncreasing(StreamRecorder client) {
         long snapshot = -1;
         long change = -1;
         for (Received event : client.events()) {

@@ -167,11 +167,10 @@ class StreamIsolationTest {
                 Thread.sleep(20);
             }
             assertEquals(droppedBefore + 1, stats.slowClientsDropped(), "the stalled client was dropped and counted");
-            assertTrue(drainsToEnd(stalled), "the server cut the stalled client's connection");
+            assertDrainsToEnd(stalled); // the server cut the stalled client's connection
             // the dropped stream leaves the hub when its connection has closed, a moment after it is counted
-            Waiting.until(Duration.ofSeconds(3), "the hub to hold the 100 healthy streams alone",
+            Waiting.until(Duration.ofSeconds(3), "the hub to hold the 100 healthy streams alone (the healthy ones stay)",
                     () -> node.server().hub().openStreams() == 100);
-            assertEquals(100, node.server().hub().openStreams(), "the healthy ones stay");
         } finally {
             stalled.close();
             healthy.forEach(SseClient::close);
@@ -179,20 +178,19 @@ class StreamIsolationTest {
     }
 
     /** Reads what the kernel still holds for the stalled socket: it must end in EOF or a reset. */
-    private static boolean drainsToEnd(RawStream stalled) {
+    private static void assertDrainsToEnd(RawStream stalled) {
         try {
             var in = stalled.socket().getInputStream();
             byte[] buffer = new byte[64 * 1024];
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (System.nanoTime() < deadline) {
                 if (in.read(buffer) < 0) {
-                    return true;
+                    return;
                 }
             }
             fail("the stalled socket was still open after 5 s");
-            return false;
         } catch (IOException reset) {
-            return true;
+            // a reset ends it too
         }
     }
 }

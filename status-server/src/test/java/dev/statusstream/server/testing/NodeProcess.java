@@ -93,10 +93,6 @@ public final class NodeProcess implements AutoCloseable {
         return log;
     }
 
-    public boolean alive() {
-        return process.isAlive();
-    }
-
     /** A GET on this node; a connection failure is an {@link UncheckedIOException}. */
     public HttpResponse<String> get(String path) {
         try {

@@ -75,10 +75,6 @@ public final class PrivatePostgres implements AutoCloseable {
         Waiting.until(java.time.Duration.ofSeconds(10), "PostgreSQL to stop listening on " + port, () -> !FreePort.answers(port));
     }
 
-    public boolean running() {
-        return postgres != null;
-    }
-
     /** A JDBC URL to a new, empty database of this cluster. */
     public String newDatabase(String name) {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres")); Statement st = c.createStatement()) {
