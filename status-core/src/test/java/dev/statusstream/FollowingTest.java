@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statusstream.testing.Closer;
 import dev.statusstream.testing.TestServices;
 import io.lettuce.core.RedisClient;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Two processes' worth of StatusStream on one PostgreSQL and one Redis: what one writes, the other follows. */
 class FollowingTest {
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Closer open = new Closer();
     private StatusStreamConfig config;
 
     @BeforeEach
@@ -32,9 +31,7 @@ class FollowingTest {
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
+        open.close();
     }
 
     private StatusStream node(StatusStreamConfig c) {
@@ -71,7 +68,7 @@ class FollowingTest {
         StatusStream follower = node(noRedis);
         BlockingQueue<Snapshot> seen = new LinkedBlockingQueue<>();
         follower.subscribe(seen::add);
-        Thread.sleep(300); // the LISTEN connection is set up on its own thread
+        TestServices.awaitListening(noRedis.databaseUrl());
 
         long version = writer.addService(NewService.of("api", en("API"))).version();
         Snapshot received = seen.poll(2, TimeUnit.SECONDS);
