@@ -98,7 +98,7 @@ public final class StatusServer implements AutoCloseable {
         javalin.routes.get(prefix + "/healthz", health::alive);
         javalin.routes.get(prefix + "/readyz", health::ready);
 
-        // ---- other read APIs (SPEC section 6): Statuspage-compatible v2, feeds, badge (public, CORS *), metrics ----
+        // ---- other read APIs: Statuspage-compatible v2, feeds, badge (public, CORS *), metrics ----
         var history = new IncidentHistory(status);
         var statuspage = new StatuspageApi(status, history, mount.sites());
         var feeds = new FeedApi(status, history, mount.sites(), Messages.load());

@@ -5,7 +5,7 @@ import dev.statusstream.StatusStream;
 import io.javalin.http.Context;
 
 /**
- * {@code GET /api/status}: the current snapshot (SPEC section 2). Public, CORS {@code *} without
+ * {@code GET /api/status}: the current snapshot. Public, CORS {@code *} without
  * credentials, {@code 304} for a poller whose copy is current.
  */
 public final class StatusApi {
