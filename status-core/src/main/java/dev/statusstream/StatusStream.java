@@ -3,7 +3,7 @@ package dev.statusstream;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.statusstream.internal.DatabaseUrl;
-import dev.statusstream.internal.Engine;
+import dev.statusstream.engine.internal.Engine;
 import io.lettuce.core.RedisClient;
 import java.time.Clock;
 import java.time.Instant;

@@ -7,7 +7,6 @@ import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.internal.Json;
-import dev.statusstream.snapshot.internal.SnapshotBuilder;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.statusstream.internal;
+package dev.statusstream.engine.internal;
 
 import dev.statusstream.Actor;
 import dev.statusstream.AddService;
@@ -28,12 +28,12 @@ import dev.statusstream.Subscription;
 import dev.statusstream.SyncStats;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.UpdateIncident;
-import dev.statusstream.cache.internal.RedisSnapshotCache;
 import dev.statusstream.events.internal.ChangeDispatcher;
 import dev.statusstream.events.internal.PostgresChangeListener;
 import dev.statusstream.events.internal.SnapshotFollower;
+import dev.statusstream.internal.RedisConnections;
+import dev.statusstream.internal.RedisSnapshotCache;
 import dev.statusstream.maintenance.internal.MaintenanceScheduler;
-import dev.statusstream.snapshot.internal.SnapshotBuilder;
 import dev.statusstream.store.internal.Committed;
 import dev.statusstream.store.internal.Database;
 import dev.statusstream.store.internal.IncidentRepository;
@@ -41,6 +41,7 @@ import dev.statusstream.store.internal.IncidentWrites;
 import dev.statusstream.store.internal.MaintenanceEffects;
 import dev.statusstream.store.internal.ServiceRepository;
 import dev.statusstream.store.internal.ServiceWrites;
+import dev.statusstream.store.internal.SnapshotBuilder;
 import dev.statusstream.store.internal.WriteTx;
 import dev.statusstream.store.internal.Written;
 import io.lettuce.core.RedisClient;
