@@ -5,6 +5,7 @@ import dev.statusstream.internal.Json;
 import dev.statusstream.server.admin.AdminRoutes;
 import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.api.HealthApi;
+import dev.statusstream.server.api.HttpError;
 import dev.statusstream.server.api.IncidentHistory;
 import dev.statusstream.server.api.PublicRead;
 import dev.statusstream.server.api.SiteResolver;
@@ -58,6 +59,8 @@ public final class StatusServer implements AutoCloseable {
             javalin.jsonMapper(new JavalinJackson(Json.mapper(), true));
             javalin.contextResolver.ip = ctx -> config.proxies().clientAddress(ctx);
             javalin.http.maxRequestSize = 64 * 1024;
+            // one spelling per path: "/metrics/" is not "/metrics", so a proxy rule written for a path covers it
+            javalin.router.ignoreTrailingSlashes = false;
             javalin.jetty.modifyHttpConfiguration(http -> http.setOutputBufferSize(4096));
             javalin.jetty.addConnector((server, http) -> {
                 var connector = new ServerConnector(server, new HttpConnectionFactory(http));
@@ -119,7 +122,15 @@ public final class StatusServer implements AutoCloseable {
             hub.afterBroadcast(metrics::broadcastDone);
             javalin.events.serverStopped(metrics::close);
             javalin.events.serverStartFailed(metrics::close);
-            javalin.routes.get(prefix + "/metrics", metrics::scrape);
+            String path = prefix + "/metrics";
+            javalin.routes.get(path, ctx -> {
+                // exactly this spelling, whatever the host application's router ignores (a trailing slash,
+                // a ";param", an escaped letter): proxies guard /metrics by its path
+                if (!ctx.req().getRequestURI().equals(ctx.req().getContextPath() + path)) {
+                    throw new HttpError(404, "not found: " + ctx.path(), null);
+                }
+                metrics.scrape(ctx);
+            });
         }
 
         if (config.adminEnabled()) {
