@@ -16,6 +16,7 @@ import dev.statusstream.server.api.statuspage.StatuspageApi;
 import dev.statusstream.server.metrics.ServerMetrics;
 import dev.statusstream.server.page.Messages;
 import dev.statusstream.server.page.PageController;
+import dev.statusstream.server.security.HeaderReadDeadline;
 import dev.statusstream.server.security.OriginCheck;
 import dev.statusstream.server.stream.StreamHandler;
 import dev.statusstream.server.stream.StreamHub;
@@ -68,6 +69,7 @@ public final class StatusServer implements AutoCloseable {
                 connector.setPort(config.port());
                 connector.setIdleTimeout(idleTimeout(config.heartbeat()).toMillis());
                 connector.setAcceptQueueSize(4096);
+                connector.addEventListener(new HeaderReadDeadline(connector.getScheduler(), config.requestHeaderTimeout()));
                 return connector;
             });
             javalin.jetty.modifyServer(server -> server.setStopTimeout(StatusRoutes.SHUTDOWN_GRACE.toMillis()));
