@@ -124,20 +124,26 @@ public final class StatusServer implements AutoCloseable {
             hub.afterBroadcast(metrics::broadcastDone);
             javalin.events.serverStopped(metrics::close);
             javalin.events.serverStartFailed(metrics::close);
-            String path = prefix + "/metrics";
-            javalin.routes.get(path, ctx -> {
-                // exactly this spelling, whatever the host application's router ignores (a trailing slash,
-                // a ";param", an escaped letter): proxies guard /metrics by its path
-                if (!ctx.req().getRequestURI().equals(ctx.req().getContextPath() + path)) {
-                    throw new HttpError(404, "not found: " + ctx.path(), null);
-                }
-                metrics.scrape(ctx);
-            });
+            javalin.routes.get(prefix + "/metrics", exactly(prefix + "/metrics", metrics::scrape));
         }
 
         if (config.adminEnabled()) {
             AdminRoutes.register(javalin, status, config.adminTokens(), prefix);
         }
+    }
+
+    /**
+     * {@code handler} for {@code path} spelt exactly so, whatever the router lets through (a trailing
+     * slash under a host application that ignores them, a {@code ;param}, an escaped letter): proxies
+     * guard a path such as {@code /metrics} by its spelling.
+     */
+    private static io.javalin.http.Handler exactly(String path, io.javalin.http.Handler handler) {
+        return ctx -> {
+            if (!ctx.req().getRequestURI().equals(ctx.req().getContextPath() + path)) {
+                throw new HttpError(404, "not found: " + ctx.path(), null);
+            }
+            handler.handle(ctx);
+        };
     }
 
     /**
