@@ -31,6 +31,7 @@ import dev.statusstream.UpdateIncident;
 import dev.statusstream.events.internal.ChangeDispatcher;
 import dev.statusstream.events.internal.PostgresChangeListener;
 import dev.statusstream.events.internal.SnapshotFollower;
+import dev.statusstream.events.internal.SnapshotMessage;
 import dev.statusstream.internal.RedisConnections;
 import dev.statusstream.internal.RedisSnapshotCache;
 import dev.statusstream.maintenance.internal.MaintenanceScheduler;
@@ -316,7 +317,7 @@ public final class Engine implements AutoCloseable {
         if (redis == null) {
             return new Publication(snapshot.version(), Publication.Redis.NOT_CONFIGURED, null);
         }
-        String failure = publishToRedis(snapshot, true);
+        String failure = publishToRedis(snapshot, List.of(), true);
         return failure == null ? new Publication(snapshot.version(), Publication.Redis.PUBLISHED, null)
                 : new Publication(snapshot.version(), Publication.Redis.FAILED, failure);
     }
@@ -326,25 +327,26 @@ public final class Engine implements AutoCloseable {
         if (following) {
             follower.offerCommitted(committed.snapshot(), committed.event());
         }
-        publishToRedis(committed.snapshot(), true);
+        publishToRedis(committed.snapshot(), List.of(committed.event()), true);
         return new Change<>(committed.version(), committed.value());
     }
 
     /**
-     * Caches and publishes a snapshot; with {@code await}, waits at most the Redis timeout. A failure is
+     * Caches a snapshot and publishes it with the changes behind it; with {@code await}, waits at most the Redis timeout. A failure is
      * logged and counted, not thrown: the change is committed, and other nodes learn of it from
      * PostgreSQL.
      *
      * @return why it failed, when awaited and it did; otherwise null
      */
-    private String publishToRedis(Snapshot snapshot, boolean await) {
+    private String publishToRedis(Snapshot snapshot, List<ChangeEvent> changes, boolean await) {
         if (redis == null) {
             return null;
         }
         String json = snapshot.toJson();
         try {
             CompletableFuture<Boolean> cached = cache.put(json, snapshot.version()).toCompletableFuture();
-            CompletableFuture<Long> published = redis.async().publish(config.channel(), json).toCompletableFuture();
+            CompletableFuture<Long> published = redis.async().publish(config.channel(), SnapshotMessage.write(json, changes))
+                    .toCompletableFuture();
             CompletableFuture<Void> both = CompletableFuture.allOf(cached, published);
             if (await) {
                 both.get(config.redisTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -392,7 +394,7 @@ public final class Engine implements AutoCloseable {
     private void repairRedis() {
         if (redisBehind && redis.isUp()) {
             redisBehind = false;
-            publishToRedis(follower.current(), false);
+            publishToRedis(follower.current(), List.of(), false);
         }
     }
 
