@@ -6,8 +6,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -118,7 +118,7 @@ final class StreamClient {
      * Notices at once a client that closes its connection, so its place on the node is given back then,
      * not when the next write to it fails (up to a heartbeat later). Jetty reads an HTTP/1 connection
      * only while a request's content is expected, and a GET has none: Jetty reports the end of the
-     * request's content at once (the servlet read listener and {@code Request.demand} say nothing more),
+     * request's content at once (all that a servlet read listener or {@code Request.demand} would hear),
      * then leaves the socket unread until the response completes. So the stream asks the connection
      * itself for read interest, as nginx does: the selector wakes it when the client closes (end of
      * input or reset) and costs nothing per broadcast. Over HTTP/2 the session always reads, and a
@@ -293,12 +293,13 @@ final class StreamClient {
         }
     }
 
-    /** The connection is gone (Jetty reported an error or completion): release at once. */
+    /** The connection is gone (the client closed it, or Jetty reported an error or completion): release at once. */
     void released() {
         synchronized (this) {
             closing = true;
             closed = true;
         }
+        stopWatching();
         done.complete(null);
     }
 
