@@ -2,6 +2,7 @@ package dev.statusstream.server.admin;
 
 import dev.statusstream.Publication;
 import dev.statusstream.StatusStream;
+import dev.statusstream.server.api.RequestLog;
 import dev.statusstream.server.security.BearerAuth;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -47,6 +48,7 @@ public final class AdminRoutes {
         javalin.routes.post(admin + "/incidents/{slug}/updates", incidents::postUpdate);
         javalin.routes.post(admin + "/incidents/{slug}/resolve", incidents::resolve);
         javalin.routes.post(admin + "/publish", ctx -> {
+            JsonBody.read(ctx, language, false); // it takes no field: any is a mistake, as on every other route
             Publication publication = status.publish();
             Replies.send(ctx, 200, publication.version(), "publication", publication);
         });
@@ -62,7 +64,8 @@ public final class AdminRoutes {
             return;
         }
         Long version = ctx.attribute(Replies.VERSION_ATTRIBUTE);
-        log.info("admin API: {} {} from {} -> {}{}", ctx.method(), ctx.path(), ctx.ip(), ctx.statusCode(),
+        log.info("admin API: {} {} from {} -> {}{}", RequestLog.quote(ctx.method().name()), RequestLog.quote(ctx.path()),
+                RequestLog.quote(ctx.ip()), ctx.statusCode(),
                 version == null ? "" : " (version " + version + ")");
     }
 }

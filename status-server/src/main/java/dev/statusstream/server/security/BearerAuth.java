@@ -2,6 +2,7 @@ package dev.statusstream.server.security;
 
 import dev.statusstream.ValidationException;
 import dev.statusstream.server.api.HttpError;
+import dev.statusstream.server.api.RequestLog;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Nothing here logs a token.
  */
 public final class BearerAuth implements Handler {
-    private static final Logger log = LoggerFactory.getLogger(BearerAuth.class);
+    private static final RequestLog log = new RequestLog(LoggerFactory.getLogger(BearerAuth.class));
     private static final String CHALLENGE = "Bearer realm=\"statusstream-admin\"";
     /** Query parameters that carry tokens in other APIs; refused here so nobody learns to put one in a URL. */
     private static final Set<String> URL_TOKEN_NAMES = Set.of("token", "access_token", "api_key", "apikey", "authorization",
@@ -103,7 +103,7 @@ public final class BearerAuth implements Handler {
     }
 
     private static void refuseQuietly(Context ctx, String what) {
-        log.warn("admin API: refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), what);
+        log.warn("admin refusal", "admin API: refused {} {} from {}: {}", ctx.method().name(), ctx.path(), ctx.ip(), what);
     }
 
     private static byte[] sha256(String token) {
