@@ -82,7 +82,7 @@ class HostileInputTest {
 
     private static final List<List<String>> HOSTILE_HEADERS = List.of(List.of("Accept-Language: ;"),
             List.of("Accept-Language: _"), List.of("Accept-Language: -"), List.of("Accept-Language: en;q=abc, ja;q=2"),
-            List.of("Cookie: lang=-"), List.of("Cookie: lang=_"), List.of("If-Modified-Since: yesterday"),
+            List.of("Cookie: lang=-"), List.of("Cookie: lang=_"), List.of("Cookie: lang"), List.of("Cookie: ;;=;lang=\"ja"), List.of("If-Modified-Since: yesterday"),
             List.of("If-None-Match: \"unterminated"));
 
     static Stream<Attack> publicAttacks() {
