@@ -8,7 +8,7 @@ package dev.statusstream;
  */
 final class TextRules {
     /** How much of a rejected value an error message quotes. */
-    private static final int QUOTED = 60;
+    private static final int QUOTED = 100;
 
     private TextRules() {
     }
@@ -82,7 +82,9 @@ final class TextRules {
         var out = new StringBuilder();
         for (int i = 0; i < value.length() && out.length() < QUOTED; i++) {
             char c = value.charAt(i);
-            out.append(Character.isISOControl(c) || Character.isSurrogate(c) ? "\\u" + hex(c) : String.valueOf(c));
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
+            out.append(Character.isISOControl(c) || Character.isSurrogate(c) && !paired ? "\\u" + hex(c) : String.valueOf(c));
         }
         return out.length() >= QUOTED && value.length() > QUOTED ? out + "..." : out.toString();
     }

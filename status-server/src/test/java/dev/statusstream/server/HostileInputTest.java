@@ -181,14 +181,18 @@ class HostileInputTest {
             Reply refused = send(new Attack("forged origin", "GET", "/api/status/stream",
                     List.of("Origin: https://evil.example\" \u0085FORGED line \u2028FORGED " + "x".repeat(500)), null));
             assertEquals(403, refused.status(), refused.body());
+            // without a valid token nothing is audited, and the refusals are throttled like the origin's
+            Reply leaked = send(new Attack("token in the URL", "POST", "/api/admin/publish?token=guess%22%0AFORGED", List.of(), null));
+            assertEquals(400, leaked.status(), leaked.body());
         }
         List<String> added = logLines().subList((int) before, logLines().size());
-        // refusals of one kind are logged at most 10 times per 10 s, plus a line saying how many were not
+        // refusals of each kind (origin, admin token) are logged at most 10 times per 10 s, plus a line saying how many were not
         long periods = (System.nanoTime() - start) / 10_000_000_000L + 1;
-        assertTrue(added.size() <= periods * 11, "600 bad requests in " + periods + " periods of 10 s wrote " + added.size()
+        assertTrue(added.size() <= periods * 2 * 11, "800 bad requests in " + periods + " periods of 10 s wrote " + added.size()
                 + " log lines:\n" + String.join("\n", added));
         for (String line : added) {
-            assertFalse(line.contains("FORGED line \u2028") || line.contains("\u0085"), "a raw value reached the log: " + line);
+            assertFalse(line.contains("FORGED line \u2028") || line.contains("\u0085") || line.startsWith("FORGED"),
+                    "a raw value reached the log: " + line);
             assertTrue(line.length() < 600, "a log line is bounded: " + line.length() + " characters");
         }
     }

@@ -58,9 +58,13 @@ public final class AdminRoutes {
         javalin.routes.after(admin + "/*", AdminRoutes::audit);
     }
 
-    /** Every admin write, accepted or not, in the log: who, what, the outcome. Never a header or a body. */
+    /**
+     * Every admin write with a valid token, accepted or not, in the log: who, what, the outcome, the
+     * values escaped. Never a header or a body.
+     */
     private static void audit(Context ctx) {
-        if (HandlerType.GET.equals(ctx.method()) || ctx.statusCode() == 401) {
+        // a request without a valid token was refused, and logged (throttled), by BearerAuth
+        if (HandlerType.GET.equals(ctx.method()) || !Boolean.TRUE.equals(ctx.attribute(BearerAuth.AUTHENTICATED))) {
             return;
         }
         Long version = ctx.attribute(Replies.VERSION_ATTRIBUTE);

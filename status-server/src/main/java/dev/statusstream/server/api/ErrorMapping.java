@@ -21,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * that fails cannot fill the log.
  */
 public final class ErrorMapping {
-    /** Failures are logged with the path only (never the query, which a client writes), escaped and throttled. */
-    private static final RequestLog log = new RequestLog(LoggerFactory.getLogger(ErrorMapping.class));
 
     private ErrorMapping() {
     }
@@ -32,6 +30,8 @@ public final class ErrorMapping {
      * including a host application that mounts them (see {@link #registerFallbacks}).
      */
     public static void register(JavalinConfig config) {
+        // failures are logged with the path only (never the query, which a client writes), escaped and throttled
+        var log = new RequestLog(LoggerFactory.getLogger(ErrorMapping.class));
         config.routes.exception(HttpError.class, (e, ctx) -> reply(ctx, e.getStatus(), e.getMessage(), e.field()));
         config.routes.exception(ValidationException.class, (e, ctx) -> reply(ctx, 400, e.getMessage(), e.field()));
         config.routes.exception(NotFoundException.class, (e, ctx) -> reply(ctx, 404, e.getMessage(), e.field()));
@@ -53,6 +53,7 @@ public final class ErrorMapping {
      * application that mounts the status routes keeps its own handling of these.
      */
     public static void registerFallbacks(JavalinConfig config) {
+        var log = new RequestLog(LoggerFactory.getLogger(ErrorMapping.class));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> reply(ctx, e.getStatus(), e.getMessage(), e.getDetails().get("field")));
         config.routes.exception(Exception.class, (e, ctx) -> {
             log.error("failed", e, "{} {} failed", ctx.method().name(), ctx.path());

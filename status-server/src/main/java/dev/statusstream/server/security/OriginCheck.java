@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
  * allowed cross-origin request. Never {@code *}, never credentials.
  */
 public final class OriginCheck implements Handler {
-    private static final RequestLog log = new RequestLog(LoggerFactory.getLogger(OriginCheck.class));
 
     private final OriginPolicy policy;
     private final StreamStats stats;
+    private final RequestLog log = new RequestLog(LoggerFactory.getLogger(OriginCheck.class));
 
     public OriginCheck(OriginPolicy policy, StreamStats stats) {
         this.policy = policy;
