@@ -47,7 +47,7 @@ public sealed interface Operation<T> permits AddService, EditService, SetStatus,
     /**
      * The request body the admin API takes for this operation: the same fields it reads.
      *
-     * @return a JSON object, or null when the type takes no body
+     * @return a JSON object, or null when there is nothing to send
      */
     String toJson();
 }

@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -78,7 +76,8 @@ final class OperationJson {
             for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!known.contains(name)) {
-                    throw new ValidationException(name, "is not a field of this request (it takes " + String.join(", ", fields) + ")");
+                    throw new ValidationException(name, "is not a field of this request ("
+                            + (fields.isEmpty() ? "it takes none" : "it takes " + String.join(", ", fields)) + ")");
                 }
             }
             return new Reader(tree, pathParameter, defaultLanguage);
@@ -142,17 +141,13 @@ final class OperationJson {
             return node.intValue();
         }
 
-        /** An instant as ISO-8601 with a zone: {@code 2026-11-28T02:00:00Z} or {@code 2026-11-28T11:00:00+09:00}. */
+        /**
+         * An instant as ISO-8601 with a zone ({@code 2026-11-28T02:00:00Z} or {@code 2026-11-28T11:00:00+09:00}),
+         * within the range every time must be in ({@link StoredTime}).
+         */
         Instant instant(String field) {
             String value = string(field);
-            if (value == null) {
-                return null;
-            }
-            try {
-                return OffsetDateTime.parse(value).toInstant();
-            } catch (DateTimeParseException e) {
-                throw new ValidationException(field, "'" + value + "' is not a time with a zone, like 2026-11-28T02:00:00Z");
-            }
+            return value == null ? null : StoredTime.parse(field, value);
         }
 
         List<String> strings(String field) {

@@ -103,7 +103,7 @@ public final class OperationType<T> {
     /**
      * Whether the route reads a request body; one that does not ignores whatever is sent.
      *
-     * @return false for operations named by their path alone (removing a service, publishing)
+     * @return false for operations named by their path alone (removing a service)
      */
     public boolean takesBody() {
         return fields != null;

@@ -3,6 +3,7 @@ package dev.statusstream.server.admin;
 import dev.statusstream.Operation;
 import dev.statusstream.OperationType;
 import dev.statusstream.StatusStream;
+import dev.statusstream.server.api.RequestLog;
 import dev.statusstream.server.security.BearerAuth;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -49,14 +50,19 @@ public final class AdminRoutes {
         javalin.routes.after(admin + "/*", AdminRoutes::audit);
     }
 
-    /** Every admin write, accepted or not, in the log: who, what, the outcome. Never a header or a body. */
+    /**
+     * Every admin write with a valid token, accepted or not, in the log: who, what, the outcome, the
+     * values escaped. Never a header or a body.
+     */
     private static void audit(Context ctx) {
-        if (HandlerType.GET.equals(ctx.method()) || ctx.statusCode() == 401) {
+        // a request without a valid token was refused, and logged (throttled), by BearerAuth
+        if (HandlerType.GET.equals(ctx.method()) || !Boolean.TRUE.equals(ctx.attribute(BearerAuth.AUTHENTICATED))) {
             return;
         }
         Long version = ctx.attribute(Replies.VERSION_ATTRIBUTE);
         Object actor = ctx.attribute(BearerAuth.ACTOR_ATTRIBUTE);
-        log.info("admin API: {} {} from {} -> {}{}{}", ctx.method(), ctx.path(), ctx.ip(), ctx.statusCode(),
-                version == null ? "" : " (version " + version + ")", actor == null ? "" : " by " + actor);
+        log.info("admin API: {} {} from {} -> {}{}{}", RequestLog.quote(ctx.method().name()), RequestLog.quote(ctx.path()),
+                RequestLog.quote(ctx.ip()), ctx.statusCode(), version == null ? "" : " (version " + version + ")",
+                actor == null ? "" : " by " + actor);
     }
 }
