@@ -57,9 +57,12 @@ status_find_java() {
   local best="" best_major=0 major found=""
   for home in "${candidates[@]}"; do
     [[ -x "$home/bin/java" ]] || continue
-    [[ -n $need_javac && ! -x "$home/bin/javac" ]] && continue
     major=$(status_java_major "$home")
     [[ -n $major ]] || continue
+    if [[ -n $need_javac && ! -x "$home/bin/javac" ]]; then
+      [[ $found == *"Java $major runtime "* ]] || found+="${found:+, }a Java $major runtime without javac ($home)"
+      continue
+    fi
     [[ $found == *"Java $major "* ]] || found+="${found:+, }Java $major ($home)"
     if (( major >= 21 )) && [[ $home == "${JAVA_HOME:-}" || $home == "$path_home" ]]; then
       best=$home; best_major=$major; break
