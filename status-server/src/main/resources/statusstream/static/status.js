@@ -292,8 +292,12 @@
   function renderIndex(snapshot, labels) {
     var overall = document.getElementById("overall");
     overall.className = "overall status-" + snapshot.statusLabel;
-    overall.querySelector(".overall-text").textContent = t("overall." + snapshot.statusLabel);
-    document.title = t("overall." + snapshot.statusLabel) + " · " + (page.brand || t("page.title"));
+    // an outage of some but not all services is a partial outage (PageView.overallKey)
+    var partial = snapshot.statusLabel === "outage"
+        && !snapshot.services.every(function (s) { return s.status === "outage"; });
+    var words = t(partial ? "overall.partialOutage" : "overall." + snapshot.statusLabel);
+    overall.querySelector(".overall-text").textContent = words;
+    document.title = words + " · " + (page.brand || t("page.title"));
 
     var open = [], maintenance = [];
     snapshot.incidents.forEach(function (i) {
@@ -305,9 +309,9 @@
     var ended = past(snapshot);
     if (changed("past", [ended, labels])) renderSection("past", ended, labels, "past", t("past.none", page.pastDays || 14));
 
-    document.getElementById("version").textContent = String(snapshot.version);
     var generated = document.getElementById("generated");
     generated.setAttribute("datetime", snapshot.generatedAt);
+    generated.setAttribute("data-version", String(snapshot.version));
     generated.textContent = formatTime(snapshot.generatedAt);
   }
 

@@ -40,7 +40,7 @@ class PageRenderingBrowserTest extends BrowserTest {
 
     private void awaitVersion(long version) {
         browser.await(Duration.ofSeconds(3), "the page at version " + version,
-                d -> String.valueOf(version).equals(browser.text("#version")));
+                d -> String.valueOf(version).equals(browser.find("#generated").getAttribute("data-version")));
     }
 
     @Test

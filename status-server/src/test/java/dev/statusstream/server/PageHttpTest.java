@@ -65,6 +65,21 @@ class PageHttpTest {
     }
 
     @Test
+    void the_footer_keeps_the_snapshot_version_out_of_the_readers_sight() throws Exception {
+        long version = node.status().setStatus("api", Status.DEGRADED, null).version();
+        node.awaitVersion(version);
+        for (String lang : List.of("en", "ja")) {
+            String html = get(node.url("/?lang=" + lang)).body();
+            String footer = html.substring(html.indexOf("<p class=\"generated\">"));
+            footer = footer.substring(0, footer.indexOf("</p>"));
+            assertTrue(footer.contains("data-version=\"" + version + "\""), footer);
+            // the text is "Last updated <time>" and nothing more (it was followed by "(Version N)")
+            assertFalse(footer.replaceAll("<[^>]*>", "").contains("("), "no version in the text: " + footer);
+            assertFalse(html.contains("Version") || html.contains("バージョン"), lang);
+        }
+    }
+
+    @Test
     void the_incident_page_shows_everything_about_one_incident() throws Exception {
         Instant eta = Instant.parse("2030-01-02T03:04:00Z");
         String slug = node.status().openIncident(new NewIncident(LocalizedText.of("en", "Checkout fails"), Status.OUTAGE,
