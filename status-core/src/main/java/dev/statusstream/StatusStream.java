@@ -312,6 +312,8 @@ public final class StatusStream implements AutoCloseable {
      * @param body  what the operator says
      * @return the version and the incident with the new update
      * @throws NotFoundException when there is no such incident
+     * @throws ConflictException when the incident is already resolved (a maintenance completed): it is
+     *         not reopened; a new problem is a new incident
      */
     public Change<Incident> updateIncident(String slug, IncidentState state, LocalizedText body) {
         return engine.updateIncident(slug, state, body);
