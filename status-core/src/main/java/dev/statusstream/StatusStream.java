@@ -348,6 +348,8 @@ public final class StatusStream implements AutoCloseable {
      * @param body  what the operator says
      * @return the version and the incident with the new update
      * @throws NotFoundException when there is no such incident
+     * @throws ConflictException when the incident is already resolved (a maintenance completed): it is
+     *         not reopened; a new problem is a new incident
      */
     public Change<Incident> updateIncident(String slug, IncidentState state, LocalizedText body) {
         return execute(new UpdateIncident(slug, state, body));

@@ -212,6 +212,8 @@ class AdminBadInputTest {
                 json("a malformed slug in the path", "POST", incidents + "/No_Such/updates", "{\"state\":\"identified\",\"body\":\"x\"}", 400,
                         "slug", "is not an incident slug"),
                 json("resolving a resolved incident", "POST", incidents + "/old-incident/resolve", null, 409, "slug", "already resolved"),
+                json("an update to a resolved incident (no silent reopening)", "POST", incidents + "/old-incident/updates",
+                        "{\"state\":\"investigating\",\"body\":\"x\"}", 409, "slug", "is already resolved and takes no more updates"),
                 json("a route that does not exist", "POST", "/api/admin/nothing-here", "{}", 404, null, "not found"));
     }
 

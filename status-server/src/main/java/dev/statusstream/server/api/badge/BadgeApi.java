@@ -10,6 +10,7 @@ import dev.statusstream.server.PublicSite;
 import dev.statusstream.server.api.PublicRead;
 import dev.statusstream.server.api.SiteResolver;
 import dev.statusstream.server.page.Messages;
+import dev.statusstream.server.page.PageView;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -48,7 +49,7 @@ public final class BadgeApi {
             return;
         }
         Badge badge = service == null
-                ? new Badge(site.name(), messages.get(language, "overall." + snapshot.statusLabel().wireName()),
+                ? new Badge(site.name(), messages.get(language, PageView.overallKey(snapshot)),
                         color(snapshot.statusLabel()))
                 : new Badge(service.label().resolve(List.of(language), status.config().defaultLanguage()),
                         messages.get(language, "status." + service.status().wireName()), color(service.status()));
