@@ -17,10 +17,11 @@ import java.time.temporal.ChronoUnit;
  * badge): CORS {@code *} without credentials, and validators derived from the snapshot so that a poller
  * whose copy is current gets an empty {@code 304}.
  *
- * <p>The {@code ETag} is the snapshot version plus a tag for the representation (endpoint, language,
- * query): every committed change advances the version, and the same version renders the same bytes on
- * every node, so a poller moving between nodes behind a load balancer still gets {@code 304}s.
- * {@code If-None-Match} wins when both are sent (RFC 9110 section 13.2.2).
+ * <p>Each representation is rendered once per version ({@link RenderedCache}); its {@code ETag} is strong:
+ * the snapshot version plus a digest of the bytes, and a suffix for the gzip copy. Every committed change
+ * advances the version, and the same version renders the same bytes on every node, so a poller moving
+ * between nodes behind a load balancer still gets {@code 304}s. {@code If-None-Match} wins when both are
+ * sent (RFC 9110 section 13.2.2) and is compared weakly, as that section says.
  *
  * <p>{@code Last-Modified} is when the snapshot was generated, to the second. A date is only a safe
  * validator once its second is over: a copy fetched at 09:00:00.2 of a version made at 09:00:00.1 carries
@@ -32,8 +33,6 @@ import java.time.temporal.ChronoUnit;
  * hides a change. Stateless.
  */
 public final class PublicRead {
-    /** Bumped when a representation's format changes, so cached copies of the old format are not revalidated. */
-    private static final String FORMAT = "1";
     /**
      * How long after its second a snapshot's date becomes safe: covers a writer's clock behind ours and a
      * later version of the same second still on its way to this node.
@@ -61,31 +60,88 @@ public final class PublicRead {
     }
 
     /**
-     * Sets caching and validator headers for {@code snapshot} rendered as {@code representation} (CORS
-     * is the route's before-handler's, {@link #cors}), and answers {@code 304 Not Modified} when the request's validators match.
-     *
-     * @param representation distinguishes what is rendered from the same snapshot, e.g. {@code "v2/summary|en"}
-     * @return true when the response is a 304 and the handler must write nothing more
+     * Sends {@code rendered}, a copy of a public read at {@code snapshot}'s version, with its validators:
+     * {@code Cache-Control: no-cache}, the copy's {@code ETag} and the snapshot's {@code Last-Modified}; an
+     * empty {@code 304} when the request's validators match, the gzip bytes when the request accepts them.
+     * CORS is the route's before-handler's ({@link #cors}).
      */
-    public static boolean notModified(Context ctx, Snapshot snapshot, String representation) {
-        String etag = etag(snapshot.version(), representation);
+    public static void send(Context ctx, Snapshot snapshot, RenderedCache.Rendered rendered) {
         Instant modified = lastModified(snapshot.generatedAt(), Instant.now());
-        ctx.header("Cache-Control", "no-cache")
-                .header("ETag", etag)
-                .header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));
+        ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));
         boolean current;
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifNoneMatch != null) {
-            current = matches(ifNoneMatch, etag);
+            current = matches(ifNoneMatch, rendered.etag(gzipped(ctx, rendered)));
         } else {
             Instant since = httpDate(ctx.header("If-Modified-Since"));
             // the snapshot's own second, not the date sent, which may be a second early
             current = since != null && !snapshot.generatedAt().truncatedTo(ChronoUnit.SECONDS).isAfter(since);
         }
+        send(ctx, rendered, current, "Accept-Encoding");
+    }
+
+    /**
+     * Sends {@code rendered}, a page, with its {@code ETag} (no date: the page is revalidated by its tag
+     * alone), {@code 304} when {@code If-None-Match} matches, gzip when accepted.
+     *
+     * @param vary what else the page depends on besides {@code Accept-Encoding}, e.g. {@code "Accept-Language, Cookie"}
+     */
+    public static void sendPage(Context ctx, RenderedCache.Rendered rendered, String vary) {
+        String ifNoneMatch = ctx.header("If-None-Match");
+        boolean current = ifNoneMatch != null && matches(ifNoneMatch, rendered.etag(gzipped(ctx, rendered)));
+        send(ctx, rendered, current, "Accept-Encoding, " + vary);
+    }
+
+    private static void send(Context ctx, RenderedCache.Rendered rendered, boolean current, String vary) {
+        boolean gzipped = gzipped(ctx, rendered);
+        ctx.header("Cache-Control", "no-cache").header("ETag", rendered.etag(gzipped)).header("Vary", vary);
         if (current) {
             ctx.status(304);
+            return;
         }
-        return current;
+        byte[] body = gzipped ? rendered.gzip() : rendered.identity();
+        if (gzipped) {
+            // set before the body is written, so Javalin's own compression leaves it alone
+            ctx.header("Content-Encoding", "gzip");
+        }
+        ctx.contentType(rendered.contentType());
+        // a length rather than chunks: bodies larger than Jetty's output buffer go out in one piece
+        ctx.res().setContentLength(body.length);
+        ctx.result(body);
+    }
+
+    /** Whether to send the gzip copy: there is one and {@code Accept-Encoding} accepts gzip. */
+    static boolean gzipped(Context ctx, RenderedCache.Rendered rendered) {
+        return rendered.gzip() != null && acceptsGzip(ctx.header("Accept-Encoding"));
+    }
+
+    /** {@code gzip}, {@code x-gzip} or {@code *} listed without {@code q=0} (RFC 9110 section 12.5.3). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String item : acceptEncoding.split(",")) {
+            String[] parts = item.split(";");
+            String coding = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+            if (coding.equals("gzip") || coding.equals("x-gzip") || coding.equals("*")) {
+                return !refused(parts);
+            }
+        }
+        return false;
+    }
+
+    private static boolean refused(String[] parameters) {
+        for (int i = 1; i < parameters.length; i++) {
+            String p = parameters[i].strip().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+            if (p.startsWith("q=")) {
+                try {
+                    return Double.parseDouble(p.substring(2)) <= 0;
+                } catch (NumberFormatException e) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -113,12 +169,6 @@ public final class PublicRead {
         } catch (ValidationException e) {
             throw new ValidationException("lang", e.reason());
         }
-    }
-
-    /** A weak validator: equal bytes are not promised across gzip, only equal content. */
-    static String etag(long version, String representation) {
-        String tag = Integer.toHexString((FORMAT + '|' + representation).hashCode());
-        return "W/\"" + version + "-" + tag + "\"";
     }
 
     /** Weak comparison of {@code If-None-Match} (a list, or {@code *}) against our tag. */

@@ -88,9 +88,11 @@ public final class UptimeBars {
             for (StatusPeriod period : periods) {
                 Instant start = max(period.start(), from);
                 Instant end = min(period.end() == null ? now : period.end(), to);
-                // a status set this very moment counts for today's colour before any time has passed
-                boolean setJustNow = period.start().equals(now) && to.equals(now);
-                if (start.isBefore(end) || setJustNow) {
+                // the status in force at `now` counts for today's colour even before any of its time has
+                // passed (set this very moment, or a bar drawn as of midnight)
+                boolean current = date.equals(today) && !period.start().isAfter(now)
+                        && (period.end() == null || period.end().isAfter(now));
+                if (start.isBefore(end) || current) {
                     seen.add(period.status());
                     if (start.isBefore(end)) {
                         time.merge(period.status(), Duration.between(start, end), Duration::plus);
