@@ -4,6 +4,7 @@ import dev.statusstream.UnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,7 +49,25 @@ public final class RenderedCache {
      * @param gzip        the same, gzip-compressed; null when that would not be smaller
      * @param digest      a digest of {@code identity}: equal bytes give equal digests on every node
      */
-    public record Rendered(long version, String contentType, byte[] identity, byte[] gzip, String digest) {
+    public record Rendered(long version, String contentType, byte[] identity, byte[] gzip, String digest,
+            ByteBuffer identityBuffer, ByteBuffer gzipBuffer) {
+        /**
+         * The bodies also as read-only direct buffers, which Jetty hands to the socket without first copying
+         * them out of the heap.
+         */
+        public Rendered(long version, String contentType, byte[] identity, byte[] gzip, String digest) {
+            this(version, contentType, identity, gzip, digest, direct(identity), gzip == null ? null : direct(gzip));
+        }
+
+        /** The body to send, a view of its own (position and limit) over the shared bytes. */
+        public ByteBuffer body(boolean gzipped) {
+            return (gzipped ? gzipBuffer : identityBuffer).duplicate();
+        }
+
+        private static ByteBuffer direct(byte[] bytes) {
+            return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
+        }
+
         /** The strong {@code ETag} of this copy in the content coding chosen: the version, the digest, and the coding. */
         public String etag(boolean gzipped) {
             return "\"" + version + "-" + digest + (gzipped ? "-gz" : "") + "\"";
