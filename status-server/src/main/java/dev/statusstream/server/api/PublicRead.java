@@ -3,10 +3,12 @@ package dev.statusstream.server.api;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.Snapshot;
 import dev.statusstream.ValidationException;
+import dev.statusstream.server.api.RenderedCache.Coding;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,6 +16,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 /**
@@ -66,50 +72,51 @@ public final class PublicRead {
     /**
      * Sends {@code rendered}, a copy of a public read at {@code snapshot}'s version, with its validators:
      * {@code Cache-Control: no-cache}, the copy's {@code ETag} and the snapshot's {@code Last-Modified}; an
-     * empty {@code 304} when the request's validators match, the gzip bytes when the request accepts them.
-     * CORS is the route's before-handler's ({@link #cors}).
+     * empty {@code 304} when the request's validators match, brotli or gzip bytes when the request accepts
+     * them. CORS is the route's before-handler's ({@link #cors}).
      */
     public static void send(Context ctx, Snapshot snapshot, RenderedCache.Rendered rendered) {
         Instant modified = lastModified(snapshot.generatedAt(), Instant.now());
         ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));
+        Coding coding = coding(ctx.header("Accept-Encoding"), rendered);
         boolean current;
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifNoneMatch != null) {
-            current = matches(ifNoneMatch, rendered.etag(gzipped(ctx, rendered)));
+            current = matches(ifNoneMatch, rendered.etag(coding));
         } else {
             Instant since = httpDate(ctx.header("If-Modified-Since"));
             // the snapshot's own second, not the date sent, which may be a second early
             current = since != null && !snapshot.generatedAt().truncatedTo(ChronoUnit.SECONDS).isAfter(since);
         }
-        send(ctx, rendered, current, "Accept-Encoding");
+        send(ctx, rendered, coding, current, "Accept-Encoding");
     }
 
     /**
      * Sends {@code rendered}, a page, with its {@code ETag} (no date: the page is revalidated by its tag
-     * alone), {@code 304} when {@code If-None-Match} matches, gzip when accepted.
+     * alone), {@code 304} when {@code If-None-Match} matches, brotli or gzip when accepted.
      *
      * @param vary what else the page depends on besides {@code Accept-Encoding}, e.g. {@code "Accept-Language, Cookie"}
      */
     public static void sendPage(Context ctx, RenderedCache.Rendered rendered, String vary) {
+        Coding coding = coding(ctx.header("Accept-Encoding"), rendered);
         String ifNoneMatch = ctx.header("If-None-Match");
-        boolean current = ifNoneMatch != null && matches(ifNoneMatch, rendered.etag(gzipped(ctx, rendered)));
-        send(ctx, rendered, current, "Accept-Encoding, " + vary);
+        boolean current = ifNoneMatch != null && matches(ifNoneMatch, rendered.etag(coding));
+        send(ctx, rendered, coding, current, "Accept-Encoding, " + vary);
     }
 
-    private static void send(Context ctx, RenderedCache.Rendered rendered, boolean current, String vary) {
-        boolean gzipped = gzipped(ctx, rendered);
-        ctx.header("Cache-Control", "no-cache").header("ETag", rendered.etag(gzipped)).header("Vary", vary);
+    private static void send(Context ctx, RenderedCache.Rendered rendered, Coding coding, boolean current, String vary) {
+        ctx.header("Cache-Control", "no-cache").header("ETag", rendered.etag(coding)).header("Vary", vary);
         if (current) {
             ctx.status(304);
             return;
         }
-        byte[] body = gzipped ? rendered.gzip() : rendered.identity();
-        if (gzipped) {
+        if (coding.token() != null) {
             // set before the body is written, so Javalin's own compression leaves it alone
-            ctx.header("Content-Encoding", "gzip");
+            ctx.header("Content-Encoding", coding.token());
         }
+        ByteBuffer body = rendered.body(coding);
         ctx.contentType(rendered.contentType());
-        ctx.res().setContentLength(body.length);
+        ctx.res().setContentLength(body.remaining());
         if (ctx.method() == HandlerType.HEAD) {
             return;
         }
@@ -119,38 +126,41 @@ public final class PublicRead {
         try {
             ServletOutputStream out = ctx.res().getOutputStream();
             if (out instanceof HttpOutput jetty) {
-                jetty.write(rendered.body(gzipped));
+                jetty.write(body);
             } else {
-                out.write(body);
+                out.write(rendered.bytes(coding));
             }
         } catch (IOException e) {
             // the reader went away mid-answer: nobody is left to tell, and it is no error of ours
         }
     }
 
-    /** Whether to send the gzip copy: there is one and {@code Accept-Encoding} accepts gzip. */
-    static boolean gzipped(Context ctx, RenderedCache.Rendered rendered) {
-        return rendered.gzip() != null && acceptsGzip(ctx.header("Accept-Encoding"));
-    }
-
-    /** {@code gzip}, {@code x-gzip} or {@code *} listed without {@code q=0} (RFC 9110 section 12.5.3). */
-    static boolean acceptsGzip(String acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
+    /**
+     * The coding to send {@code rendered} in: brotli, else gzip, when kept and accepted by
+     * {@code Accept-Encoding} (listed, or covered by {@code *}, without {@code q=0}; RFC 9110 section
+     * 12.5.3), else identity.
+     */
+    static Coding coding(String acceptEncoding, RenderedCache.Rendered rendered) {
+        if (acceptEncoding == null || acceptEncoding.isBlank()) {
+            return Coding.IDENTITY;
         }
+        Map<String, Boolean> accepted = new HashMap<>();
         for (String item : acceptEncoding.split(",")) {
             String[] parts = item.split(";");
-            String coding = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
-            if (coding.equals("gzip") || coding.equals("x-gzip") || coding.equals("*")) {
-                return !refused(parts);
+            String token = parts[0].strip().toLowerCase(Locale.ROOT);
+            accepted.put(token.equals("x-gzip") ? "gzip" : token, !refused(parts));
+        }
+        for (Coding coding : List.of(Coding.BROTLI, Coding.GZIP)) {
+            if (rendered.has(coding) && accepted.getOrDefault(coding.token(), accepted.getOrDefault("*", false))) {
+                return coding;
             }
         }
-        return false;
+        return Coding.IDENTITY;
     }
 
     private static boolean refused(String[] parameters) {
         for (int i = 1; i < parameters.length; i++) {
-            String p = parameters[i].strip().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+            String p = parameters[i].strip().toLowerCase(Locale.ROOT).replace(" ", "");
             if (p.startsWith("q=")) {
                 try {
                     return Double.parseDouble(p.substring(2)) <= 0;

@@ -1,5 +1,7 @@
 package dev.statusstream.server.api;
 
+import com.aayushatharva.brotli4j.Brotli4jLoader;
+import com.aayushatharva.brotli4j.encoder.Encoder;
 import dev.statusstream.UnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -20,10 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every public read rendered once per snapshot version: the page, the history pages, the snapshot JSON,
- * the Statuspage-compatible documents, the feeds and the badge are rendered, compressed and digested the
+ * the Statuspage-compatible documents, the feeds and the badge are rendered, compressed (gzip, and brotli
+ * where its native encoder loads) and digested the
  * first time a representation (path, query, language, and for the front page the UTC day) is asked for at
  * a version, then served from memory until the next version. A crowd arriving during an outage costs one
  * render per representation, not one per reader, and asks nothing of PostgreSQL.
@@ -35,54 +41,98 @@ import java.util.zip.GZIPOutputStream;
  * that the copies used least recently go. Thread-safe.
  */
 public final class RenderedCache {
+    private static final Logger log = LoggerFactory.getLogger(RenderedCache.class);
     /** Bodies smaller than this are not worth compressing (gzip's own header and trailer are 18 bytes). */
-    private static final int GZIP_MIN_BYTES = 256;
+    private static final int COMPRESS_MIN_BYTES = 256;
+    /**
+     * Brotli's densest setting but one: each copy is compressed once per version, so the time (a few
+     * milliseconds for the front page) is spent once, and every reader after it gets the smaller bytes.
+     */
+    private static final int BROTLI_QUALITY = 10;
+    /** Whether brotli4j's native encoder loaded for this platform; without it copies are kept in gzip only. */
+    private static final boolean BROTLI = loadBrotli();
     /** The default bound: every representation of a busy page several times over. */
     public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
 
+    /** The content codings a copy is kept in, from the one preferred when accepted to the fallback. */
+    public enum Coding {
+        BROTLI("br", "-br"), GZIP("gzip", "-gz"), IDENTITY(null, "");
+
+        private final String token;
+        private final String tagSuffix;
+
+        Coding(String token, String tagSuffix) {
+            this.token = token;
+            this.tagSuffix = tagSuffix;
+        }
+
+        /** The {@code Content-Encoding} value; null for identity. */
+        public String token() {
+            return token;
+        }
+    }
+
     /**
-     * One representation at one version, ready to send.
+     * One representation at one version, ready to send: its bytes in each coding, as read-only direct
+     * buffers (Jetty hands them to the socket without first copying them out of the heap).
      *
      * @param version     the snapshot version it was rendered from
      * @param contentType its {@code Content-Type}
-     * @param identity    the bytes as rendered
-     * @param gzip        the same, gzip-compressed; null when that would not be smaller
-     * @param digest      a digest of {@code identity}: equal bytes give equal digests on every node
+     * @param digest      a digest of the identity bytes: equal bytes give equal digests on every node
+     * @param bodies      the bytes in each coding kept; identity always, gzip and brotli when smaller
      */
-    public record Rendered(long version, String contentType, byte[] identity, byte[] gzip, String digest,
-            ByteBuffer identityBuffer, ByteBuffer gzipBuffer) {
-        /**
-         * The bodies also as read-only direct buffers, which Jetty hands to the socket without first copying
-         * them out of the heap.
-         */
-        public Rendered(long version, String contentType, byte[] identity, byte[] gzip, String digest) {
-            this(version, contentType, identity, gzip, digest, direct(identity), gzip == null ? null : direct(gzip));
+    public record Rendered(long version, String contentType, String digest, Map<Coding, ByteBuffer> bodies) {
+        public Rendered {
+            bodies = Map.copyOf(bodies);
         }
 
-        /** The body to send, a view of its own (position and limit) over the shared bytes. */
-        public ByteBuffer body(boolean gzipped) {
-            return (gzipped ? gzipBuffer : identityBuffer).duplicate();
+        /** The strong {@code ETag} of this copy in {@code coding}: the version, the digest, and the coding. */
+        public String etag(Coding coding) {
+            return "\"" + version + "-" + digest + coding.tagSuffix + "\"";
+        }
+
+        /** The body in {@code coding} (which must be kept), a view of its own over the shared bytes. */
+        public ByteBuffer body(Coding coding) {
+            return bodies.get(coding).duplicate();
+        }
+
+        /** Whether the body is kept in {@code coding}. */
+        public boolean has(Coding coding) {
+            return bodies.containsKey(coding);
+        }
+
+        /** The bytes in {@code coding}, copied (for tests and tools). */
+        public byte[] bytes(Coding coding) {
+            ByteBuffer body = body(coding);
+            byte[] bytes = new byte[body.remaining()];
+            body.get(bytes);
+            return bytes;
+        }
+
+        int size() {
+            return bodies.values().stream().mapToInt(ByteBuffer::capacity).sum();
+        }
+
+        /** Renders {@code body} into a copy: its UTF-8 bytes, their compressed forms and their digest. */
+        public static Rendered of(long version, String contentType, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Map<Coding, ByteBuffer> bodies = new EnumMap<>(Coding.class);
+            bodies.put(Coding.IDENTITY, direct(bytes));
+            if (bytes.length >= COMPRESS_MIN_BYTES) {
+                byte[] gzip = gzip(bytes);
+                if (gzip.length < bytes.length) {
+                    bodies.put(Coding.GZIP, direct(gzip));
+                }
+                byte[] brotli = brotli(bytes);
+                if (brotli != null && brotli.length < bytes.length) {
+                    bodies.put(Coding.BROTLI, direct(brotli));
+                }
+            }
+            return new Rendered(version, contentType, digestOf(bytes), bodies);
         }
 
         private static ByteBuffer direct(byte[] bytes) {
             return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
-        }
-
-        /** The strong {@code ETag} of this copy in the content coding chosen: the version, the digest, and the coding. */
-        public String etag(boolean gzipped) {
-            return "\"" + version + "-" + digest + (gzipped ? "-gz" : "") + "\"";
-        }
-
-        int size() {
-            return identity.length + (gzip == null ? 0 : gzip.length);
-        }
-
-        /** Renders {@code body} into a copy: UTF-8 bytes, their gzip form and their digest. */
-        public static Rendered of(long version, String contentType, String body) {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            byte[] compressed = bytes.length < GZIP_MIN_BYTES ? null : compress(bytes);
-            return new Rendered(version, contentType, bytes,
-                    compressed != null && compressed.length < bytes.length ? compressed : null, digestOf(bytes));
         }
     }
 
@@ -215,7 +265,28 @@ public final class RenderedCache {
         }
     }
 
-    private static byte[] compress(byte[] bytes) {
+    private static boolean loadBrotli() {
+        try {
+            Brotli4jLoader.ensureAvailability();
+            return true;
+        } catch (Throwable e) {
+            log.info("no brotli encoder for this platform ({}); public reads are kept in gzip only", e.toString());
+            return false;
+        }
+    }
+
+    private static byte[] brotli(byte[] bytes) {
+        if (!BROTLI) {
+            return null;
+        }
+        try {
+            return Encoder.compress(bytes, new Encoder.Parameters().setQuality(BROTLI_QUALITY));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] gzip(byte[] bytes) {
         var out = new ByteArrayOutputStream(bytes.length / 4 + 64);
         try (var gzip = new GZIPOutputStream(out, 8192) {
             {

@@ -83,7 +83,7 @@ public final class PageController {
         Snapshot snapshot = status.snapshot();
         PageHistory.Data data = history.get(snapshot);
         Instant asOf = PageHistory.asOf(snapshot, clock.instant());
-        String key = "page/|" + reader(text) + "|" + kept(ctx) + "|" + asOf + "|" + data.tag();
+        String key = "page/|" + reader(text) + "|" + kept(ctx) + "|" + asOf.toEpochMilli() + "|" + data.tag();
         send(ctx, cache.get(key, snapshot.version(), () -> {
             PageView view = PageView.of(snapshot, data, text, asOf, live(ctx, "index"));
             return html(snapshot.version(), "index.jte",

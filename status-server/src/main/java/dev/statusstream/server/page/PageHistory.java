@@ -45,7 +45,7 @@ public final class PageHistory {
 
         /** Says which read this is: a page drawn from it is the same page wherever and whenever it is drawn. */
         public String tag() {
-            return version + "@" + asOf;
+            return version + "@" + asOf.toEpochMilli();
         }
     }
 

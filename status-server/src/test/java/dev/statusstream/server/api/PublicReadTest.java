@@ -198,16 +198,16 @@ class PublicReadTest {
     @Test
     void if_none_match_uses_weak_comparison_and_star() {
         var copy = RenderedCache.Rendered.of(42, "application/json", "{\"page\":\"en\"}");
-        String etag = copy.etag(false);
+        String etag = copy.etag(RenderedCache.Coding.IDENTITY);
         assertTrue(etag.startsWith("\"42-"), etag);
         assertTrue(PublicRead.matches(etag, etag));
         assertTrue(PublicRead.matches("W/" + etag, etag), "a weak copy of the same tag");
         assertTrue(PublicRead.matches("*", etag));
-        assertFalse(PublicRead.matches(RenderedCache.Rendered.of(43, "application/json", "{\"page\":\"en\"}").etag(false), etag),
+        assertFalse(PublicRead.matches(RenderedCache.Rendered.of(43, "application/json", "{\"page\":\"en\"}").etag(RenderedCache.Coding.IDENTITY), etag),
                 "another version");
-        assertFalse(PublicRead.matches(RenderedCache.Rendered.of(42, "application/json", "{\"page\":\"ja\"}").etag(false), etag),
+        assertFalse(PublicRead.matches(RenderedCache.Rendered.of(42, "application/json", "{\"page\":\"ja\"}").etag(RenderedCache.Coding.IDENTITY), etag),
                 "other bytes");
-        assertFalse(PublicRead.matches(copy.etag(true), etag), "the gzip copy has a tag of its own");
+        assertFalse(PublicRead.matches(copy.etag(RenderedCache.Coding.GZIP), etag), "the gzip copy has a tag of its own");
         assertEquals(Instant.parse("2026-11-27T09:00:00Z"), PublicRead.httpDate("Fri, 27 Nov 2026 09:00:00 GMT"));
         assertNull(PublicRead.httpDate("27/11/2026"));
     }
