@@ -6,7 +6,10 @@
 #   - in three situations: idle, while 10,000 SSE streams are open (held by status-bench), and with
 #     PostgreSQL stopped.
 #
-#   bench/rush.sh [-r ROUNDS] [-d DURATION] [-c CONNECTIONS] [-n STREAMS] [-o RESULT.md]
+#   bench/rush.sh [-r ROUNDS] [-d DURATION] [-c CONNECTIONS] [-n STREAMS] [-S] [-o RESULT.md]
+#
+# With the streams open it also compares the stream itself with nginx+nchan (bench/nchan.conf, needs
+# libnginx-mod-nchan): delivery latency of 10 changes to every stream, memory and CPU (-S skips it).
 #
 # Defaults: 3 rounds, wrk -t2 -c64 -d10s, 10,000 streams, the table written to
 # bench/results/<date>-rush.md. Each round starts its own PostgreSQL (a private cluster in a temporary
@@ -16,7 +19,7 @@
 # PostgreSQL's server binaries (initdb, pg_ctl; PG_BIN names their folder), nginx and wrk.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=3; duration=10s; connections=64; streams=10000
+rounds=3; duration=10s; connections=64; streams=10000; compare_streams=1
 out="$repo/bench/results/$(date -u +%Y-%m-%d)-rush.md"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -25,6 +28,7 @@ while [[ $# -gt 0 ]]; do
     -c) connections="$2"; shift 2 ;;
     -n) streams="$2"; shift 2 ;;
     -o) out="$2"; shift 2 ;;
+    -S) compare_streams=0; shift ;;
     -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -45,7 +49,7 @@ done
 
 run="$(mktemp -d /tmp/statusstream-rush.XXXXXX)"
 chmod 755 "$run"
-pg_port=15432; port=18480; nginx_port=18481
+pg_port=15432; port=18480; nginx_port=18481; nchan_port=18482
 database_url="jdbc:postgresql://127.0.0.1:$pg_port/rush?user=postgres"
 ulimit -n "$(ulimit -Hn)"
 
@@ -56,6 +60,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]:-}"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null || true; done
   [[ -s "$run/nginx.pid" ]] && kill "$(cat "$run/nginx.pid")" 2>/dev/null || true
+  [[ -s "$run/nchan.pid" ]] && kill "$(cat "$run/nchan.pid")" 2>/dev/null || true
   [[ -d "$run/pg" ]] && as_pg "$pg_bin/pg_ctl" -D "$run/pg" -m immediate stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -105,6 +110,36 @@ measure() {
   awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$report"
 }
 
+# The stream itself: N streams and 10 changes a second apart, on StatusStream (each change a real write:
+# a PostgreSQL commit through the library) and on nginx+nchan (a POST into its memory), by status-bench.
+stream_rows=()
+stream_run() {
+  local label="$1" pid="$2"; shift 2
+  "$JAVA" -XX:+UseSerialGC -jar "$bench_jar" run -n "$streams" -m 10 --interval 1s --ramp 2000 --max-pending 1000 \
+    --settle 1s --miss-timeout 5s --server-pid "$pid" --label "$label" "$@" >"$run/stream-$label.log" 2>&1 || true
+  local json; json="$(grep '^{"label"' "$run/stream-$label.log" | tail -1)"
+  [[ -n "$json" ]] || { echo "status-bench against $label failed, see $run/stream-$label.log" >&2; return; }
+  local row; row="$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); d=j["delivery"]; s=j["server"]
+print("%d/%d | %.0f | %.0f | %.0f | %d | %.0f | %.1f | %.0f" % (j["ready"], j["streams"], d["p50_ms"], d["p99_ms"], d["max_ms"],
+  d["missed"], j["connect"]["ttfe_p99_ms"], s["rss_per_stream_kb"], s["cpu_ms_per_change"]))' "$json")"
+  stream_rows+=("| $round | $label | $row | $(cut -d' ' -f1-3 /proc/loadavg) |")
+  echo "    stream $label: $row"
+}
+
+streams_compare() {
+  local module; module="$(ls /usr/lib/nginx/modules/ngx_nchan_module.so /usr/share/nginx/modules/ngx_nchan_module.so 2>/dev/null | head -1)"
+  stream_run statusstream "$server_pid" --url "http://127.0.0.1:$port/api/status/stream" --database-url "$database_url" \
+    --warm-writes 300
+  if [[ -z "$module" ]]; then echo "no nchan module (apt-get install libnginx-mod-nchan): skipping nchan" >&2; return; fi
+  sed -e "s#@MODULE@#$module#g" -e "s#@RUN@#$run#g" -e "s#@PORT@#$nchan_port#g" "$repo/bench/nchan.conf" >"$run/nchan.conf"
+  nginx -c "$run/nchan.conf" -p "$run" -g "pid $run/nchan.pid;"
+  sleep 0.5
+  local worker; worker="$(pgrep -P "$(cat "$run/nchan.pid")" | head -1)"
+  stream_run nchan "$worker" --url "http://127.0.0.1:$nchan_port/api/status/stream" \
+    --publish-url "http://127.0.0.1:$nchan_port/pub"
+  kill "$(cat "$run/nchan.pid")"; rm -f "$run/nchan.pid"
+}
+
 rows=()
 situation() {
   local name="$1"
@@ -151,6 +186,7 @@ for round in $(seq 1 "$rounds"); do
     [[ "${open%.*}" -ge "$streams" ]] || { echo "only ${open:-0} streams opened, see $run/streams.log" >&2; exit 1; }
     situation "$streams streams open"
     kill "$streams_pid" 2>/dev/null || true; wait "$streams_pid" 2>/dev/null || true
+    [[ "$compare_streams" == 1 ]] && streams_compare
   fi
 
   postgres_stop
@@ -174,5 +210,14 @@ mkdir -p "$(dirname "$out")"
   echo "| round | situation | request | coding | StatusStream req/s | nginx req/s | ratio | load before |"
   echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  if [[ ${#stream_rows[@]} -gt 0 ]]; then
+    echo
+    echo "The stream: $streams streams (status-bench, ramp 2,000/s), 10 changes 1 s apart; StatusStream's are"
+    echo "writes through the library (a PostgreSQL commit each), nginx+nchan's POSTs into its memory (one worker)."
+    echo
+    echo "| round | target | streams ready | delivery p50 (ms) | p99 (ms) | max (ms) | missed | first event p99 (ms) | RSS per stream (KiB) | CPU per change (ms) | load after |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${stream_rows[@]}"
+  fi
 } >"$out"
 echo "table written to $out; logs in $run"
