@@ -144,7 +144,8 @@ public final class PageController {
             error(ctx, text, 400, text.t("error.badHistoryLink"));
             return;
         }
-        String key = "page/history|" + reader(text) + "|" + (before == null ? "" : before) + "|"
+        // "?before=" with nothing after it shows the newest page without calling it the newest
+        String key = "page/history|" + reader(text) + "|" + (ctx.queryParam("before") == null ? "-" : before) + "|"
                 + (kind == null ? "" : kind.wireName());
         try {
             send(ctx, cache.get(key, snapshot.version(), () -> renderHistory(ctx, text, snapshot,
