@@ -6,7 +6,9 @@ import dev.statusstream.ValidationException;
 import dev.statusstream.internal.LocalConnection;
 import dev.statusstream.server.security.OriginPolicy;
 import dev.statusstream.server.security.TrustedProxies;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +34,8 @@ import java.util.stream.Stream;
  * @param dataDirectory    where the embedded database and the CLI's connection file live
  * @param site             the page's name and public address, for feeds, badges and the Statuspage-compatible API
  * @param proxies          reverse proxies whose {@code X-Forwarded-For} names the client
+ * @param requestHeaderTimeout how long a request's line and headers may take to arrive before the
+ *                         connection is closed
  */
 public record ServerConfig(
         StatusStreamConfig library,
@@ -45,14 +49,17 @@ public record ServerConfig(
         int maxStreamsPerIp,
         Path dataDirectory,
         PublicSite site,
-        TrustedProxies proxies) {
+        TrustedProxies proxies,
+        Duration requestHeaderTimeout) {
 
     /** Every setting the server reads: the library's and its own. */
     public static final Set<String> SETTINGS = Stream.concat(EnvironmentSettings.LIBRARY_SETTINGS.stream(), Stream.of(
-            "STATUS_HOST", "STATUS_PORT", "STATUS_MODE", "STATUS_ALLOWED_ORIGINS", "STATUS_ADMIN_TOKEN", "STATUS_HEARTBEAT",
+            "STATUS_HOST", "STATUS_PORT", "STATUS_MODE", "STATUS_ALLOWED_ORIGINS", "STATUS_ADMIN_TOKEN", "STATUS_ADMIN_TOKEN_FILE", "STATUS_HEARTBEAT",
             "STATUS_SLOW_CLIENT_LIMIT", "STATUS_MAX_STREAMS", "STATUS_MAX_STREAMS_PER_IP", "STATUS_DATA_DIR",
-            "STATUS_PAGE_NAME", "STATUS_PUBLIC_URL", "STATUS_TRUSTED_PROXIES")).collect(Collectors.toUnmodifiableSet());
+            "STATUS_PAGE_NAME", "STATUS_PUBLIC_URL", "STATUS_TRUSTED_PROXIES", "STATUS_REQUEST_HEADER_TIMEOUT")).collect(Collectors.toUnmodifiableSet());
 
+    /** Far above what a real client needs to send its headers, far below the 30 s idle timeout's per-read clock. */
+    static final Duration DEFAULT_REQUEST_HEADER_TIMEOUT = Duration.ofSeconds(10);
     private static final int MIN_TOKEN_LENGTH = 16;
     /** Hosts browsers treat as trustworthy even over plain http, as URI.getHost gives them. */
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
@@ -60,6 +67,9 @@ public record ServerConfig(
     public ServerConfig {
         if (heartbeat.compareTo(Duration.ofMillis(10)) < 0 || heartbeat.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new ValidationException("STATUS_HEARTBEAT", "must be between 10ms and 10m, was " + heartbeat.toMillis() + "ms");
+        }
+        if (requestHeaderTimeout.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new ValidationException("STATUS_REQUEST_HEADER_TIMEOUT", "must be at least 100ms");
         }
         if (slowClientLimit.compareTo(Duration.ofMillis(100)) < 0) {
             throw new ValidationException("STATUS_SLOW_CLIENT_LIMIT", "must be at least 100ms");
@@ -88,7 +98,7 @@ public record ServerConfig(
                 host,
                 port,
                 OriginPolicy.of(production, s.list("STATUS_ALLOWED_ORIGINS")),
-                s.list("STATUS_ADMIN_TOKEN"),
+                adminTokens(s),
                 s.duration("STATUS_HEARTBEAT", Duration.ofSeconds(30)),
                 s.duration("STATUS_SLOW_CLIENT_LIMIT", Duration.ofSeconds(20)),
                 s.integer("STATUS_MAX_STREAMS", defaultMaxStreams(), 1, 10_000_000),
@@ -96,7 +106,35 @@ public record ServerConfig(
                 LocalConnection.dataDirectory(s),
                 new PublicSite(s.string("STATUS_PAGE_NAME", PublicSite.DEFAULT_NAME),
                         s.string("STATUS_PUBLIC_URL", PublicSite.defaultUrl(host, port))),
-                TrustedProxies.of(s.list("STATUS_TRUSTED_PROXIES")));
+                TrustedProxies.of(s.list("STATUS_TRUSTED_PROXIES")),
+                s.duration("STATUS_REQUEST_HEADER_TIMEOUT", DEFAULT_REQUEST_HEADER_TIMEOUT));
+    }
+
+    /**
+     * {@code STATUS_ADMIN_TOKEN}, or the tokens in the file {@code STATUS_ADMIN_TOKEN_FILE} names (a
+     * secret store's mounted file): separated by commas or lines. Never both, so that no one wonders
+     * which applies.
+     */
+    private static List<String> adminTokens(EnvironmentSettings s) {
+        String file = s.string("STATUS_ADMIN_TOKEN_FILE");
+        if (file == null) {
+            return s.list("STATUS_ADMIN_TOKEN");
+        }
+        if (s.isSet("STATUS_ADMIN_TOKEN")) {
+            throw new ValidationException("STATUS_ADMIN_TOKEN_FILE", "set either it or STATUS_ADMIN_TOKEN, not both");
+        }
+        String text;
+        try {
+            text = Files.readString(Path.of(file));
+        } catch (IOException | RuntimeException e) {
+            throw new ValidationException("STATUS_ADMIN_TOKEN_FILE", "cannot read " + file + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+        List<String> tokens = Stream.of(text.split("[,\\r\\n]+")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+        if (tokens.isEmpty()) {
+            throw new ValidationException("STATUS_ADMIN_TOKEN_FILE", file + " holds no token");
+        }
+        return tokens;
     }
 
     /**
@@ -159,7 +197,7 @@ public record ServerConfig(
     /** The same configuration with these admin tokens. */
     public ServerConfig withAdminTokens(List<String> tokens) {
         return new ServerConfig(library, host, port, origins, tokens, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp,
-                dataDirectory, site, proxies);
+                dataDirectory, site, proxies, requestHeaderTimeout);
     }
 
     public boolean adminEnabled() {

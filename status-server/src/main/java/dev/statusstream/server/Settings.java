@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The server's settings from environment variables and command-line flags: {@code STATUS_HEARTBEAT}
@@ -19,6 +20,7 @@ import java.util.Set;
 final class Settings {
     /** Variables that share our prefix but are not the server's: the tests' and {@code bin/status}'s. */
     private static final List<String> OTHERS = List.of("STATUS_TEST_", "STATUS_CLI_JAVA_OPTS");
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("[?&;]password=[^&;]", Pattern.CASE_INSENSITIVE);
 
     private Settings() {
     }
@@ -51,9 +53,50 @@ final class Settings {
                 throw new ValidationException("--" + flag, "is not a setting (known: " + known.stream().sorted()
                         .map(Settings::flagName).reduce((a, b) -> a + ", " + b).orElse("") + ")");
             }
+            refuseSecret(name, value);
             values.put(name, value);
         }
         return EnvironmentSettings.of(values);
+    }
+
+    /**
+     * A flag's value is in every user's process list ({@code ps}) and in shell history: tokens and
+     * passwords are refused there, naming where they belong instead.
+     */
+    private static void refuseSecret(String name, String value) {
+        if (name.equals("STATUS_ADMIN_TOKEN")) {
+            throw new ValidationException(flagName(name), "tokens are not accepted as a flag (ps shows every process's flags); "
+                    + "set STATUS_ADMIN_TOKEN or name a file with STATUS_ADMIN_TOKEN_FILE (--admin-token-file FILE)");
+        }
+        if ((name.equals("STATUS_DATABASE_URL") || name.equals("STATUS_REDIS_URL")) && carriesPassword(value)) {
+            throw new ValidationException(flagName(name), "the URL holds a password, which ps would show to every user; "
+                    + "set " + name + " in the environment instead");
+        }
+    }
+
+    /**
+     * Whether a database or Redis URL holds a password: in its user info ({@code postgres://u:pw@host},
+     * {@code redis://:pw@host}; Redis also reads a lone {@code redis://pw@host} as the password) or in a
+     * {@code password} parameter ({@code jdbc:postgresql://host/db?password=pw}).
+     */
+    static boolean carriesPassword(String url) {
+        String rest = url.strip();
+        if (PASSWORD_PARAMETER.matcher(rest).find()) {
+            return true;
+        }
+        int scheme = rest.indexOf("://");
+        if (scheme < 0) {
+            return false;
+        }
+        String authority = rest.substring(scheme + 3).split("[/?#]", 2)[0];
+        int at = authority.lastIndexOf('@');
+        if (at < 0) {
+            return false;
+        }
+        String userInfo = authority.substring(0, at);
+        boolean redis = rest.regionMatches(true, 0, "redis", 0, 5);
+        int colon = userInfo.indexOf(':');
+        return colon >= 0 ? colon < userInfo.length() - 1 : redis && !userInfo.isEmpty();
     }
 
     /** {@code STATUS_CACHE_TTL} as a flag: {@code --cache-ttl}. */

@@ -6,14 +6,18 @@ import dev.statusstream.ValidationException;
 import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.api.SiteResolver;
 import dev.statusstream.server.security.OriginPolicy;
+import dev.statusstream.server.security.SecurityFilter;
 import dev.statusstream.server.security.TrustedProxies;
 import dev.statusstream.server.stream.StreamHub;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.DispatcherType;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 
 /**
  * Mounts the status page, its live stream and the read APIs into your own Javalin 7 application under
@@ -98,6 +102,10 @@ public final class StatusRoutes {
         // kept-alive connection "Bearer abc" could arrive as an earlier "Bearer ABC" (and an Origin as
         // an earlier origin in another case): tokens and origins must be seen as sent.
         javalin.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+        // security headers and no method override, for our paths only (a host application's are its own)
+        var security = new FilterHolder(new SecurityFilter(config.proxies()));
+        javalin.jetty.modifyServletContextHandler(context -> context.addFilter(security,
+                prefix.isEmpty() ? "/*" : prefix + "/*", EnumSet.of(DispatcherType.REQUEST)));
         javalin.staticFiles.add(files -> {
             files.hostedPath = prefix + "/static";
             // our own classpath folder, so a host application's /static is never served under our prefix
@@ -293,7 +301,7 @@ public final class StatusRoutes {
             try {
                 return new ServerConfig(library, "", 0, origins, adminTokens, heartbeat, slowClientLimit, maxStreams,
                         maxStreamsPerIp, null, new PublicSite(siteName, siteUrl == null ? REQUEST_ADDRESS : siteUrl),
-                        TrustedProxies.of(List.of()));
+                        TrustedProxies.of(List.of()), ServerConfig.DEFAULT_REQUEST_HEADER_TIMEOUT);
             } catch (ValidationException e) {
                 String option = switch (e.field()) {
                     case "STATUS_HEARTBEAT" -> "heartbeat";

@@ -5,6 +5,7 @@ import dev.statusstream.internal.Json;
 import dev.statusstream.server.admin.AdminRoutes;
 import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.api.HealthApi;
+import dev.statusstream.server.api.HttpError;
 import dev.statusstream.server.api.IncidentHistory;
 import dev.statusstream.server.api.PostgresBreaker;
 import dev.statusstream.server.api.PublicRead;
@@ -17,6 +18,7 @@ import dev.statusstream.server.api.statuspage.StatuspageApi;
 import dev.statusstream.server.metrics.ServerMetrics;
 import dev.statusstream.server.page.Messages;
 import dev.statusstream.server.page.PageController;
+import dev.statusstream.server.security.HeaderReadDeadline;
 import dev.statusstream.server.security.OriginCheck;
 import dev.statusstream.server.stream.StreamHandler;
 import dev.statusstream.server.stream.StreamHub;
@@ -60,6 +62,8 @@ public final class StatusServer implements AutoCloseable {
             javalin.jsonMapper(new JavalinJackson(Json.mapper(), true));
             javalin.contextResolver.ip = ctx -> config.proxies().clientAddress(ctx);
             javalin.http.maxRequestSize = 64 * 1024;
+            // one spelling per path: "/metrics/" is not "/metrics", so a proxy rule written for a path covers it
+            javalin.router.ignoreTrailingSlashes = false;
             javalin.jetty.modifyHttpConfiguration(http -> http.setOutputBufferSize(4096));
             javalin.jetty.addConnector((server, http) -> {
                 var connector = new ServerConnector(server, new HttpConnectionFactory(http));
@@ -67,6 +71,7 @@ public final class StatusServer implements AutoCloseable {
                 connector.setPort(config.port());
                 connector.setIdleTimeout(idleTimeout(config.heartbeat()).toMillis());
                 connector.setAcceptQueueSize(4096);
+                connector.addEventListener(new HeaderReadDeadline(connector.getScheduler(), config.requestHeaderTimeout()));
                 return connector;
             });
             javalin.jetty.modifyServer(server -> server.setStopTimeout(StatusRoutes.SHUTDOWN_GRACE.toMillis()));
@@ -126,12 +131,26 @@ public final class StatusServer implements AutoCloseable {
             hub.afterBroadcast(metrics::broadcastDone);
             javalin.events.serverStopped(metrics::close);
             javalin.events.serverStartFailed(metrics::close);
-            javalin.routes.get(prefix + "/metrics", metrics::scrape);
+            javalin.routes.get(prefix + "/metrics", exactly(prefix + "/metrics", metrics::scrape));
         }
 
         if (config.adminEnabled()) {
             AdminRoutes.register(javalin, status, config.adminTokens(), prefix);
         }
+    }
+
+    /**
+     * {@code handler} for {@code path} spelt exactly so, whatever the router lets through (a trailing
+     * slash under a host application that ignores them, a {@code ;param}, an escaped letter): proxies
+     * guard a path such as {@code /metrics} by its spelling.
+     */
+    private static io.javalin.http.Handler exactly(String path, io.javalin.http.Handler handler) {
+        return ctx -> {
+            if (!ctx.req().getRequestURI().equals(ctx.req().getContextPath() + path)) {
+                throw new HttpError(404, "not found: " + ctx.path(), null);
+            }
+            handler.handle(ctx);
+        };
     }
 
     /**

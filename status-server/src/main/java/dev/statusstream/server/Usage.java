@@ -8,6 +8,8 @@ final class Usage {
             Usage: java -jar status-server.jar [--setting value ...]
 
             Every setting is an environment variable and a flag (STATUS_PORT is --port); a flag wins.
+            Secrets are refused as flags (ps shows them): the admin token, and a database or Redis URL
+            holding a password, go in the environment (or STATUS_ADMIN_TOKEN_FILE).
 
               STATUS_DATABASE_URL       PostgreSQL, jdbc:postgresql://... or postgres://user:pw@host/db
                                         (unset: an embedded PostgreSQL in STATUS_DATA_DIR)
@@ -17,7 +19,9 @@ final class Usage {
               STATUS_MODE               development (default) or production
               STATUS_ALLOWED_ORIGINS    origins allowed to open the stream, comma-separated
               STATUS_ADMIN_TOKEN        admin API bearer tokens, comma-separated (unset: admin API off, except
-                                        with the embedded database, which keeps one in STATUS_DATA_DIR/admin-token)
+                                        with the embedded database, which keeps one in STATUS_DATA_DIR/admin-token);
+                                        never a flag: ps would show it
+              STATUS_ADMIN_TOKEN_FILE   a file holding the admin tokens instead (comma- or line-separated)
               STATUS_CACHE_TTL          Redis snapshot cache lifetime (default 60s)
               STATUS_HEARTBEAT          stream heartbeat interval (default 30s)
               STATUS_DEFAULT_LANGUAGE   language every text must have (default en)
@@ -34,6 +38,8 @@ final class Usage {
                                         (default http://localhost:PORT); links in feeds and APIs
               STATUS_TRUSTED_PROXIES    reverse proxies (IPs or CIDR ranges) whose X-Forwarded-For
                                         names the client, e.g. 10.0.0.0/8 (default: none)
+              STATUS_REQUEST_HEADER_TIMEOUT  close a connection whose request line and headers take
+                                        longer than this to arrive (default 10s; streams are not cut)
 
             Durations are written 500ms, 30s, 2m, 1h, 7d. Blank values count as unset. STATUS_* variables
             that are not settings are ignored with a warning.

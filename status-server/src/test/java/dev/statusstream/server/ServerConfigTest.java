@@ -71,7 +71,8 @@ class ServerConfigTest {
         assertEquals(config.heartbeat(), withTokens.heartbeat());
         assertEquals(new ServerConfig(config.library(), config.host(), config.port(), config.origins(),
                 withTokens.adminTokens(), config.heartbeat(), config.slowClientLimit(), config.maxStreams(),
-                config.maxStreamsPerIp(), config.dataDirectory(), config.site(), config.proxies()), withTokens);
+                config.maxStreamsPerIp(), config.dataDirectory(), config.site(), config.proxies(),
+                config.requestHeaderTimeout()), withTokens);
     }
 
     @Test
@@ -155,5 +156,56 @@ class ServerConfigTest {
         assertTrue(ServerConfig.plainHttpWarning(Map.of("STATUS_MODE", "production"),
                 new String[] {"--public-url", "https://status.example.com"}).isEmpty(), "a flag counts like the variable");
         assertTrue(ServerConfig.plainHttpWarning(Map.of("STATUS_PUBLIC_URL", "http://status.example.com"), new String[0]).isEmpty());
+    }
+
+    @ParameterizedTest(name = "{0} {1} is refused")
+    @CsvSource(delimiter = ' ', value = {
+            "--admin-token a-real-looking-token-0123456789",
+            "--database-url postgres://status:s3cret@db.internal:5432/status",
+            "--database-url jdbc:postgresql://db.internal/status?user=status&password=s3cret",
+            "--database-url jdbc:postgresql://db.internal/status?user=status&PASSWORD=s3cret",
+            "--redis-url redis://:s3cret@cache.internal:6379",
+            "--redis-url rediss://default:s3cret@cache.internal:6379",
+            "--redis-url redis://s3cret@cache.internal:6379"})
+    void secrets_are_refused_as_flags_naming_the_flag_and_where_they_belong_without_echoing_them(String flag, String value) {
+        for (String[] args : java.util.List.of(new String[] {flag, value}, new String[] {flag + "=" + value})) {
+            var e = assertThrows(ValidationException.class, () -> ServerConfig.from(Map.of(), args));
+            assertEquals(flag, e.field());
+            assertTrue(e.getMessage().contains("STATUS_"), e.getMessage());
+            assertFalse(e.getMessage().contains("s3cret") || e.getMessage().contains(value), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void urls_without_a_password_are_fine_as_flags() {
+        ServerConfig config = ServerConfig.from(Map.of(), new String[] {"--database-url",
+                "jdbc:postgresql://db.internal/status?user=status", "--redis-url", "redis://cache.internal:6379"});
+        assertEquals("redis://cache.internal:6379", config.library().redisUrl());
+        assertEquals("jdbc:postgresql://db.internal/status?user=status", config.library().databaseUrl());
+        assertFalse(Settings.carriesPassword("jdbc:postgresql://db.internal/status?user=status&sslmode=require"));
+        assertFalse(Settings.carriesPassword("postgres://status:@db.internal/status"));
+        assertTrue(Settings.carriesPassword("postgres://status:pw@db.internal/status"));
+    }
+
+    @Test
+    void admin_tokens_can_come_from_a_file_named_by_a_variable_or_a_flag() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("admin-token", "");
+        try {
+            java.nio.file.Files.writeString(file, "first-token-0123456789abcdef\nsecond-token-0123456789abcdef,\n");
+            assertEquals(java.util.List.of("first-token-0123456789abcdef", "second-token-0123456789abcdef"),
+                    ServerConfig.from(Map.of("STATUS_ADMIN_TOKEN_FILE", file.toString()), new String[0]).adminTokens());
+            assertEquals(2, ServerConfig.from(Map.of(), new String[] {"--admin-token-file", file.toString()}).adminTokens().size());
+            assertEquals("STATUS_ADMIN_TOKEN_FILE", assertThrows(ValidationException.class, () -> ServerConfig.from(
+                    Map.of("STATUS_ADMIN_TOKEN_FILE", file.toString(), "STATUS_ADMIN_TOKEN", "third-token-0123456789abcdef"),
+                    new String[0])).field(), "never both");
+            assertEquals("STATUS_ADMIN_TOKEN_FILE", assertThrows(ValidationException.class, () -> ServerConfig.from(
+                    Map.of("STATUS_ADMIN_TOKEN_FILE", file + ".missing"), new String[0])).field());
+            java.nio.file.Files.writeString(file, "\n \n");
+            assertEquals("STATUS_ADMIN_TOKEN_FILE", assertThrows(ValidationException.class, () -> ServerConfig.from(
+                    Map.of("STATUS_ADMIN_TOKEN_FILE", file.toString()), new String[0])).field(), "an empty file is a mistake");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
     }
 }

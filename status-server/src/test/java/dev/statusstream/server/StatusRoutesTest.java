@@ -420,4 +420,24 @@ class StatusRoutesTest {
         assertEquals("site", assertThrows(ValidationException.class,
                 () -> StatusRoutes.Options.defaults().withSite(" ", null)).field());
     }
+
+    @Test
+    void security_headers_and_the_one_spelling_of_metrics_apply_under_the_prefix_only() throws Exception {
+        String base = host(StatusRoutes.Options.defaults().withMetrics(true));
+        var page = send("GET", base + "/status/", null, "");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+        assertEquals("strict-origin-when-cross-origin", page.headers().firstValue("Referrer-Policy").orElse(null));
+        for (String path : List.of("/status/", "/status/api/status", "/status/static/status.js", "/status/no-such-path",
+                "/status/metrics")) {
+            var reply = send("GET", base + path, null, "");
+            assertEquals("nosniff", reply.headers().firstValue("X-Content-Type-Options").orElse(null), path);
+        }
+        var own = send("GET", base + "/", null, "");
+        assertEquals("the host's own page", own.body());
+        assertFalse(own.headers().firstValue("X-Content-Type-Options").isPresent(), "the host's routes are its own");
+        assertEquals(200, send("GET", base + "/status/metrics", null, "").statusCode());
+        assertEquals(404, send("GET", base + "/status/metrics/", null, "").statusCode(),
+                "the host's router ignores trailing slashes; the metrics route does not");
+    }
 }

@@ -46,7 +46,13 @@ public final class PageController {
      * run or load.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "connect-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
+            + "connect-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+    /**
+     * Same-origin requests keep their full Referer (the host application's own logs), other HTTPS sites
+     * learn only our origin, plain HTTP nothing: page paths are public, but query strings need not travel.
+     */
+    static final String REFERRER_POLICY = "strict-origin-when-cross-origin";
     /** Query parameters a language link keeps, so that switching language stays on the same page of history. */
     private static final List<String> KEPT_ON_LANGUAGE_CHANGE = List.of("kind", "before");
 
@@ -291,7 +297,7 @@ public final class PageController {
         var output = new StringOutput();
         templates.render(template, params, output);
         ctx.status(code).header("Cache-Control", "no-cache").header("Vary", "Accept-Language, Cookie")
-                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY).header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY).header("Referrer-Policy", REFERRER_POLICY)
                 .html(output.toString());
     }
 

@@ -2,42 +2,32 @@ package dev.statusstream.server.security;
 
 import dev.statusstream.ValidationException;
 import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.util.InetAddressSet;
 
 /**
  * Who the client is behind a reverse proxy ({@code STATUS_TRUSTED_PROXIES}). The per-address stream
- * limit needs the browser's address, not the proxy's; but {@code X-Forwarded-For} is only believed
- * when the connection comes from a configured proxy, and then its last address that is not itself a
- * trusted proxy is the client (the proxy appends or sets what it saw, so earlier entries may be forged).
- * Immutable and thread-safe.
+ * limit and the admin log need the browser's address, not the proxy's; but {@code X-Forwarded-For} is
+ * only believed when the connection comes from a configured proxy. Every line of the header counts, in
+ * order, as one comma-separated list (a proxy may append its own line after the client's), and the
+ * list is walked from the right over trusted proxies: the first address that is not one is the client,
+ * since anything left of it may be forged. The same connection's {@code X-Forwarded-Proto} says whether
+ * the reader came over HTTPS. Immutable and thread-safe.
  */
 public final class TrustedProxies {
     private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
     /** Dotted quads only: anything else would make InetAddress look the name up in DNS. */
     private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
-    private record Range(byte[] network, int prefix) {
-        boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            int whole = prefix / 8;
-            for (int i = 0; i < whole; i++) {
-                if (address[i] != network[i]) {
-                    return false;
-                }
-            }
-            int mask = (0xFF << (8 - prefix % 8)) & 0xFF;
-            return prefix % 8 == 0 || (address[whole] & mask) == (network[whole] & mask);
-        }
-    }
+    private final InetAddressSet ranges;
 
-    private final List<Range> ranges;
-
-    private TrustedProxies(List<Range> ranges) {
+    private TrustedProxies(InetAddressSet ranges) {
         this.ranges = ranges;
     }
 
@@ -47,12 +37,30 @@ public final class TrustedProxies {
      * @throws ValidationException naming {@code STATUS_TRUSTED_PROXIES} for anything else (host names are not resolved)
      */
     public static TrustedProxies of(List<String> entries) {
-        return new TrustedProxies(entries.stream().map(TrustedProxies::range).toList());
+        var ranges = new InetAddressSet();
+        for (String entry : entries) {
+            ranges.add(range(entry.strip()));
+        }
+        return new TrustedProxies(ranges);
     }
 
     /** The client's address for {@code ctx}. */
     public String clientAddress(Context ctx) {
-        return clientAddress(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+        return clientAddress(ctx.req().getRemoteAddr(), joined(ctx.req(), "X-Forwarded-For"));
+    }
+
+    /**
+     * Whether the request came over HTTPS: directly, or through a trusted proxy that says so in
+     * {@code X-Forwarded-Proto} (its first value: the scheme the outermost proxy saw). A client that is
+     * not a trusted proxy cannot make the server believe it.
+     */
+    public boolean https(HttpServletRequest request) {
+        if (request.isSecure()) {
+            return true;
+        }
+        String forwarded = joined(request, "X-Forwarded-Proto");
+        return forwarded != null && trusted(request.getRemoteAddr())
+                && "https".equalsIgnoreCase(forwarded.split(",", 2)[0].strip());
     }
 
     String clientAddress(String remote, String forwardedFor) {
@@ -62,7 +70,7 @@ public final class TrustedProxies {
         String[] hops = forwardedFor.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].strip();
-            if (parse(hop) == null) {
+            if (address(hop) == null) {
                 return remote;
             }
             if (!trusted(hop)) {
@@ -72,40 +80,52 @@ public final class TrustedProxies {
         return remote;
     }
 
-    private boolean trusted(String address) {
-        byte[] bytes = parse(address);
-        return bytes != null && ranges.stream().anyMatch(r -> r.contains(bytes));
+    /** Every line of the header {@code name}, in order, as one list; null when there is none. */
+    private static String joined(HttpServletRequest request, String name) {
+        List<String> lines = new ArrayList<>();
+        var values = request.getHeaders(name);
+        if (values != null) {
+            lines.addAll(Collections.list(values));
+        }
+        return lines.isEmpty() ? null : String.join(",", lines);
     }
 
-    private static Range range(String entry) {
-        String[] parts = entry.strip().split("/", 2);
-        byte[] network = parse(parts[0]);
+    private boolean trusted(String literal) {
+        InetAddress address = address(literal);
+        return address != null && ranges.test(address);
+    }
+
+    /** {@code entry} checked to be an address or CIDR range, in the form InetAddressSet reads. */
+    private static String range(String entry) {
+        String[] parts = entry.split("/", 2);
+        InetAddress network = address(parts[0]);
         if (network == null) {
             throw new ValidationException("STATUS_TRUSTED_PROXIES", "'" + entry + "' is not an IP address or CIDR range");
         }
-        int bits = network.length * 8;
-        int prefix = bits;
-        if (parts.length == 2) {
-            try {
-                prefix = Integer.parseInt(parts[1]);
-            } catch (NumberFormatException e) {
-                prefix = -1;
-            }
-            if (prefix < 0 || prefix > bits) {
-                throw new ValidationException("STATUS_TRUSTED_PROXIES", "'" + entry + "' has a bad prefix length (0 to " + bits + ")");
-            }
+        int bits = network.getAddress().length * 8;
+        if (parts.length == 1) {
+            return network.getHostAddress();
         }
-        return new Range(network, prefix);
+        int prefix;
+        try {
+            prefix = Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            prefix = -1;
+        }
+        if (prefix < 0 || prefix > bits) {
+            throw new ValidationException("STATUS_TRUSTED_PROXIES", "'" + entry + "' has a bad prefix length (0 to " + bits + ")");
+        }
+        return network.getHostAddress() + "/" + prefix;
     }
 
-    /** The bytes of a literal address, never a DNS lookup; null when it is not one. */
-    private static byte[] parse(String literal) {
+    /** A literal address, never a DNS lookup; null when {@code literal} is not one. */
+    private static InetAddress address(String literal) {
         String address = literal.startsWith("[") && literal.endsWith("]") ? literal.substring(1, literal.length() - 1) : literal;
         if (!LITERAL.matcher(address).matches() || !address.contains(":") && !IPV4.matcher(address).matches()) {
             return null;
         }
         try {
-            return InetAddress.getByName(address).getAddress();
+            return InetAddress.getByName(address);
         } catch (UnknownHostException e) {
             return null;
         }

@@ -14,11 +14,14 @@ import dev.statusstream.server.testing.SseClient;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -164,6 +167,29 @@ class NginxProxyTest {
         String etag = Http.header(summary, "ETag");
         assertEquals(304, Http.get(url("/api/v2/summary.json"), "If-None-Match", etag).statusCode());
         assertEquals(200, Http.get(url("/metrics")).statusCode(), "from this machine, metrics are allowed");
+    }
+
+    @Test
+    void metrics_are_refused_to_outside_addresses_in_every_spelling() throws Exception {
+        // 127.0.0.2 is this machine too, but not among the template's allowed addresses
+        assertEquals(200, statusFrom("127.0.0.2", "/api/status"), "the outside may read the page");
+        for (String path : List.of("/metrics", "/metrics/", "//metrics", "/metrics//", "/metrics;x", "/metrics?x=1",
+                "/%6Detrics", "/METRICS", "/Metrics/", "/api/../metrics", "/./metrics", "/metrics/x")) {
+            assertEquals(403, statusFrom("127.0.0.2", path), path);
+        }
+    }
+
+    /** The status code nginx answers a GET of {@code path} (sent as is) from the local address {@code source}. */
+    private static int statusFrom(String source, String path) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(source, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+            return Integer.parseInt(head.substring(9, 12));
+        }
     }
 
     private static int freePort() throws IOException {

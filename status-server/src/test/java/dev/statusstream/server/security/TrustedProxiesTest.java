@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.statusstream.ValidationException;
+import dev.statusstream.server.testing.RawStream;
 import dev.statusstream.server.testing.SseClient;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
@@ -59,5 +60,28 @@ class TrustedProxiesTest {
                 assertEquals(429, forged.status(), "without trusted proxies the header is not believed");
             }
         }
+    }
+
+    @Test
+    void every_forwarded_for_line_counts_so_a_client_cannot_forge_its_address_ahead_of_the_proxys_line() throws Exception {
+        try (TestNode node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(),
+                "STATUS_TRUSTED_PROXIES", "127.0.0.1", "STATUS_MAX_STREAMS_PER_IP", "1"))) {
+            // a proxy that appends its own line after the client's: the client's lines are forged
+            try (RawStream first = RawStream.connect(node.port(), "/api/status/stream", 0,
+                    "X-Forwarded-For", "203.0.113.1", "X-Forwarded-For", "198.51.100.7").readHead();
+                 RawStream second = RawStream.connect(node.port(), "/api/status/stream", 0,
+                    "X-Forwarded-For", "203.0.113.2", "X-Forwarded-For", "198.51.100.7").readHead()) {
+                assertEquals(200, first.status());
+                assertEquals(429, second.status(), "both come from 198.51.100.7, whatever their first line says");
+            }
+        }
+    }
+
+    @Test
+    void addresses_match_ranges_of_both_families_and_lines_are_walked_from_the_right() {
+        var proxies = TrustedProxies.of(List.of("10.0.0.0/8", "::1", "2001:db8::/32"));
+        assertEquals("203.0.113.9", proxies.clientAddress("0:0:0:0:0:0:0:1", "203.0.113.9,10.1.1.1, 2001:db8::5"));
+        assertEquals("2001:db9::5", proxies.clientAddress("10.255.255.255", "203.0.113.9, 2001:db9::5"));
+        assertEquals("11.0.0.1", proxies.clientAddress("11.0.0.1", "203.0.113.9"), "outside 10.0.0.0/8");
     }
 }
