@@ -308,7 +308,7 @@ public final class PageController {
     }
 
     private static void send(Context ctx, RenderedCache.Rendered page) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY).header("X-Content-Type-Options", "nosniff");
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY).header("Referrer-Policy", REFERRER_POLICY);
         PublicRead.sendPage(ctx, page, "Accept-Language, Cookie");
     }
 }
