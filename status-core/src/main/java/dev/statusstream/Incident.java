@@ -88,6 +88,10 @@ public record Incident(
         return !state.isFinal();
     }
 
+    static boolean isSlug(String slug) {
+        return SLUG.matcher(slug).matches();
+    }
+
     /**
      * Checks an incident slug.
      *
@@ -97,7 +101,7 @@ public record Incident(
      */
     public static String checkSlug(String slug) {
         if (slug == null || !SLUG.matcher(slug).matches()) {
-            throw new ValidationException("slug", "'" + slug
+            throw new ValidationException("slug", "'" + TextRules.abbreviate(slug)
                     + "' is not an incident slug (lowercase letters, digits and '-', at most 80)");
         }
         return slug;

@@ -33,7 +33,8 @@ public record IncidentPatch(
         Instant scheduledUntil) {
 
     /**
-     * Checks what can be checked without the incident: service ids (none twice) and the link.
+     * Checks what can be checked without the incident: service ids (none twice), the link and the range
+     * of the times ({@link StoredTime}).
      *
      * @throws ValidationException naming the first bad field
      */
@@ -44,6 +45,9 @@ public record IncidentPatch(
         if (externalLink != null && !externalLink.isEmpty()) {
             NewIncident.checkLink(externalLink);
         }
+        StoredTime.check("estimatedResolveDate", estimatedResolveDate);
+        StoredTime.check("scheduledFor", scheduledFor);
+        StoredTime.check("scheduledUntil", scheduledUntil);
     }
 
     /**

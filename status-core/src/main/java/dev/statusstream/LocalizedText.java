@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * Text in several languages, keyed by language tag ({@code {"en": "Outage", "ja": "障害"}}).
  *
  * <p>Immutable and thread-safe. The tags are lowercase BCP 47 tags such as {@code en}, {@code ja} or
- * {@code pt-br}; texts are trimmed and never blank. An empty text has no languages at all.
+ * {@code pt-br}; texts are trimmed, never blank, and never hold what PostgreSQL cannot store (NUL, a
+ * lone surrogate). {@link #check} adds what a write requires: no other control characters than tab and
+ * line breaks, something visible, and lengths. An empty text has no languages at all.
  *
  * @param values the text per language tag
  */
@@ -27,8 +29,8 @@ public record LocalizedText(Map<String, String> values) {
     /**
      * Checks and normalizes the tags and texts.
      *
-     * @throws ValidationException when a tag is not a language tag, a text is blank, or there are more
-     *                             than 32 languages
+     * @throws ValidationException when a tag is not a language tag, a text is blank or holds NUL or a lone
+     *                             surrogate, or there are more than 32 languages
      */
     public LocalizedText {
         if (values == null) {
@@ -42,6 +44,10 @@ public record LocalizedText(Map<String, String> values) {
             String language = normalizeLanguage(tag);
             if (text == null || text.isBlank()) {
                 throw new ValidationException("text", "the '" + language + "' text is empty");
+            }
+            String unstorable = TextRules.unstorable(text);
+            if (unstorable != null) {
+                throw new ValidationException("text", "the '" + language + "' text " + unstorable);
             }
             copy.put(language, text.strip());
         });
@@ -92,7 +98,7 @@ public record LocalizedText(Map<String, String> values) {
     public static String normalizeLanguage(String tag) {
         String normalized = tag == null ? "" : tag.strip().replace('_', '-').toLowerCase(Locale.ROOT);
         if (!LANGUAGE_TAG.matcher(normalized).matches()) {
-            throw new ValidationException("language", "'" + tag + "' is not a language tag (e.g. en, ja, pt-br)");
+            throw new ValidationException("language", "'" + TextRules.abbreviate(tag) + "' is not a language tag (e.g. en, ja, pt-br)");
         }
         return normalized;
     }
@@ -152,7 +158,9 @@ public record LocalizedText(Map<String, String> values) {
 
     /**
      * Checks this text for a field: the default language must be present (unless the text is empty and
-     * {@code required} is false) and no text may be longer than {@code maxLength} characters.
+     * {@code required} is false), no text may be longer than {@code maxLength} characters, hold a control
+     * character other than tab and line breaks, or be made only of invisible characters (such as
+     * U+200B, U+202E, U+FEFF).
      *
      * @param field           the field name to report
      * @param defaultLanguage the language that must be present
@@ -172,6 +180,10 @@ public record LocalizedText(Map<String, String> values) {
             throw new ValidationException(field, "has no text in the default language '" + defaultLanguage + "'");
         }
         values.forEach((language, text) -> {
+            String unreadable = TextRules.unreadable(text);
+            if (unreadable != null) {
+                throw new ValidationException(field + "." + language, unreadable);
+            }
             int length = text.codePointCount(0, text.length());
             if (length > maxLength) {
                 throw new ValidationException(field + "." + language,

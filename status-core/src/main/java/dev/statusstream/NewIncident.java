@@ -11,11 +11,13 @@ import java.util.List;
  *
  * @param title                the headline (required)
  * @param impact               how bad it is (required); a maintenance usually has {@code maintenance}
- * @param serviceIds           the affected services (existing ids; may be empty)
+ * @param serviceIds           the affected services (existing ids; may be empty: an incident about
+ *                             something that is not one of the page's services)
  * @param body                 the first update's text
  * @param kind                 incident (default) or maintenance
  * @param slug                 the URL name; generated from the date and title when null
- * @param scheduledFor         maintenance window start (required for maintenance)
+ * @param scheduledFor         maintenance window start (required for maintenance); every time is
+ *                             within {@link StoredTime}'s range
  * @param scheduledUntil       maintenance window end (required for maintenance, after the start)
  * @param description          a longer description
  * @param cause                the cause, when known
@@ -48,6 +50,9 @@ public record NewIncident(
         if (impact == null) {
             throw new ValidationException("impact", "is required");
         }
+        StoredTime.check("scheduledFor", scheduledFor);
+        StoredTime.check("scheduledUntil", scheduledUntil);
+        StoredTime.check("estimatedResolveDate", estimatedResolveDate);
         serviceIds = checkServiceIds(serviceIds == null ? List.of() : serviceIds);
         kind = kind == null ? IncidentKind.INCIDENT : kind;
         if (slug != null) {
@@ -90,7 +95,7 @@ public record NewIncident(
     }
 
     static void checkLink(String externalLink) {
-        if (!externalLink.matches("https?://\\S{1,2000}")) {
+        if (!externalLink.matches("https?://[^\\s\\p{Cntrl}]{1,2000}") || TextRules.unstorable(externalLink) != null) {
             throw new ValidationException("externalLink", "must be an http:// or https:// URL without spaces");
         }
     }

@@ -13,7 +13,8 @@ package dev.statusstream;
  */
 public record NewService(String id, LocalizedText label, String category, LocalizedText description, Integer position) {
     /**
-     * Checks the id and label; a null description becomes empty.
+     * Checks the id, the label and the category's characters (no control characters but tab and line
+     * breaks, no lone surrogates); a null description becomes empty.
      *
      * @throws ValidationException naming the bad field
      */
@@ -23,6 +24,9 @@ public record NewService(String id, LocalizedText label, String category, Locali
             throw new ValidationException("label", "is required");
         }
         description = description == null ? LocalizedText.EMPTY : description;
+        if (category != null && !category.isBlank()) {
+            TextRules.check("category", category);
+        }
     }
 
     /**

@@ -58,6 +58,10 @@ public record Service(
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
+    static boolean isId(String id) {
+        return ID.matcher(id).matches();
+    }
+
     /**
      * Checks a service id.
      *
@@ -67,7 +71,7 @@ public record Service(
      */
     public static String checkId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new ValidationException("id", "'" + id
+            throw new ValidationException("id", "'" + TextRules.abbreviate(id)
                     + "' is not a service id (lowercase letters, digits and '-', starting with a letter or digit, at most 63)");
         }
         return id;

@@ -12,6 +12,17 @@ package dev.statusstream;
  */
 public record ServicePatch(LocalizedText label, String category, LocalizedText description, Integer position) {
     /**
+     * Checks the category's characters (an empty one removes it).
+     *
+     * @throws ValidationException naming {@code category}
+     */
+    public ServicePatch {
+        if (category != null && !category.isBlank()) {
+            TextRules.check("category", category);
+        }
+    }
+
+    /**
      * Whether the patch changes nothing.
      *
      * @return true when every field is null

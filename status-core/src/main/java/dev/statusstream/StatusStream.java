@@ -96,9 +96,12 @@ public final class StatusStream implements AutoCloseable {
      * received from other nodes do not carry).
      *
      * @param id the service's id
-     * @return the service, or empty when there is none with this id
+     * @return the service, or empty when there is none with this id (or it is not a service id)
      */
     public Optional<Service> service(String id) {
+        if (id == null || !Service.isId(id)) {
+            return Optional.empty();
+        }
         return engine.service(id);
     }
 
@@ -106,9 +109,12 @@ public final class StatusStream implements AutoCloseable {
      * One incident or maintenance with all its updates, read from PostgreSQL.
      *
      * @param slug the incident's slug
-     * @return the incident, or empty when there is none with this slug
+     * @return the incident, or empty when there is none with this slug (or it is not a slug)
      */
     public Optional<Incident> incident(String slug) {
+        if (slug == null || !Incident.isSlug(slug)) {
+            return Optional.empty();
+        }
         return engine.incident(slug);
     }
 
@@ -121,9 +127,10 @@ public final class StatusStream implements AutoCloseable {
      * @param kind   only this kind, or null for both kinds
      * @param limit  at most this many
      * @return the incidents with their updates
+     * @throws ValidationException naming {@code before} when it is outside {@link StoredTime}'s range
      */
     public List<Incident> incidentsBefore(Instant before, IncidentKind kind, int limit) {
-        return engine.incidentsBefore(before, null, kind, limit);
+        return incidentsBefore(before, null, kind, limit);
     }
 
     /**
@@ -138,11 +145,13 @@ public final class StatusStream implements AutoCloseable {
      * @param kind     only this kind, or null for both kinds
      * @param limit    at most this many
      * @return the incidents with their updates
-     * @throws ValidationException naming {@code beforeId} when it is not an incident id
+     * @throws ValidationException naming {@code beforeId} when it is not an incident id, or {@code before}
+     *                             when it is outside {@link StoredTime}'s range
      */
     public List<Incident> incidentsBefore(Instant before, String beforeId, IncidentKind kind, int limit) {
+        StoredTime.check("before", before);
         if (beforeId != null && !INCIDENT_ID.matcher(beforeId).matches()) {
-            throw new ValidationException("beforeId", "'" + beforeId + "' is not an incident id");
+            throw new ValidationException("beforeId", "'" + TextRules.abbreviate(beforeId) + "' is not an incident id");
         }
         return engine.incidentsBefore(before, beforeId, kind, limit);
     }
@@ -154,8 +163,11 @@ public final class StatusStream implements AutoCloseable {
      * @param from      start of the range, inclusive
      * @param to        end of the range, exclusive
      * @return the periods, the current one with a null end
+     * @throws ValidationException naming {@code from} or {@code to} when outside {@link StoredTime}'s range
      */
     public List<StatusPeriod> statusHistory(String serviceId, Instant from, Instant to) {
+        StoredTime.check("from", from);
+        StoredTime.check("to", to);
         return engine.statusHistory(serviceId, from, to);
     }
 
@@ -300,6 +312,8 @@ public final class StatusStream implements AutoCloseable {
      * @param body  what the operator says
      * @return the version and the incident with the new update
      * @throws NotFoundException when there is no such incident
+     * @throws ConflictException when the incident is already resolved (a maintenance completed): it is
+     *         not reopened; a new problem is a new incident
      */
     public Change<Incident> updateIncident(String slug, IncidentState state, LocalizedText body) {
         return engine.updateIncident(slug, state, body);

@@ -58,15 +58,24 @@
   var timeFormat = new Intl.DateTimeFormat(page.lang, {
     year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short"
   });
+  var secondsFormat = new Intl.DateTimeFormat(page.lang, {
+    year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit",
+    timeZoneName: "short"
+  });
 
-  function formatTime(iso) {
+  // precision "seconds" for the two ends of a span within one minute (PageText.precision), else minutes
+  function formatTime(iso, precision) {
     var d = new Date(iso);
-    return isNaN(d.getTime()) ? iso : timeFormat.format(d);
+    return isNaN(d.getTime()) ? iso : (precision === "seconds" ? secondsFormat : timeFormat).format(d);
+  }
+
+  function precision(from, to) {
+    return to && Math.floor(Date.parse(from) / 60000) === Math.floor(Date.parse(to) / 60000) ? "seconds" : "minutes";
   }
 
   function localizeTimes(root) {
     var times = root.querySelectorAll("time[datetime]");
-    for (var i = 0; i < times.length; i++) times[i].textContent = formatTime(times[i].getAttribute("datetime"));
+    for (var i = 0; i < times.length; i++) times[i].textContent = formatTime(times[i].getAttribute("datetime"), times[i].getAttribute("data-precision"));
   }
 
   // ---- DOM helpers ----
@@ -86,9 +95,10 @@
     return parent;
   }
 
-  function timeEl(iso) {
-    var node = el("time", null, formatTime(iso));
+  function timeEl(iso, spanPrecision) {
+    var node = el("time", null, formatTime(iso, spanPrecision));
     node.setAttribute("datetime", iso);
+    if (spanPrecision) node.setAttribute("data-precision", spanPrecision);
     return node;
   }
 
@@ -154,13 +164,15 @@
     }
     article.appendChild(meta);
     if (incident.scheduledFor) {
-      var win = add(el("p", "window"), t("window") + ": ", timeEl(incident.scheduledFor));
-      if (incident.scheduledUntil) add(win, " – ", timeEl(incident.scheduledUntil));
+      var windowPrecision = precision(incident.scheduledFor, incident.scheduledUntil);
+      var win = add(el("p", "window"), t("window") + ": ", timeEl(incident.scheduledFor, windowPrecision));
+      if (incident.scheduledUntil) add(win, " – ", timeEl(incident.scheduledUntil, windowPrecision));
       article.appendChild(win);
     }
     if (mode === "past" && !incident.scheduledFor) {
-      var when = add(el("p", "when"), timeEl(incident.startedAt));
-      if (incident.resolvedAt) add(when, " – ", timeEl(incident.resolvedAt));
+      var whenPrecision = precision(incident.startedAt, incident.resolvedAt);
+      var when = add(el("p", "when"), timeEl(incident.startedAt, whenPrecision));
+      if (incident.resolvedAt) add(when, " – ", timeEl(incident.resolvedAt, whenPrecision));
       article.appendChild(when);
     }
     if (full) {
@@ -292,8 +304,12 @@
   function renderIndex(snapshot, labels) {
     var overall = document.getElementById("overall");
     overall.className = "overall status-" + snapshot.statusLabel;
-    overall.querySelector(".overall-text").textContent = t("overall." + snapshot.statusLabel);
-    document.title = t("overall." + snapshot.statusLabel) + " · " + (page.brand || t("page.title"));
+    // an outage of some but not all services is a partial outage (PageView.overallKey)
+    var partial = snapshot.statusLabel === "outage"
+        && !snapshot.services.every(function (s) { return s.status === "outage"; });
+    var words = t(partial ? "overall.partialOutage" : "overall." + snapshot.statusLabel);
+    overall.querySelector(".overall-text").textContent = words;
+    document.title = words + " · " + (page.brand || t("page.title"));
 
     var open = [], maintenance = [];
     snapshot.incidents.forEach(function (i) {
@@ -305,9 +321,9 @@
     var ended = past(snapshot);
     if (changed("past", [ended, labels])) renderSection("past", ended, labels, "past", t("past.none", page.pastDays || 14));
 
-    document.getElementById("version").textContent = String(snapshot.version);
     var generated = document.getElementById("generated");
     generated.setAttribute("datetime", snapshot.generatedAt);
+    generated.setAttribute("data-version", String(snapshot.version));
     generated.textContent = formatTime(snapshot.generatedAt);
   }
 

@@ -24,7 +24,7 @@ final class IncidentCommand {
 
     @Command(name = "open", mixinStandardHelpOptions = true, description = "Open an incident; prints its slug alone.",
             footer = {"", "Example:",
-                "  slug=$(status incident open --title \"API latency\" --title ja=\"API遅延\" --impact degraded --services api,web \\",
+                "  slug=$(status incident open --title \"API latency\" --title ja=\"API遅延\" --impact degraded --services api \\",
                 "         --body \"Investigating\" --body ja=\"調査中\")"})
     static final class Open extends Leaf {
         @Option(names = "--title", required = true, paramLabel = "TEXT", description = "Headline; repeatable per language.")
@@ -96,7 +96,7 @@ final class IncidentCommand {
     @Command(name = "edit", mixinStandardHelpOptions = true,
             description = "Fix what an incident says or covers, without posting an update.",
             footer = {"", "An empty --description \"\", --cause \"\" or --link \"\" removes it.", "",
-                "Example:", "  status incident edit 2026-11-27-api-latency --title \"API latency in eu-west\" --services api,web"})
+                "Example:", "  status incident edit 2026-11-27-api-latency --title \"API latency in eu-west\" --services api"})
     static final class Edit extends Leaf {
         @Parameters(index = "0", paramLabel = "<slug>", description = "The incident's slug.")
         String slug;

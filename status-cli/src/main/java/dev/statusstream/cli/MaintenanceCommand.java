@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
             "While it runs, its services show 'maintenance'; afterwards each goes back to what it was before,",
             "unless someone set another status meanwhile."},
         footer = {"", "Examples:",
-            "  slug=$(status maintenance schedule --title \"Database upgrade\" --services db --starts +1h --ends +3h)",
+            "  slug=$(status maintenance schedule --title \"Database upgrade\" --services api --starts +10m --ends +1h)",
             "  status maintenance reschedule \"$slug\" --ends +4h",
             "  status maintenance complete \"$slug\" --body \"Done early\"",
             "", "Each subcommand has its own --help, e.g. status maintenance schedule --help."},
@@ -29,7 +29,7 @@ final class MaintenanceCommand {
 
     @Command(name = "schedule", mixinStandardHelpOptions = true, description = "Schedule a maintenance window; prints its slug alone.",
             footer = {"", TIMES, "", "Example:",
-                "  slug=$(status maintenance schedule --title \"Database upgrade\" --title ja=\"データベース更新\" --services db,api \\",
+                "  slug=$(status maintenance schedule --title \"Database upgrade\" --title ja=\"データベース更新\" --services api \\",
                 "         --starts 2026-11-28T02:00Z --ends 2026-11-28T04:00Z --body \"Writes pause for a few minutes\")"})
     static final class Schedule extends Leaf {
         @Option(names = "--title", required = true, paramLabel = "TEXT", description = "Headline; repeatable per language.")

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "  slug=$(status incident open --title \"API latency\" --impact degraded --services api --body \"Investigating\")",
             "  status incident update \"$slug\" --state identified --body \"A bad deploy; rolling back\"",
             "  status incident resolve \"$slug\" --body \"Rolled back\"",
-            "  status maintenance schedule --title \"Database upgrade\" --services db --starts +1h --ends +3h",
+            "  status maintenance schedule --title \"Database upgrade\" --services api --starts +10m --ends +1h",
             "  status --server https://status.example.com --token-file ~/.status-token list --json",
             "  status watch",
             "", "Exit status: 0 done, 1 failed (nothing changed), 2 bad usage or rejected input (nothing changed)."},

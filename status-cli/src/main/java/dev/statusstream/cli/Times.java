@@ -1,8 +1,10 @@
 package dev.statusstream.cli;
 
 import dev.statusstream.EnvironmentSettings;
+import dev.statusstream.StoredTime;
 import dev.statusstream.ValidationException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -19,7 +21,12 @@ final class Times {
     private Times() {
     }
 
-    /** Null when {@code value} is null. */
+    /**
+     * Null when {@code value} is null.
+     *
+     * @throws ValidationException naming {@code option} when the value is not a time, or is outside the
+     *                             years 0001 to 9999 every time must lie in ({@link StoredTime})
+     */
     static Instant parse(String value, Clock clock, String option) {
         if (value == null) {
             return null;
@@ -29,19 +36,28 @@ final class Times {
         if (v.equals("now")) {
             return now;
         }
+        Instant time;
         try {
             // lowercase only: in a date, "+1M" reads as a month, which the settings' grammar takes for minutes
             if (v.startsWith("+") && v.equals(v.toLowerCase(Locale.ROOT))) {
-                return now.plus(EnvironmentSettings.parseDuration(option, v.substring(1)));
-            }
-            try {
-                return OffsetDateTime.parse(v).toInstant();
-            } catch (DateTimeParseException e) {
-                return OffsetDateTime.parse(v.replaceFirst("T(\\d\\d:\\d\\d)(Z|[+-])", "T$1:00$2")).toInstant();
+                time = now.plus(EnvironmentSettings.parseDuration(option, v.substring(1)));
+            } else {
+                try {
+                    time = OffsetDateTime.parse(v).toInstant();
+                } catch (DateTimeParseException e) {
+                    time = OffsetDateTime.parse(v.replaceFirst("T(\\d\\d:\\d\\d)(Z|[+-])", "T$1:00$2")).toInstant();
+                }
             }
         } catch (ValidationException | DateTimeParseException e) {
             throw new ValidationException(option, "'" + value + "' is not a time: write now, +10m, +2h, +1d, "
                     + "or a time with a zone like 2026-11-28T02:00Z or 2026-11-28T11:00+09:00");
+        } catch (DateTimeException | ArithmeticException e) {
+            time = null; // beyond what Instant holds: out of range, as below
         }
+        if (time == null || time.isAfter(StoredTime.MAX) || time.isBefore(StoredTime.MIN)) {
+            throw new ValidationException(option, "'" + value + "' is out of range: times must lie between "
+                    + "0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+        }
+        return time;
     }
 }

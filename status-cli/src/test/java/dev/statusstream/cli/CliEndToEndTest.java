@@ -188,6 +188,13 @@ class CliEndToEndTest {
         Run missing = run(env(mode), args(mode, "service", "set", "ghost", "outage"));
         assertEquals(1, missing.code());
         assertEquals("error: no service with id 'ghost'", missing.err());
+        String slug = ok(mode, "incident", "open", "--title", "Latency", "--impact", "degraded", "--services", "api").strip();
+        ok(mode, "incident", "resolve", slug);
+        Run reopen = run(env(mode), args(mode, "incident", "update", slug, "--state", "investigating", "--body", "Again"));
+        assertEquals(1, reopen.code(), reopen.err());
+        assertEquals("error: incident '" + slug + "' is already resolved and takes no more updates; open a new incident for a new problem",
+                reopen.err());
+        assertTrue(ok(mode, "show", slug).contains("resolved"), "the incident stays resolved");
     }
 
     @Test

@@ -156,6 +156,23 @@ class CliParsingTest {
         }
     }
 
+    @Test
+    void help_lists_each_command_in_a_whole_sentence_and_its_examples_use_the_quick_starts_service() {
+        List<List<String>> commands = new ArrayList<>();
+        collect(Cli.commandLine(new StatusCommand()), new ArrayList<>(), commands);
+        for (List<String> command : commands) {
+            var out = new StringWriter();
+            offline(out, new StringWriter()).run(Stream.concat(command.stream(), Stream.of("--help")).toArray(String[]::new));
+            String help = out.toString();
+            // the "Commands:" list shows the first line of each description: it must not stop mid-sentence
+            help.lines().dropWhile(line -> !line.equals("Commands:")).skip(1).takeWhile(line -> line.startsWith("  "))
+                    .forEach(line -> assertTrue(line.endsWith("."), "status " + String.join(" ", command) + " --help: " + line));
+            // the README's quick start creates one service, api: examples that name another fail as written
+            help.lines().filter(line -> line.contains("--services ")).forEach(line ->
+                    assertTrue(line.matches(".*--services api( .*)?"), "status " + String.join(" ", command) + " --help: " + line));
+        }
+    }
+
     /** Every command reachable from {@code commandLine}, as the words that name it under the root. */
     private static void collect(CommandLine commandLine, List<String> path, List<List<String>> into) {
         into.add(List.copyOf(path));

@@ -64,9 +64,15 @@ public final class RedisConnections implements AutoCloseable {
      * A client with the options StatusStream relies on: reject commands while disconnected, bounded
      * timeouts, and reconnect attempts at most a second apart. Its resources are its own: {@link #close()}
      * shuts them down when this instance owns the client.
+     * <p>
+     * {@code timeout} bounds every step of a connection, not only its commands. A hung Redis (paused,
+     * or a frozen host) still accepts TCP, since the kernel completes the handshake; what then waits is
+     * Lettuce's own handshake ({@code HELLO}, {@code SELECT}), bounded by the URI's timeout, which is a
+     * minute by default: a process started then would block that long before carrying on without Redis.
      */
     public static RedisClient createClient(String url, Duration timeout) {
         RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(timeout);
         ClientResources resources = ClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()

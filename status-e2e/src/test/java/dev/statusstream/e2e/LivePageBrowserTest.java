@@ -55,7 +55,7 @@ class LivePageBrowserTest extends BrowserTest {
         long start = System.nanoTime();
         site.cli("service", "set", "api", "outage", "--summary", "Requests fail");
         browser.await(Duration.ofSeconds(2), "the outage on the page within 2 s",
-                d -> "Outage".equals(badge("api")) && "Major outage".equals(browser.text("#overall .overall-text")));
+                d -> "Outage".equals(badge("api")) && "Partial outage".equals(browser.text("#overall .overall-text")));
         long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
         System.out.println("CLI status change visible in the browser after " + millis + " ms");
 
@@ -63,7 +63,7 @@ class LivePageBrowserTest extends BrowserTest {
         assertEquals(Boolean.TRUE, browser.js("return window.notReloaded === true"), "the page was not reloaded");
         assertTrue(browser.find("li.service[data-id='api'] .day.today").getAttribute("class").contains("status-outage"),
                 "today's cell of the uptime bar turns to the worse status");
-        assertTrue(browser.driver().getTitle().startsWith("Major outage"));
+        assertTrue(browser.driver().getTitle().startsWith("Partial outage"));
 
         String slug = site.cli("incident", "open", "--title", "API down", "--impact", "outage", "--services", "api",
                 "--body", "Investigating");

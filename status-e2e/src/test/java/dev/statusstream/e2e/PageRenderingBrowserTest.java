@@ -40,7 +40,7 @@ class PageRenderingBrowserTest extends BrowserTest {
 
     private void awaitVersion(long version) {
         browser.await(Duration.ofSeconds(3), "the page at version " + version,
-                d -> String.valueOf(version).equals(browser.text("#version")));
+                d -> String.valueOf(version).equals(browser.find("#generated").getAttribute("data-version")));
     }
 
     @Test
@@ -135,7 +135,10 @@ class PageRenderingBrowserTest extends BrowserTest {
         assertEquals("day status-operational", browser.find(bar + "[data-day='" + today.minusDays(4) + "']").getAttribute("class"));
         assertEquals("day status-none", browser.find(bar + "[data-day='" + today.minusDays(41) + "']").getAttribute("class"));
         // 125 minutes of outage in 40 days: 1 - 125 / 57,600 = 99.78 %
-        assertEquals("99.78% uptime over 90 days", browser.text("li.service[data-id='legacy'] .uptime-percent"));
+        // 125 minutes out of the 40 days it has existed (not of 90 days), and said so
+        String added = java.time.format.DateTimeFormatter.ofPattern("MMM d, yyyy", java.util.Locale.ENGLISH)
+                .format(now.minus(Duration.ofDays(40)).atZone(ZoneOffset.UTC));
+        assertEquals("99.78% uptime since " + added, browser.text("li.service[data-id='legacy'] .uptime-percent"));
 
         WebElement todayCell = browser.find(bar + ".day.today");
         assertEquals("0", todayCell.getAttribute("tabindex"), "one tab stop per bar: today");

@@ -7,6 +7,7 @@ import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.api.HealthApi;
 import dev.statusstream.server.api.HttpError;
 import dev.statusstream.server.api.IncidentHistory;
+import dev.statusstream.server.api.JsonErrorHandler;
 import dev.statusstream.server.api.PostgresBreaker;
 import dev.statusstream.server.api.PublicRead;
 import dev.statusstream.server.api.RenderedCache;
@@ -74,7 +75,11 @@ public final class StatusServer implements AutoCloseable {
                 connector.addEventListener(new HeaderReadDeadline(connector.getScheduler(), config.requestHeaderTimeout()));
                 return connector;
             });
-            javalin.jetty.modifyServer(server -> server.setStopTimeout(StatusRoutes.SHUTDOWN_GRACE.toMillis()));
+            javalin.jetty.modifyServer(server -> {
+                server.setStopTimeout(StatusRoutes.SHUTDOWN_GRACE.toMillis());
+                // what Jetty refuses before routing (bad request line, URI or headers too long) is JSON too
+                server.setErrorHandler(new JsonErrorHandler());
+            });
             ErrorMapping.registerFallbacks(javalin);
             // the server's library was built by Main, from its configuration: the pool is ours to report
             hub.set(StatusRoutes.install(javalin, status, config,

@@ -66,6 +66,45 @@ class PageHttpTest {
     }
 
     @Test
+    void the_footer_keeps_the_snapshot_version_out_of_the_readers_sight() throws Exception {
+        long version = node.status().setStatus("api", Status.DEGRADED, null).version();
+        node.awaitVersion(version);
+        for (String lang : List.of("en", "ja")) {
+            String html = get(node.url("/?lang=" + lang)).body();
+            String footer = html.substring(html.indexOf("<p class=\"generated\">"));
+            footer = footer.substring(0, footer.indexOf("</p>"));
+            assertTrue(footer.contains("data-version=\"" + version + "\""), footer);
+            // the text is "Last updated <time>" and nothing more (it was followed by "(Version N)")
+            assertFalse(footer.replaceAll("<[^>]*>", "").contains("("), "no version in the text: " + footer);
+            assertFalse(html.contains("Version") || html.contains("バージョン"), lang);
+        }
+    }
+
+    @Test
+    void a_window_within_one_minute_is_written_with_seconds_and_a_longer_one_without() throws Exception {
+        Instant start = Instant.parse("2030-01-02T09:17:10Z");
+        node.status().openIncident(NewIncident.maintenance(LocalizedText.of("en", "Failover drill"), List.of("api"),
+                LocalizedText.of("en", "Thirty seconds"), start, start.plusSeconds(30)));
+        long version = node.status().openIncident(NewIncident.maintenance(LocalizedText.of("en", "Upgrade"), List.of("api"),
+                LocalizedText.of("en", "An hour"), start.plusSeconds(86_400), start.plusSeconds(90_000))).version();
+        node.awaitVersion(version);
+        String html = get(node.url("/")).body();
+        assertTrue(html.contains("data-precision=\"seconds\">2030-01-02 09:17:10 UTC</time> – <time datetime=\"2030-01-02T09:17:40Z\" "
+                + "data-precision=\"seconds\">2030-01-02 09:17:40 UTC</time>"), html);
+        assertTrue(html.contains("data-precision=\"minutes\">2030-01-03 09:17 UTC</time> – <time datetime=\"2030-01-03T10:17:10Z\" "
+                + "data-precision=\"minutes\">2030-01-03 10:17 UTC</time>"), html);
+    }
+
+    @Test
+    void a_new_services_uptime_names_the_day_its_data_starts_instead_of_90_days() throws Exception {
+        String html = get(node.url("/")).body();
+        String today = java.time.format.DateTimeFormatter.ofPattern("MMM d, yyyy", java.util.Locale.ENGLISH)
+                .format(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        assertTrue(html.contains("<span class=\"uptime-percent\">100% uptime since " + today + "</span>"), html);
+        assertFalse(html.contains("uptime over 90 days"), html);
+    }
+
+    @Test
     void the_incident_page_shows_everything_about_one_incident() throws Exception {
         Instant eta = Instant.parse("2030-01-02T03:04:00Z");
         String slug = node.status().openIncident(new NewIncident(LocalizedText.of("en", "Checkout fails"), Status.OUTAGE,

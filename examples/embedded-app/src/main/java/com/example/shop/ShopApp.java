@@ -4,7 +4,9 @@ import dev.statusstream.LocalizedText;
 import dev.statusstream.NewService;
 import dev.statusstream.Status;
 import dev.statusstream.StatusStream;
+import dev.statusstream.StatusException;
 import dev.statusstream.StatusStreamConfig;
+import dev.statusstream.UnavailableException;
 import dev.statusstream.server.StatusRoutes;
 import io.javalin.Javalin;
 import java.util.Map;
@@ -50,15 +52,37 @@ public final class ShopApp {
     public static void main(String[] args) {
         String database = System.getenv("DATABASE_URL");
         if (database == null) {
-            System.err.println("set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/shop (REDIS_URL is optional)");
+            System.err.println("shop: set DATABASE_URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/shop (REDIS_URL is optional)");
             System.exit(2);
         }
-        StatusStream status = StatusStream.create(StatusStreamConfig.defaults()
-                .withDatabaseUrl(database).withRedisUrl(System.getenv("REDIS_URL")));
+        StatusStream status;
+        try {
+            status = open(database);
+        } catch (StatusException | IllegalStateException e) {
+            System.err.println("shop: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Javalin app = create(status, System.getenv("PUBLIC_URL")).start(Integer.parseInt(System.getenv().getOrDefault("PORT", "7070")));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
             status.close();
         }));
+        System.out.println("The shop is at http://localhost:" + app.port() + "/ and its status page at http://localhost:"
+                + app.port() + "/status/ (curl -X POST localhost:" + app.port() + "/deploy-failed turns it red)");
+    }
+
+    /** The library on {@code database}, created first when the PostgreSQL server does not have it yet. */
+    private static StatusStream open(String database) {
+        StatusStreamConfig config = StatusStreamConfig.defaults().withDatabaseUrl(database).withRedisUrl(System.getenv("REDIS_URL"));
+        try {
+            return StatusStream.create(config);
+        } catch (UnavailableException e) {
+            if (!ShopDatabase.isMissingDatabase(e)) {
+                throw e;
+            }
+            log.info("created the database {}", ShopDatabase.create(database));
+            return StatusStream.create(config);
+        }
     }
 }

@@ -68,9 +68,18 @@ public final class IncidentWrites {
         return new Written<>(incident, type, slug, incident);
     }
 
-    /** Posts an update that moves the incident to {@code state}; a final state resolves it, another reopens it. */
+    /**
+     * Posts an update that moves the open incident to {@code state}; a final state resolves it. A
+     * resolved incident or completed maintenance takes no more updates: a silent reopening would put
+     * an old problem back on the page.
+     */
     public Written<Incident> postUpdate(WriteTx tx, String slug, IncidentState state, LocalizedText body) {
         Incident old = incidents.requireBySlug(tx.handle(), slug);
+        if (!old.isOpen()) {
+            throw new ConflictException("slug", old.kind().wireName() + " '" + slug
+                    + "' is already " + old.state() + " and takes no more updates; open a new "
+                    + old.kind().wireName() + " for a new problem");
+        }
         if (state.kind() != old.kind()) {
             throw new ValidationException("state", "'" + state + "' is not a state of " + article(old.kind()) + " (expected one of "
                     + Stream.of(IncidentState.values()).filter(s -> s.kind() == old.kind())

@@ -72,6 +72,11 @@ public final class ServiceWrites {
         }
         var seen = new HashSet<String>();
         for (int i = 0; i < ids.size(); i++) {
+            try {
+                Service.checkId(ids.get(i));
+            } catch (ValidationException e) {
+                throw new ValidationException("ids[" + i + "]", e.reason());
+            }
             if (!seen.add(ids.get(i))) {
                 throw new ValidationException("ids[" + i + "]", "'" + ids.get(i) + "' is listed twice");
             }

@@ -2,6 +2,7 @@ package dev.statusstream.server.admin;
 
 import dev.statusstream.Publication;
 import dev.statusstream.StatusStream;
+import dev.statusstream.server.api.RequestLog;
 import dev.statusstream.server.security.BearerAuth;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -47,6 +48,7 @@ public final class AdminRoutes {
         javalin.routes.post(admin + "/incidents/{slug}/updates", incidents::postUpdate);
         javalin.routes.post(admin + "/incidents/{slug}/resolve", incidents::resolve);
         javalin.routes.post(admin + "/publish", ctx -> {
+            JsonBody.read(ctx, language, false); // it takes no field: any is a mistake, as on every other route
             Publication publication = status.publish();
             Replies.send(ctx, 200, publication.version(), "publication", publication);
         });
@@ -56,13 +58,18 @@ public final class AdminRoutes {
         javalin.routes.after(admin + "/*", AdminRoutes::audit);
     }
 
-    /** Every admin write, accepted or not, in the log: who, what, the outcome. Never a header or a body. */
+    /**
+     * Every admin write with a valid token, accepted or not, in the log: who, what, the outcome, the
+     * values escaped. Never a header or a body.
+     */
     private static void audit(Context ctx) {
-        if (HandlerType.GET.equals(ctx.method()) || ctx.statusCode() == 401) {
+        // a request without a valid token was refused, and logged (throttled), by BearerAuth
+        if (HandlerType.GET.equals(ctx.method()) || !Boolean.TRUE.equals(ctx.attribute(BearerAuth.AUTHENTICATED))) {
             return;
         }
         Long version = ctx.attribute(Replies.VERSION_ATTRIBUTE);
-        log.info("admin API: {} {} from {} -> {}{}", ctx.method(), ctx.path(), ctx.ip(), ctx.statusCode(),
+        log.info("admin API: {} {} from {} -> {}{}", RequestLog.quote(ctx.method().name()), RequestLog.quote(ctx.path()),
+                RequestLog.quote(ctx.ip()), ctx.statusCode(),
                 version == null ? "" : " (version " + version + ")");
     }
 }

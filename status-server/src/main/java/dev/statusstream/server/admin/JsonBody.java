@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.statusstream.LocalizedText;
+import dev.statusstream.StoredTime;
 import dev.statusstream.ValidationException;
 import dev.statusstream.server.api.HttpError;
 import io.javalin.http.Context;
@@ -16,8 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -89,7 +88,8 @@ final class JsonBody {
         for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw new ValidationException(name, "is not a field of this request (it takes " + String.join(", ", fields) + ")");
+                throw new ValidationException(name, "is not a field of this request ("
+                        + (fields.length == 0 ? "it takes none" : "it takes " + String.join(", ", fields)) + ")");
             }
         }
         return new JsonBody(tree, defaultLanguage);
@@ -148,17 +148,13 @@ final class JsonBody {
         return node.intValue();
     }
 
-    /** An instant as ISO-8601 with a zone: {@code 2026-11-28T02:00:00Z} or {@code 2026-11-28T11:00:00+09:00}. */
+    /**
+     * An instant as ISO-8601 with a zone ({@code 2026-11-28T02:00:00Z} or {@code 2026-11-28T11:00:00+09:00}),
+     * within the range every time must be in ({@link StoredTime}).
+     */
     Instant instant(String field) {
         String value = string(field);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new ValidationException(field, "'" + value + "' is not a time with a zone, like 2026-11-28T02:00:00Z");
-        }
+        return value == null ? null : StoredTime.parse(field, value);
     }
 
     List<String> strings(String field) {

@@ -4,6 +4,7 @@ import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusStream;
+import dev.statusstream.StoredTime;
 import dev.statusstream.server.PublicSite;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.ValidationException;
@@ -22,7 +23,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,7 +146,7 @@ public final class PageController {
             before = asked == null || asked.isBlank() ? null : Cursor.parse(asked);
             String kindName = ctx.queryParam("kind");
             kind = kindName == null || kindName.isBlank() ? null : IncidentKind.parse(kindName);
-        } catch (DateTimeParseException | ValidationException e) {
+        } catch (ValidationException e) {
             error(ctx, text, 400, text.t("error.badHistoryLink"));
             return;
         }
@@ -198,8 +198,8 @@ public final class PageController {
     record Cursor(Instant start, String id) {
         static Cursor parse(String value) {
             int comma = value.indexOf(',');
-            return comma < 0 ? new Cursor(Instant.parse(value.strip()), null)
-                    : new Cursor(Instant.parse(value.substring(0, comma).strip()), value.substring(comma + 1).strip());
+            return comma < 0 ? new Cursor(StoredTime.parse("before", value), null)
+                    : new Cursor(StoredTime.parse("before", value.substring(0, comma)), value.substring(comma + 1).strip());
         }
 
         @Override

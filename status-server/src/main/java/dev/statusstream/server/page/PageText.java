@@ -21,6 +21,8 @@ import java.util.Map;
  */
 public record PageText(String lang, List<String> preferred, String fallback, Map<String, String> messages) {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     public PageText {
         preferred = List.copyOf(preferred);
@@ -61,6 +63,20 @@ public record PageText(String lang, List<String> preferred, String fallback, Map
      */
     public static String utc(Instant instant) {
         return instant == null ? "" : UTC.format(instant);
+    }
+
+    /**
+     * How precisely the two ends of a span are written: {@code "seconds"} when they fall in the same
+     * minute (a 30-second window would otherwise read "09:17 – 09:17"), else {@code "minutes"}. status.js
+     * decides the same way and reads it back from the {@code data-precision} attribute.
+     */
+    public static String precision(Instant from, Instant to) {
+        return to != null && from.getEpochSecond() / 60 == to.getEpochSecond() / 60 ? "seconds" : "minutes";
+    }
+
+    /** {@link #utc(Instant)} with seconds when {@code precision} is {@code "seconds"}. */
+    public static String utc(Instant instant, String precision) {
+        return instant == null ? "" : "seconds".equals(precision) ? UTC_SECONDS.format(instant) : UTC.format(instant);
     }
 
     /** A calendar day in the reader's language ({@code Sep 1, 2026}, {@code 2026/09/01}). */

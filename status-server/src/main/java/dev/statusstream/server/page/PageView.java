@@ -5,6 +5,7 @@ import dev.statusstream.IncidentKind;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
 import dev.statusstream.Status;
+import dev.statusstream.StatusLabel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,9 +66,22 @@ public record PageView(
         data.put("pastLimit", PageHistory.PAST_LIMIT);
         data.put("past", ended);
         String label = snapshot.statusLabel().wireName();
-        return new PageView(text, label, text.t("overall." + label), open, maintenance,
+        return new PageView(text, label, text.t(overallKey(snapshot)), open, maintenance,
                 ended.stream().map(views::incident).toList(), views.groups(snapshot.services(), history.bars()),
                 snapshot.version(), snapshot.generatedAt(), history.available(), data);
+    }
+
+    /**
+     * The message key of the banner's words: those of the status label, except that an outage of some
+     * but not all services is a partial outage, as the Statuspage API's indicator says ({@code major}
+     * against {@code critical}). status.js chooses the same way.
+     */
+    public static String overallKey(Snapshot snapshot) {
+        if (snapshot.statusLabel() == StatusLabel.OUTAGE
+                && !snapshot.services().stream().allMatch(s -> s.status() == Status.OUTAGE)) {
+            return "overall.partialOutage";
+        }
+        return "overall." + snapshot.statusLabel().wireName();
     }
 
     /**

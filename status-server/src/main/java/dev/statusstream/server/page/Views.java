@@ -104,7 +104,12 @@ public final class Views {
                     day.date().equals(today));
         }).toList();
         String percent = bar.percent();
-        return new UptimeView(text.t("uptime.label", label), percent == null ? "" : text.t("uptime.percent", percent, UptimeBars.DAYS), days);
+        // the span the data covers: a service added last week has no 90 days to report on
+        LocalDate first = bar.days().stream().filter(day -> day.worst() != null).map(UptimeBars.Day::date).findFirst().orElse(today);
+        String uptime = percent == null ? ""
+                : first.equals(bar.days().getFirst().date()) ? text.t("uptime.percent", percent, UptimeBars.DAYS)
+                : text.t("uptime.percentSince", percent, text.date(first));
+        return new UptimeView(text.t("uptime.label", label), uptime, days);
     }
 
     /** How long each non-operational status lasted that day, most severe first: "Outage 2 h 5 min · Degraded 30 min". */

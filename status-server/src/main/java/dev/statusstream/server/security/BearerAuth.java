@@ -2,6 +2,7 @@ package dev.statusstream.server.security;
 
 import dev.statusstream.ValidationException;
 import dev.statusstream.server.api.HttpError;
+import dev.statusstream.server.api.RequestLog;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -24,13 +24,20 @@ import org.slf4j.LoggerFactory;
  * Nothing here logs a token.
  */
 public final class BearerAuth implements Handler {
-    private static final Logger log = LoggerFactory.getLogger(BearerAuth.class);
     private static final String CHALLENGE = "Bearer realm=\"statusstream-admin\"";
     /** Query parameters that carry tokens in other APIs; refused here so nobody learns to put one in a URL. */
     private static final Set<String> URL_TOKEN_NAMES = Set.of("token", "access_token", "api_key", "apikey", "authorization",
             "bearer", "auth", "key");
 
+    /**
+     * The request attribute set (to {@code true}) once a request has shown a valid token: what is
+     * audited comes from an operator, so nobody else can make the server write audit lines.
+     */
+    public static final String AUTHENTICATED = "statusstream.admin.authenticated";
+
     private final List<byte[]> digests;
+    /** This API's own budget of refusal lines: another server in the same JVM does not spend it. */
+    private final RequestLog log = new RequestLog(LoggerFactory.getLogger(BearerAuth.class));
 
     public BearerAuth(List<String> tokens) {
         if (tokens.isEmpty()) {
@@ -58,6 +65,7 @@ public final class BearerAuth implements Handler {
         if (!accepts(header.substring(space + 1).strip())) {
             throw unauthorized(ctx, "a wrong token", "invalid_token", "the token is not valid");
         }
+        ctx.attribute(AUTHENTICATED, true);
     }
 
     /**
@@ -96,14 +104,14 @@ public final class BearerAuth implements Handler {
         return match;
     }
 
-    private static HttpError unauthorized(Context ctx, String what, String error, String message) {
+    private HttpError unauthorized(Context ctx, String what, String error, String message) {
         refuseQuietly(ctx, what);
         ctx.header("WWW-Authenticate", error == null ? CHALLENGE : CHALLENGE + ", error=\"" + error + "\"");
         return new HttpError(401, message, "Authorization");
     }
 
-    private static void refuseQuietly(Context ctx, String what) {
-        log.warn("admin API: refused {} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), what);
+    private void refuseQuietly(Context ctx, String what) {
+        log.warn("admin refusal", "admin API: refused {} {} from {}: {}", ctx.method().name(), ctx.path(), ctx.ip(), what);
     }
 
     private static byte[] sha256(String token) {

@@ -1,11 +1,11 @@
 package dev.statusstream.server.security;
 
 import dev.statusstream.server.api.HttpError;
+import dev.statusstream.server.api.RequestLog;
 import dev.statusstream.server.stream.StreamStats;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Collections;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,10 +14,10 @@ import org.slf4j.LoggerFactory;
  * allowed cross-origin request. Never {@code *}, never credentials.
  */
 public final class OriginCheck implements Handler {
-    private static final Logger log = LoggerFactory.getLogger(OriginCheck.class);
 
     private final OriginPolicy policy;
     private final StreamStats stats;
+    private final RequestLog log = new RequestLog(LoggerFactory.getLogger(OriginCheck.class));
 
     public OriginCheck(OriginPolicy policy, StreamStats stats) {
         this.policy = policy;
@@ -32,8 +32,9 @@ public final class OriginCheck implements Handler {
                 : policy.decide(origin, ctx.header("Sec-Fetch-Site"));
         if (!decision.allowed()) {
             stats.rejectedOrigin();
-            log.info("rejected a stream from {} with Origin {} and Sec-Fetch-Site {}", ctx.ip(),
-                    origin == null ? "(none)" : "'" + origin + "'", ctx.header("Sec-Fetch-Site"));
+            // both headers are the client's words: escaped, cut short and throttled by the RequestLog
+            log.info("origin refusal", "rejected a stream from {} with Origin \"{}\" and Sec-Fetch-Site \"{}\"", ctx.ip(),
+                    origin, ctx.header("Sec-Fetch-Site"));
             throw new HttpError(403, "this origin may not open the status stream", "Origin");
         }
         if (decision == OriginPolicy.Decision.ALLOW_CROSS_ORIGIN) {

@@ -1,8 +1,13 @@
 package dev.statusstream.server.stream;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -32,6 +37,15 @@ final class StreamClient {
     private final EndPoint connection;
     private boolean committed;
     private final Callback written = Callback.from(Callback.InvocationType.NON_BLOCKING, this::writeDone, this::writeFailed);
+    /**
+     * Read interest on the connection while the stream is open (see {@link #watchForClose()}). Blocking
+     * type, so the selector hands it to a pool thread: ending the stream completes the response there.
+     */
+    private final Callback readable = Callback.from(this::onReadable, failure -> {
+        watching = false;
+        released();
+    });
+    private volatile boolean watching;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final Runnable abort;
     private final StreamStats stats;
@@ -100,6 +114,55 @@ final class StreamClient {
         pump();
     }
 
+    /**
+     * Notices at once a client that closes its connection, so its place on the node is given back then,
+     * not when the next write to it fails (up to a heartbeat later). Jetty reads an HTTP/1 connection
+     * only while a request's content is expected, and a GET has none: Jetty reports the end of the
+     * request's content at once (all that a servlet read listener or {@code Request.demand} would hear),
+     * then leaves the socket unread until the response completes. So the stream asks the connection
+     * itself for read interest, as nginx does: the selector wakes it when the client closes (end of
+     * input or reset) and costs nothing per broadcast. Over HTTP/2 the session always reads, and a
+     * client's reset reaches the async listener by itself.
+     */
+    void watchForClose() {
+        // false when something else reads the connection already: then a write notices the close
+        watching = connection != null && !closed && connection.tryFillInterested(readable);
+    }
+
+    /**
+     * The connection has something to read: the end of input when the client closed it (a stream
+     * reads nothing, so anything else the client sends is dropped), or an error when it was reset.
+     */
+    private void onReadable() {
+        watching = false;
+        try {
+            ByteBuffer discard = BufferUtil.allocate(256);
+            int filled;
+            do {
+                BufferUtil.clear(discard);
+                filled = connection.fill(discard);
+            } while (filled > 0);
+            if (filled < 0) {
+                released();
+            } else if (!closed) {
+                watchForClose();
+            }
+        } catch (IOException | RuntimeException e) {
+            released();
+        }
+    }
+
+    /**
+     * Withdraws the read interest before the stream ends on the server's side: Jetty aborts a
+     * connection that still has a read pending when its response completes.
+     */
+    private void stopWatching() {
+        if (watching && connection instanceof AbstractEndPoint endPoint) {
+            watching = false;
+            endPoint.getFillInterest().onFail(new CancellationException("the stream ended"));
+        }
+    }
+
     /** Sends {@code : heartbeat} unless something is already waiting to be written. */
     void heartbeat() {
         synchronized (this) {
@@ -157,6 +220,7 @@ final class StreamClient {
             }
         }
         if (finish) {
+            stopWatching();
             done.complete(null);
         }
     }
@@ -222,18 +286,20 @@ final class StreamClient {
             }
         }
         if (closed) {
+            stopWatching();
             done.complete(null);
         } else {
             pump();
         }
     }
 
-    /** The connection is gone (Jetty reported an error or completion): release at once. */
+    /** The connection is gone (the client closed it, or Jetty reported an error or completion): release at once. */
     void released() {
         synchronized (this) {
             closing = true;
             closed = true;
         }
+        stopWatching();
         done.complete(null);
     }
 

@@ -93,6 +93,7 @@ public final class StreamHandler implements Handler {
                 }
             });
             hub.register(client, lastSeen, idGiven);
+            client.watchForClose();
             return client.done();
         });
     }

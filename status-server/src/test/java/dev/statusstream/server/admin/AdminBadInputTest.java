@@ -98,6 +98,35 @@ class AdminBadInputTest {
                 json("a negative position", "POST", services, "{\"id\":\"new\",\"label\":\"x\",\"position\":-1}", 400, "position", "whole number"),
                 json("an unknown field", "POST", services, "{\"id\":\"new\",\"label\":\"x\",\"colour\":\"red\"}", 400, "colour",
                         "is not a field of this request"),
+                // what PostgreSQL cannot store, or readers cannot see
+                json("a label with NUL", "POST", services, "{\"id\":\"new\",\"label\":\"a\\u0000b\"}", 400, "label", "U+0000"),
+                json("a label with a lone surrogate", "POST", services, "{\"id\":\"new\",\"label\":\"x\\ud800\"}", 400, "label",
+                        "lone surrogate"),
+                json("a label of invisible characters only", "POST", services,
+                        "{\"id\":\"new\",\"label\":\"\\u200b\\u202e\\ufeff\"}", 400, "label.en", "only invisible characters"),
+                json("a description with a control character", "POST", services,
+                        "{\"id\":\"new\",\"label\":\"x\",\"description\":\"a\\u001b[31m\"}", 400, "description.en", "U+001B"),
+                json("a category with NUL", "POST", services, "{\"id\":\"new\",\"label\":\"x\",\"category\":\"a\\u0000\"}", 400,
+                        "category", "U+0000"),
+                json("a summary in Japanese with NUL", "PUT", services + "/api/status",
+                        "{\"status\":\"outage\",\"summary\":{\"en\":\"x\",\"ja\":\"\\u0000\"}}", 400, "summary", "U+0000"),
+                json("reordering with NUL for an id", "PUT", services + "/order", "{\"ids\":[\"\\u0000\"]}", 400, "ids[0]",
+                        "is not a service id"),
+                json("a link with NUL", "POST", incidents, "{\"title\":\"t\",\"impact\":\"outage\",\"externalLink\":\"https://a\\u0000\"}",
+                        400, "externalLink", "http:// or https://"),
+                json("an update body of a right-to-left mark only", "POST", updates, "{\"state\":\"identified\",\"body\":\"\\u202e\"}",
+                        400, "body.en", "only invisible characters"),
+                json("a window in the year 999999999", "POST", incidents, "{\"title\":\"m\",\"kind\":\"maintenance\",\"scheduledFor\":"
+                        + "\"+999999999-01-01T00:00:00Z\",\"scheduledUntil\":\"+999999999-01-02T00:00:00Z\"}", 400, "scheduledFor",
+                        "out of range"),
+                json("a window ending after the year 9999", "POST", incidents, "{\"title\":\"m\",\"kind\":\"maintenance\",\"scheduledFor\":\""
+                        + FUTURE + "\",\"scheduledUntil\":\"+10000-01-01T00:00:00Z\"}", 400, "scheduledUntil", "out of range"),
+                json("an estimated resolution before the year 1", "POST", incidents,
+                        "{\"title\":\"t\",\"impact\":\"outage\",\"estimatedResolveDate\":\"-4713-01-01T00:00:00Z\"}", 400,
+                        "estimatedResolveDate", "out of range"),
+                json("moving a window to the year 999999999", "PATCH", incidents + "/future-window",
+                        "{\"scheduledUntil\":\"+999999999-12-31T23:59:59Z\"}", 400, "scheduledUntil", "out of range"),
+                json("publishing with a field", "POST", "/api/admin/publish", "{\"force\":true}", 400, "force", "is not a field"),
                 // the body itself
                 json("malformed JSON", "POST", services, "{\"id\":\"new\",\"label\":\"x\",}", 400, "body", "is not valid JSON"),
                 json("JSON with something after it", "POST", services, "{\"id\":\"new\",\"label\":\"x\"} {}", 400, "body", "is not valid JSON"),
@@ -183,6 +212,8 @@ class AdminBadInputTest {
                 json("a malformed slug in the path", "POST", incidents + "/No_Such/updates", "{\"state\":\"identified\",\"body\":\"x\"}", 400,
                         "slug", "is not an incident slug"),
                 json("resolving a resolved incident", "POST", incidents + "/old-incident/resolve", null, 409, "slug", "already resolved"),
+                json("an update to a resolved incident (no silent reopening)", "POST", incidents + "/old-incident/updates",
+                        "{\"state\":\"investigating\",\"body\":\"x\"}", 409, "slug", "is already resolved and takes no more updates"),
                 json("a route that does not exist", "POST", "/api/admin/nothing-here", "{}", 404, null, "not found"));
     }
 

@@ -246,4 +246,50 @@ class RedisFaultsTest {
         client.awaitVersion(third, Duration.ofSeconds(2));
         assertEquals(1, client.connections());
     }
+
+    /**
+     * A hung Redis accepts the TCP connection, so only the Redis timeout on connect and handshake (2 s
+     * each for the command connection and the subscription) bounds a node's start. Measured against a
+     * node started with Redis refusing, since a JVM's start takes seconds on a loaded machine.
+     */
+    @Test
+    void a_node_started_while_redis_is_hung_starts_and_serves_in_bounded_time_and_joins_the_fan_out_when_it_resumes()
+            throws Exception {
+        StatusStream writer = writer();
+        long first = writer.addService(NewService.of("api", en("API"))).version();
+        Duration redisTimeout = writer.config().redisTimeout();
+
+        redis.stop();
+        long start = System.nanoTime();
+        NodeProcess refused = node("redis-refusing-at-start");
+        long baseline = System.nanoTime() - start;
+        FaultLogs.figure("Redis refusing at node start", "node answers /healthz (incl. JVM start)", millis(baseline));
+        refused.close();
+
+        redis.start();
+        redis.pause();
+        NodeProcess node;
+        try {
+            start = System.nanoTime();
+            node = node("redis-hung-at-start");
+            long took = System.nanoTime() - start;
+            FaultLogs.figure("Redis hung (SIGSTOP) at node start", "node answers /healthz (incl. JVM start)", millis(took));
+            assertTrue(took - baseline < redisTimeout.multipliedBy(2).plusSeconds(3).toNanos(),
+                    "the node took " + millis(took) + " ms to start, " + millis(baseline) + " ms with Redis refusing");
+            assertEquals(first, node.version(), "it serves what PostgreSQL has");
+            assertEquals("down", node.readiness().get("redis").asText());
+        } finally {
+            redis.resume();
+        }
+        long back = System.nanoTime();
+        Waiting.until(REDIS_BACK_BOUND, "the node to connect to Redis",
+                () -> node.readiness().get("redis").asText().equals("up"));
+        Waiting.until(REDIS_BACK_BOUND, "the writer to use Redis again", () -> writer.health().redis().equals("up"));
+        long received = messagesReceived(node);
+        long second = writer.setStatus("api", Status.DEGRADED, null).version();
+        Waiting.until(REDIS_BACK_BOUND, "the node to receive the change on the Redis channel",
+                () -> messagesReceived(node) > received);
+        FaultLogs.figure("Redis hung at node start, resumed", "node joined the Redis fan-out", millis(System.nanoTime() - back));
+        Waiting.until(Duration.ofSeconds(2), "the node to serve the change", () -> node.version() == second);
+    }
 }

@@ -73,7 +73,7 @@ class StreamLimitsTest {
             assertEquals(refusedBefore + 2, node.server().hub().stats().rejectedPerIpTotal());
             streams.remove(0).close();
             awaitOpen(node, 2);
-            // the server notices the close only when it writes: the place is free once the stream is gone
+            // the node notices the close at once (it reads the connection): the place is free again
             RawStream again = open(node, "127.0.0.1");
             assertEquals(200, again.status());
             streams.add(again);

@@ -11,6 +11,7 @@ import dev.statusstream.server.api.PublicRead;
 import dev.statusstream.server.api.RenderedCache;
 import dev.statusstream.server.api.SiteResolver;
 import dev.statusstream.server.page.Messages;
+import dev.statusstream.server.page.PageView;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -55,7 +56,7 @@ public final class BadgeApi {
 
     private Badge badge(Snapshot snapshot, Service service, PublicSite site, String language) {
         return service == null
-                ? new Badge(site.name(), messages.get(language, "overall." + snapshot.statusLabel().wireName()),
+                ? new Badge(site.name(), messages.get(language, PageView.overallKey(snapshot)),
                         color(snapshot.statusLabel()))
                 : new Badge(service.label().resolve(List.of(language), status.config().defaultLanguage()),
                         messages.get(language, "status." + service.status().wireName()), color(service.status()));

@@ -66,8 +66,24 @@ class BadgeTest {
         assertEquals("*", Http.header(response, "Access-Control-Allow-Origin"));
         Document svg = svg(response.body());
         assertEquals("svg", svg.getDocumentElement().getLocalName());
-        assertEquals(List.of("Acme", "Major outage"), texts(svg));
+        assertEquals(List.of("Acme", "Partial outage"), texts(svg));
         assertTrue(response.body().contains("#c62828"), "outage red");
+    }
+
+    @Test
+    void the_badge_the_page_and_the_statuspage_api_agree_on_a_partial_and_a_major_outage() throws Exception {
+        // here one of two services is out
+        assertEquals(List.of("Acme", "Partial outage"), texts(svg(Http.get(node.url("/badge.svg")).body())));
+        assertTrue(Http.get(node.url("/")).body().contains("<h1 class=\"overall-text\">Partial outage</h1>"));
+        assertTrue(Http.get(node.url("/?lang=ja")).body().contains("<h1 class=\"overall-text\">一部のシステムで障害が発生しています</h1>"));
+        assertTrue(Http.get(node.url("/api/v2/status.json")).body().contains("\"Partial System Outage\""));
+        try (TestNode allOut = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_PAGE_NAME", "Acme"))) {
+            allOut.status().addService(NewService.of("api", LocalizedText.of("en", "Public API")));
+            allOut.awaitVersion(allOut.status().setStatus("api", Status.OUTAGE, null).version());
+            assertEquals(List.of("Acme", "Major outage"), texts(svg(Http.get(allOut.url("/badge.svg")).body())));
+            assertTrue(Http.get(allOut.url("/")).body().contains("<h1 class=\"overall-text\">Major outage</h1>"));
+            assertTrue(Http.get(allOut.url("/api/v2/status.json")).body().contains("\"Major System Outage\""));
+        }
     }
 
     @Test
