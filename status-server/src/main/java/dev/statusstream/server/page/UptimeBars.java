@@ -60,7 +60,10 @@ public final class UptimeBars {
         /** The uptime in percent, rounded down to two decimals ({@code 99.95}, {@code 100}); null without data. */
         public String percent() {
             if (covered.isZero()) {
-                return null;
+                // no time covered yet (a service added at the very moment the bar is drawn as of): its
+                // status now is all there is to go by
+                Status current = days.isEmpty() ? null : days.getLast().worst();
+                return current == null ? null : current == Status.OUTAGE ? "0" : "100";
             }
             if (outage.isZero()) {
                 return "100";
