@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Start/stop a StatusStream server for benchmarks, plus the benchmark's write endpoint (for ssebench).
+# Start/stop a StatusStream server for benchmarks, plus the benchmark's write endpoint (for HTTP load tools).
 #   bench/server.sh start    server on :18080, write endpoint on 127.0.0.1:18099, fresh database
 #   bench/server.sh stop
-#   bench/server.sh pid      the server's pid (for ssebench --pid / status-bench --server-pid)
+#   bench/server.sh pid      the server's pid (for status-bench --server-pid)
 # start warms the server up (2,000 streams, 30 changes) and the write endpoint (1,000 writes); BENCH_WARMUP=0 skips it.
 # Environment: BENCH_SERVER_ENV (extra settings for the server, e.g. "STATUS_HEARTBEAT=5s"), BENCH_DATABASE (default statusstream_bench on 127.0.0.1:5432, recreated by start),
 # BENCH_REDIS_URL (redis://127.0.0.1:6379), BENCH_REDIS_PREFIX (bench), SERVER_JAVA_OPTS (the
@@ -58,7 +58,7 @@ case "${1:-}" in
         --database-url "$database_url" --redis-url "$redis_url" --redis-prefix "$prefix" --label warmup \
         -n 2000 -m 30 --interval 100ms --ramp 4000 --settle 200ms --miss-timeout 1s >"$run/warmup.log" 2>&1 \
         || { echo "warm-up failed, see $run/warmup.log" >&2; exit 1; }
-      # the write endpoint (ssebench's publisher) writes warm too, as a server node handling admin writes does
+      # the write endpoint (an HTTP load tool's publisher) writes warm too, as a server node handling admin writes does
       # (one curl, one kept-alive connection, 1,000 writes)
       curl -fsS -X PUT -d '{"status":"operational","summary":"warm"}' \
         $(printf "http://127.0.0.1:$write_port/status/bench-7 %.0s" $(seq 1 1000)) >/dev/null

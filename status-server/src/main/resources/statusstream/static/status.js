@@ -356,6 +356,22 @@
     else if (page.view === "incident") renderIncidentPage(snapshot, labels);
   }
 
+  // ---- uptime bars: each cell comes with its words in a title (date, status, detail: a line each), the
+  // browser's own tooltip without this script; here they become the cell's tip, shown on hover and focus,
+  // and every cell becomes focusable for the arrow keys ----
+  function tipsFor(bar) {
+    var days = bar.querySelectorAll(".day[title]");
+    for (var i = 0; i < days.length; i++) {
+      var day = days[i], lines = day.getAttribute("title").split("\n");
+      var tip = add(el("span", "tip"), el("span", "tip-date", lines[0]), " ", el("span", "tip-status", lines[1] || ""));
+      if (lines[2]) add(tip, " ", el("span", "tip-detail", lines[2]));
+      day.appendChild(tip);
+      day.removeAttribute("title");
+      if (!day.hasAttribute("tabindex")) day.setAttribute("tabindex", "-1");
+    }
+    return bar;
+  }
+
   // ---- uptime bars: one tab stop per bar, arrow keys move between days (roving tabindex) ----
   // Only among the days on screen: a phone hides the oldest 60 (status.css), a hidden day cannot take focus,
   // and handing it the bar's only tab stop would leave the bar unreachable by keyboard.
@@ -456,7 +472,7 @@
     for (var j = 0; j < ours.length; j++) {
       var li = ours[j], next = fresh[li.getAttribute("data-id")];
       if (!next) continue; // no bar in the copy (history unavailable there): keep ours
-      next = document.importNode(next, true);
+      next = tipsFor(document.importNode(next, true));
       var badge = /(?:^| )status-(\S+)/.exec(li.querySelector(".service-head .badge").className);
       if (badge) markToday(next, badge[1]);
       var old = li.querySelector(".uptime");
@@ -596,6 +612,7 @@
   }
 
   (page.past || []).forEach(function (i) { pastBySlug[i.slug] = i; });
+  Array.prototype.forEach.call(document.querySelectorAll(".bar"), tipsFor);
   localizeTimes(document);
   if (!page.stream) return;
   if (page.view === "index") {

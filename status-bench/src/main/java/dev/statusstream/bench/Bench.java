@@ -1,8 +1,5 @@
 package dev.statusstream.bench;
 
-import dev.statusstream.LocalizedText;
-import dev.statusstream.Status;
-import dev.statusstream.StatusStream;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +29,11 @@ final class Bench {
         String warmService = o.string("warm-service", "bench-7");
         ServerProcess server = o.values().containsKey("server-pid") ? new ServerProcess(o.longValue("server-pid", 0)) : null;
 
-        try (StatusStream status = Main.library(o)) {
-            Main.seed(status);
+        String publishUrl = o.string("publish-url", null);
+        try (Publisher status = publishUrl == null ? new Publisher.Library(Main.library(o)) : new Publisher.Http(publishUrl)) {
             // a server node writes warm: compile the write path before timing it (nobody is connected yet)
-            for (int k = 0; k < warmWrites; k++) {
-                status.setStatus(warmService, Status.OPERATIONAL, LocalizedText.of("en", "warm-up " + (k % 2)));
-            }
-            long version = status.snapshot().version();
+            status.warmUp(warmService, warmWrites);
+            long version = status.version();
             String mode = o.string("last-event-id", "none");
             long readyVersion = version;
             Map<String, String> extra = new TreeMap<>();
@@ -64,7 +59,7 @@ final class Bench {
             }
             ServerProcess.Sample before = server == null ? null : server.sample();
             System.err.printf(Locale.ROOT, "%s: %d streams in %d process(es), snapshot %d bytes at version %d, Last-Event-ID %s%n",
-                    label, n, processes, status.snapshot().toJson().length(), version, mode);
+                    label, n, processes, status.size(), version, mode);
             for (Shard shard : shards) {
                 shard.go();
             }
@@ -85,8 +80,7 @@ final class Bench {
                     Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
                 }
                 long started = System.nanoTime();
-                long committed = status.setStatus(service, k % 2 == 0 ? Status.DEGRADED : Status.OPERATIONAL,
-                        LocalizedText.of("en", "benchmark change " + k)).version();
+                long committed = status.change(service, k);
                 writeMs.add((System.nanoTime() - started) / 1e6);
                 changes.add(new Shard.Change(committed, started));
             }

@@ -51,6 +51,9 @@ public final class Main {
               --connect-timeout DUR   per stream: HTTP 200 and first event within this [30s]
               --origin ORIGIN         send this Origin header
               --label NAME            name in the report
+              --publish-url URL       publish each change as an HTTP POST of a ~3 KB document to URL
+                                      (nginx+nchan's publisher) instead of writing through the library;
+                                      events are then counted in order, as nchan's ids are not versions
             """;
 
     private Main() {

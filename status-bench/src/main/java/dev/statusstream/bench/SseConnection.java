@@ -38,6 +38,7 @@ final class SseConnection {
     long id;
     boolean idValid;
     boolean dataSeen;
+    long ordinal;
     long[] events = new long[8];
     int eventCount;
 
@@ -188,7 +189,10 @@ final class SseConnection {
     }
 
     private Outcome event(long now, long readyVersion) {
-        long eventId = idValid ? id : -1;
+        // an id that is not a number (nginx+nchan's "<time>:<tag>") counts events in order instead: 1, 2, ...
+        ordinal++;
+        long eventId = idValid ? id : ordinal;
+        idValid = false;
         if (firstEventAt == 0) {
             firstEventAt = now;
         }

@@ -8,7 +8,9 @@ import dev.statusstream.server.api.HealthApi;
 import dev.statusstream.server.api.HttpError;
 import dev.statusstream.server.api.IncidentHistory;
 import dev.statusstream.server.api.JsonErrorHandler;
+import dev.statusstream.server.api.PostgresBreaker;
 import dev.statusstream.server.api.PublicRead;
+import dev.statusstream.server.api.RenderedCache;
 import dev.statusstream.server.api.SiteResolver;
 import dev.statusstream.server.api.StatusApi;
 import dev.statusstream.server.api.badge.BadgeApi;
@@ -93,9 +95,14 @@ public final class StatusServer implements AutoCloseable {
     static void routes(JavalinConfig javalin, StatusStream status, ServerConfig config, StreamHub hub,
             StatusRoutes.Mount mount) {
         String prefix = mount.prefix();
+        var cache = new RenderedCache(RenderedCache.DEFAULT_MAX_BYTES);
+        var breaker = new PostgresBreaker(status);
+        javalin.events.serverStarting(breaker::start);
+        javalin.events.serverStopped(breaker::close);
+        javalin.events.serverStartFailed(breaker::close);
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix,
-                Clock.systemUTC(), mount.sites().name());
-        var api = new StatusApi(status);
+                Clock.systemUTC(), mount.sites().name(), cache, breaker);
+        var api = new StatusApi(status, cache);
         var health = new HealthApi(status, hub);
         var originCheck = new OriginCheck(config.origins(), hub.stats());
 
@@ -109,10 +116,10 @@ public final class StatusServer implements AutoCloseable {
         javalin.routes.get(prefix + "/readyz", health::ready);
 
         // ---- other read APIs: Statuspage-compatible v2, feeds, badge (public, CORS *), metrics ----
-        var history = new IncidentHistory(status);
-        var statuspage = new StatuspageApi(status, history, mount.sites());
-        var feeds = new FeedApi(status, history, mount.sites(), Messages.load());
-        var badges = new BadgeApi(status, mount.sites(), Messages.load());
+        var history = new IncidentHistory(status, breaker);
+        var statuspage = new StatuspageApi(status, history, mount.sites(), cache, breaker);
+        var feeds = new FeedApi(status, history, mount.sites(), Messages.load(), cache);
+        var badges = new BadgeApi(status, mount.sites(), Messages.load(), cache);
         publicRead(javalin, prefix + "/api/v2/summary.json", statuspage::summary);
         publicRead(javalin, prefix + "/api/v2/status.json", statuspage::status);
         publicRead(javalin, prefix + "/api/v2/components.json", statuspage::components);
@@ -125,7 +132,7 @@ public final class StatusServer implements AutoCloseable {
         publicRead(javalin, prefix + "/history.rss", feeds::rss);
         publicRead(javalin, prefix + "/badge.svg", badges::badge);
         if (mount.metrics()) {
-            var metrics = ServerMetrics.create(status, hub, mount.poolMetrics());
+            var metrics = ServerMetrics.create(status, hub, cache, breaker, mount.poolMetrics());
             hub.afterBroadcast(metrics::broadcastDone);
             javalin.events.serverStopped(metrics::close);
             javalin.events.serverStartFailed(metrics::close);

@@ -3,7 +3,12 @@ package dev.statusstream.server.api;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.Snapshot;
 import dev.statusstream.ValidationException;
+import dev.statusstream.server.api.RenderedCache.Coding;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import jakarta.servlet.ServletOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,16 +16,22 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 /**
  * The HTTP manners every public read endpoint shares ({@code /api/status}, {@code /api/v2/*}, feeds,
  * badge): CORS {@code *} without credentials, and validators derived from the snapshot so that a poller
  * whose copy is current gets an empty {@code 304}.
  *
- * <p>The {@code ETag} is the snapshot version plus a tag for the representation (endpoint, language,
- * query): every committed change advances the version, and the same version renders the same bytes on
- * every node, so a poller moving between nodes behind a load balancer still gets {@code 304}s.
- * {@code If-None-Match} wins when both are sent (RFC 9110 section 13.2.2).
+ * <p>Each representation is rendered once per version ({@link RenderedCache}); its {@code ETag} is strong:
+ * the snapshot version plus a digest of the bytes, and a suffix for the gzip copy. Every committed change
+ * advances the version, and the same version renders the same bytes on every node, so a poller moving
+ * between nodes behind a load balancer still gets {@code 304}s. {@code If-None-Match} wins when both are
+ * sent (RFC 9110 section 13.2.2) and is compared weakly, as that section says.
  *
  * <p>{@code Last-Modified} is when the snapshot was generated, to the second. A date is only a safe
  * validator once its second is over: a copy fetched at 09:00:00.2 of a version made at 09:00:00.1 carries
@@ -32,8 +43,6 @@ import java.time.temporal.ChronoUnit;
  * hides a change. Stateless.
  */
 public final class PublicRead {
-    /** Bumped when a representation's format changes, so cached copies of the old format are not revalidated. */
-    private static final String FORMAT = "1";
     /**
      * How long after its second a snapshot's date becomes safe: covers a writer's clock behind ours and a
      * later version of the same second still on its way to this node.
@@ -61,31 +70,106 @@ public final class PublicRead {
     }
 
     /**
-     * Sets caching and validator headers for {@code snapshot} rendered as {@code representation} (CORS
-     * is the route's before-handler's, {@link #cors}), and answers {@code 304 Not Modified} when the request's validators match.
-     *
-     * @param representation distinguishes what is rendered from the same snapshot, e.g. {@code "v2/summary|en"}
-     * @return true when the response is a 304 and the handler must write nothing more
+     * Sends {@code rendered}, a copy of a public read at {@code snapshot}'s version, with its validators:
+     * {@code Cache-Control: no-cache}, the copy's {@code ETag} and the snapshot's {@code Last-Modified}; an
+     * empty {@code 304} when the request's validators match, brotli or gzip bytes when the request accepts
+     * them. CORS is the route's before-handler's ({@link #cors}).
      */
-    public static boolean notModified(Context ctx, Snapshot snapshot, String representation) {
-        String etag = etag(snapshot.version(), representation);
+    public static void send(Context ctx, Snapshot snapshot, RenderedCache.Rendered rendered) {
         Instant modified = lastModified(snapshot.generatedAt(), Instant.now());
-        ctx.header("Cache-Control", "no-cache")
-                .header("ETag", etag)
-                .header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));
+        ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));
+        Coding coding = coding(ctx.header("Accept-Encoding"), rendered);
         boolean current;
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifNoneMatch != null) {
-            current = matches(ifNoneMatch, etag);
+            current = matches(ifNoneMatch, rendered.etag(coding));
         } else {
             Instant since = httpDate(ctx.header("If-Modified-Since"));
             // the snapshot's own second, not the date sent, which may be a second early
             current = since != null && !snapshot.generatedAt().truncatedTo(ChronoUnit.SECONDS).isAfter(since);
         }
+        send(ctx, rendered, coding, current, "Accept-Encoding");
+    }
+
+    /**
+     * Sends {@code rendered}, a page, with its {@code ETag} (no date: the page is revalidated by its tag
+     * alone), {@code 304} when {@code If-None-Match} matches, brotli or gzip when accepted.
+     *
+     * @param vary what else the page depends on besides {@code Accept-Encoding}, e.g. {@code "Accept-Language, Cookie"}
+     */
+    public static void sendPage(Context ctx, RenderedCache.Rendered rendered, String vary) {
+        Coding coding = coding(ctx.header("Accept-Encoding"), rendered);
+        String ifNoneMatch = ctx.header("If-None-Match");
+        boolean current = ifNoneMatch != null && matches(ifNoneMatch, rendered.etag(coding));
+        send(ctx, rendered, coding, current, "Accept-Encoding, " + vary);
+    }
+
+    private static void send(Context ctx, RenderedCache.Rendered rendered, Coding coding, boolean current, String vary) {
+        ctx.header("Cache-Control", "no-cache").header("ETag", rendered.etag(coding)).header("Vary", vary);
         if (current) {
             ctx.status(304);
+            return;
         }
-        return current;
+        if (coding.token() != null) {
+            // set before the body is written, so Javalin's own compression leaves it alone
+            ctx.header("Content-Encoding", coding.token());
+        }
+        ByteBuffer body = rendered.body(coding);
+        ctx.contentType(rendered.contentType());
+        ctx.res().setContentLength(body.remaining());
+        if (ctx.method() == HandlerType.HEAD) {
+            return;
+        }
+        // straight to Jetty in one write: through ctx.result the bytes would be copied in small pieces, each
+        // flushed on its own once past the 4 KB output buffer (a 140 KB page took dozens of socket writes);
+        // Jetty's own stream takes the direct buffer as it is, with no copy out of the heap
+        try {
+            ServletOutputStream out = ctx.res().getOutputStream();
+            if (out instanceof HttpOutput jetty) {
+                jetty.write(body);
+            } else {
+                out.write(rendered.bytes(coding));
+            }
+        } catch (IOException e) {
+            // the reader went away mid-answer: nobody is left to tell, and it is no error of ours
+        }
+    }
+
+    /**
+     * The coding to send {@code rendered} in: brotli, else gzip, when kept and accepted by
+     * {@code Accept-Encoding} (listed, or covered by {@code *}, without {@code q=0}; RFC 9110 section
+     * 12.5.3), else identity.
+     */
+    static Coding coding(String acceptEncoding, RenderedCache.Rendered rendered) {
+        if (acceptEncoding == null || acceptEncoding.isBlank()) {
+            return Coding.IDENTITY;
+        }
+        Map<String, Boolean> accepted = new HashMap<>();
+        for (String item : acceptEncoding.split(",")) {
+            String[] parts = item.split(";");
+            String token = parts[0].strip().toLowerCase(Locale.ROOT);
+            accepted.put(token.equals("x-gzip") ? "gzip" : token, !refused(parts));
+        }
+        for (Coding coding : List.of(Coding.BROTLI, Coding.GZIP)) {
+            if (rendered.has(coding) && accepted.getOrDefault(coding.token(), accepted.getOrDefault("*", false))) {
+                return coding;
+            }
+        }
+        return Coding.IDENTITY;
+    }
+
+    private static boolean refused(String[] parameters) {
+        for (int i = 1; i < parameters.length; i++) {
+            String p = parameters[i].strip().toLowerCase(Locale.ROOT).replace(" ", "");
+            if (p.startsWith("q=")) {
+                try {
+                    return Double.parseDouble(p.substring(2)) <= 0;
+                } catch (NumberFormatException e) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -113,12 +197,6 @@ public final class PublicRead {
         } catch (ValidationException e) {
             throw new ValidationException("lang", e.reason());
         }
-    }
-
-    /** A weak validator: equal bytes are not promised across gzip, only equal content. */
-    static String etag(long version, String representation) {
-        String tag = Integer.toHexString((FORMAT + '|' + representation).hashCode());
-        return "W/\"" + version + "-" + tag + "\"";
     }
 
     /** Weak comparison of {@code If-None-Match} (a list, or {@code *}) against our tag. */

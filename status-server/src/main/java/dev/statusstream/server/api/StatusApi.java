@@ -5,21 +5,22 @@ import dev.statusstream.StatusStream;
 import io.javalin.http.Context;
 
 /**
- * {@code GET /api/status}: the current snapshot. Public, CORS {@code *} without
+ * {@code GET /api/status}: the current snapshot, rendered once per version. Public, CORS {@code *} without
  * credentials, {@code 304} for a poller whose copy is current.
  */
 public final class StatusApi {
     private final StatusStream status;
+    private final RenderedCache cache;
 
-    public StatusApi(StatusStream status) {
+    public StatusApi(StatusStream status, RenderedCache cache) {
         this.status = status;
+        this.cache = cache;
     }
 
     public void snapshot(Context ctx) {
         Snapshot snapshot = status.snapshot();
-        if (PublicRead.notModified(ctx, snapshot, "api/status")) {
-            return;
-        }
-        ctx.contentType("application/json").result(snapshot.toJson());
+        var rendered = cache.get("api/status", snapshot.version(),
+                () -> RenderedCache.Rendered.of(snapshot.version(), "application/json", snapshot.toJson()));
+        PublicRead.send(ctx, snapshot, rendered);
     }
 }

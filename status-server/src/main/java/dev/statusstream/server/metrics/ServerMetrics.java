@@ -3,6 +3,8 @@ package dev.statusstream.server.metrics;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusStream;
+import dev.statusstream.server.api.PostgresBreaker;
+import dev.statusstream.server.api.RenderedCache;
 import dev.statusstream.SyncStats;
 import dev.statusstream.server.stream.StreamHub;
 import dev.statusstream.server.stream.StreamStats;
@@ -54,15 +56,28 @@ public final class ServerMetrics implements AutoCloseable {
      * @param bindPool also bind the library's HikariCP pool (when it reports nowhere yet): only when
      *                 the pool is ours, never an application's own pool that it lent the library
      */
-    public static ServerMetrics create(StatusStream status, StreamHub hub, boolean bindPool) {
+    public static ServerMetrics create(StatusStream status, StreamHub hub, RenderedCache cache, PostgresBreaker breaker,
+            boolean bindPool) {
         var metrics = new ServerMetrics();
         metrics.bindStreams(hub);
+        metrics.bindReads(cache, breaker);
         metrics.bindSync(status);
         metrics.bindPlatform();
         if (bindPool) {
             metrics.bindPool(status);
         }
         return metrics;
+    }
+
+    private void bindReads(RenderedCache cache, PostgresBreaker breaker) {
+        Gauge.builder("statusstream.reads.postgres.down", breaker, b -> b.down() ? 1 : 0)
+                .description("1 while public reads are served from memory because PostgreSQL does not answer").register(registry);
+        counter("statusstream.reads.rendered", cache, RenderedCache::renders,
+                "Public reads rendered (pages, snapshot, Statuspage API, feeds, badge): once per representation and version");
+        counter("statusstream.reads.stale", cache, RenderedCache::staleServed,
+                "Public reads answered with an older copy because PostgreSQL was unavailable to render the newer one");
+        Gauge.builder("statusstream.reads.cached", cache, RenderedCache::bytes).baseUnit("bytes")
+                .description("Bytes of rendered public reads held in memory").register(registry);
     }
 
     private void bindStreams(StreamHub hub) {

@@ -9,6 +9,9 @@ import dev.statusstream.server.PublicSite;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.Json;
+import dev.statusstream.server.api.PostgresBreaker;
+import dev.statusstream.server.api.PublicRead;
+import dev.statusstream.server.api.RenderedCache;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
@@ -29,7 +32,11 @@ import java.util.Optional;
 
 /**
  * The HTML pages: {@code GET /} (complete without JavaScript, kept live by {@code /static/status.js}),
- * {@code GET /incidents/{slug}} and {@code GET /history}.
+ * {@code GET /incidents/{slug}} and {@code GET /history}. Each page is rendered once per snapshot version
+ * and reader language (the front page also per UTC day, for its uptime bars) and then served from the
+ * {@link RenderedCache} with a strong {@code ETag}, gzip when accepted. Nothing on a page depends on the
+ * moment it is rendered: times are absolute (the script shows them in the reader's zone), and the bars are
+ * drawn as of the snapshot ({@link PageHistory#asOf}), so every node renders the same bytes.
  */
 public final class PageController {
     static final int HISTORY_PAGE_SIZE = 20;
@@ -56,6 +63,8 @@ public final class PageController {
     private final PageHistory history;
     private final Clock clock;
     private final String siteName;
+    private final RenderedCache cache;
+    private final PostgresBreaker breaker;
 
     /** @param basePath where the app is mounted ({@code ""} at the root, or e.g. {@code /status}) */
     /**
@@ -63,69 +72,104 @@ public final class PageController {
      *                 localized title instead
      */
     public PageController(StatusStream status, TemplateEngine templates, Messages messages, String basePath, Clock clock,
-            String siteName) {
+            String siteName, RenderedCache cache, PostgresBreaker breaker) {
+        this.cache = cache;
+        this.breaker = breaker;
         this.siteName = PublicSite.DEFAULT_NAME.equals(siteName) ? null : siteName;
         this.status = status;
         this.templates = templates;
         this.messages = messages;
         this.basePath = basePath;
-        this.history = new PageHistory(status, clock);
+        this.history = new PageHistory(status, clock, breaker);
         this.clock = clock;
     }
 
     public void index(Context ctx) {
         PageText text = reader(ctx);
         Snapshot snapshot = status.snapshot();
-        PageView view = PageView.of(snapshot, history.get(snapshot), text, clock.instant(), live(ctx, "index"));
-        render(ctx, 200, "index.jte", Map.of("page", view, "frame", frame(ctx, text, view.overallText(), view.script())));
+        PageHistory.Data data = history.get(snapshot);
+        Instant asOf = PageHistory.asOf(snapshot, clock.instant());
+        String key = "page/|" + reader(text) + "|" + kept(ctx) + "|" + asOf.toEpochMilli() + "|" + data.tag();
+        send(ctx, cache.get(key, snapshot.version(), () -> {
+            PageView view = PageView.of(snapshot, data, text, asOf, live(ctx, "index"));
+            return html(snapshot.version(), "index.jte",
+                    Map.of("page", view, "frame", frame(ctx, text, view.overallText(), view.script())));
+        }));
     }
 
     public void incident(Context ctx) {
         PageText text = reader(ctx);
         String slug = ctx.pathParam("slug");
         Snapshot snapshot = status.snapshot();
+        try {
+            send(ctx, cache.get("page/incidents/" + slug + "|" + reader(text), snapshot.version(),
+                    () -> renderIncident(ctx, text, snapshot, slug)));
+        } catch (NoSuchIncident e) {
+            error(ctx, text, 404, text.t("error.noIncident"));
+        }
+    }
+
+    /** Thrown out of a render, so that the 404 page is not kept. */
+    private static final class NoSuchIncident extends RuntimeException {
+        NoSuchIncident() {
+            super(null, null, false, false);
+        }
+    }
+
+    private RenderedCache.Rendered renderIncident(Context ctx, PageText text, Snapshot snapshot, String slug) {
         Optional<Incident> found;
         try {
-            found = status.incident(Incident.checkSlug(slug));
+            String checked = Incident.checkSlug(slug);
+            found = breaker.read(() -> status.incident(checked));
         } catch (ValidationException e) {
             found = Optional.empty();
         } catch (UnavailableException e) {
             // PostgreSQL is down: the snapshot's copy (its newest updates) is better than nothing
             found = snapshot.incident(slug);
         }
-        if (found.isEmpty()) {
-            error(ctx, text, 404, text.t("error.noIncident"));
-            return;
-        }
-        Incident incident = found.get();
+        Incident incident = found.orElseThrow(NoSuchIncident::new);
         Map<String, Object> script = live(ctx, "incident");
         script.put("slug", incident.slug());
         script.putAll(scriptText(text, snapshot.version()));
         var views = new Views(text, PageView.labels(snapshot.services(), text));
         var page = new Pages.IncidentPage(frame(ctx, text, views.text(incident.title()), script), views.incident(incident));
-        render(ctx, 200, "incident.jte", Map.of("page", page));
+        return html(snapshot.version(), "incident.jte", Map.of("page", page));
     }
 
     public void history(Context ctx) {
         PageText text = reader(ctx);
+        Snapshot snapshot = status.snapshot();
         Cursor before;
         IncidentKind kind;
-        List<Incident> found;
         try {
             String asked = ctx.queryParam("before");
-            before = asked == null || asked.isBlank() ? new Cursor(clock.instant(), null) : Cursor.parse(asked);
+            before = asked == null || asked.isBlank() ? null : Cursor.parse(asked);
             String kindName = ctx.queryParam("kind");
             kind = kindName == null || kindName.isBlank() ? null : IncidentKind.parse(kindName);
-            found = status.incidentsBefore(before.start(), before.id(), kind, HISTORY_PAGE_SIZE + 1);
         } catch (ValidationException e) {
             error(ctx, text, 400, text.t("error.badHistoryLink"));
             return;
+        }
+        // "?before=" with nothing after it shows the newest page without calling it the newest
+        String key = "page/history|" + reader(text) + "|" + (ctx.queryParam("before") == null ? "-" : before) + "|"
+                + (kind == null ? "" : kind.wireName());
+        try {
+            send(ctx, cache.get(key, snapshot.version(), () -> renderHistory(ctx, text, snapshot,
+                    before == null ? new Cursor(clock.instant(), null) : before, kind)));
+        } catch (ValidationException e) {
+            // a cursor whose id is not an incident id
+            error(ctx, text, 400, text.t("error.badHistoryLink"));
         } catch (UnavailableException e) {
             error(ctx, text, 503, text.t("error.historyUnavailable"));
-            return;
         }
+    }
+
+    private RenderedCache.Rendered renderHistory(Context ctx, PageText text, Snapshot snapshot, Cursor before,
+            IncidentKind kind) {
+        List<Incident> found = breaker.read(
+                () -> status.incidentsBefore(before.start(), before.id(), kind, HISTORY_PAGE_SIZE + 1));
         List<Incident> shown = found.subList(0, Math.min(found.size(), HISTORY_PAGE_SIZE));
-        var views = new Views(text, PageView.labels(status.snapshot().services(), text));
+        var views = new Views(text, PageView.labels(snapshot.services(), text));
         var format = DateTimeFormatter.ofPattern(text.t("history.monthPattern"), Locale.forLanguageTag(text.lang()))
                 .withZone(ZoneOffset.UTC);
         Map<String, List<Views.IncidentView>> months = new LinkedHashMap<>();
@@ -143,7 +187,7 @@ public final class PageController {
         var page = new Pages.HistoryPage(frame(ctx, text, text.t("history.title"), script),
                 months.entrySet().stream().map(e -> new Pages.Month(e.getKey(), e.getValue())).toList(),
                 kind == null ? "" : kind.wireName(), older, ctx.queryParam("before") == null);
-        render(ctx, 200, "history.jte", Map.of("page", page));
+        return html(snapshot.version(), "history.jte", Map.of("page", page));
     }
 
     /**
@@ -180,6 +224,23 @@ public final class PageController {
                     https(ctx), true, null, SameSite.LAX));
         }
         return new PageText(lang, preferred, fallback, messages.all(lang));
+    }
+
+    /** What a page depends on of its reader: the language of its words, and the order of languages for operator text. */
+    private static String reader(PageText text) {
+        return text.lang() + "|" + String.join(",", text.preferred());
+    }
+
+    /** The query parameters a language link keeps ({@code kind=incident&}), each followed by {@code &}. */
+    private static String kept(Context ctx) {
+        StringBuilder kept = new StringBuilder();
+        for (String name : KEPT_ON_LANGUAGE_CHANGE) {
+            String value = ctx.queryParam(name);
+            if (value != null && !value.isBlank()) {
+                kept.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&');
+            }
+        }
+        return kept.toString();
     }
 
     /**
@@ -221,15 +282,8 @@ public final class PageController {
         String brand = siteName != null ? siteName : text.t("page.title");
         Map<String, Object> data = new LinkedHashMap<>(script);
         data.put("brand", brand);
-        StringBuilder kept = new StringBuilder();
-        for (String name : KEPT_ON_LANGUAGE_CHANGE) {
-            String value = ctx.queryParam(name);
-            if (value != null && !value.isBlank()) {
-                kept.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&');
-            }
-        }
         return new Pages.Frame(text, base(ctx), title, brand, messages.names(), script.containsKey("stream"),
-                Json.write(data), Assets.VERSION, kept.toString());
+                Json.write(data), Assets.VERSION, kept(ctx));
     }
 
     private void error(Context ctx, PageText text, int code, String message) {
@@ -245,5 +299,16 @@ public final class PageController {
         ctx.status(code).header("Cache-Control", "no-cache").header("Vary", "Accept-Language, Cookie")
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY).header("Referrer-Policy", REFERRER_POLICY)
                 .html(output.toString());
+    }
+
+    private RenderedCache.Rendered html(long version, String template, Map<String, Object> params) {
+        var output = new StringOutput();
+        templates.render(template, params, output);
+        return RenderedCache.Rendered.of(version, "text/html; charset=utf-8", output.toString());
+    }
+
+    private static void send(Context ctx, RenderedCache.Rendered page) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY).header("Referrer-Policy", REFERRER_POLICY);
+        PublicRead.sendPage(ctx, page, "Accept-Language, Cookie");
     }
 }

@@ -5,6 +5,7 @@ import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
 import dev.statusstream.StatusStream;
+import dev.statusstream.server.api.PostgresBreaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,10 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the page shows beyond the snapshot: each service's 90-day uptime bar and the incidents that ended
- * in the last {@value #PAST_DAYS} days. Read from PostgreSQL at most once per snapshot version and UTC day
- * (and at least every {@link #MAX_AGE}, as today's bar grows), so a crowd opening the page during an
- * outage costs the database nothing. When PostgreSQL is down the last result is kept and the page still
- * renders. Thread-safe.
+ * in the last {@value #PAST_DAYS} days. Read from PostgreSQL once per snapshot version and UTC day, and
+ * computed as of {@link #asOf the snapshot's time} (or the start of the day, for a snapshot made on an
+ * earlier day), never of the moment of reading: every node draws the same bars for the same version and
+ * day, so the page renders to the same bytes everywhere and is rendered once, not once per reader. When
+ * PostgreSQL is down the last result is kept and the page still renders. Thread-safe.
  */
 public final class PageHistory {
     private static final Logger log = LoggerFactory.getLogger(PageHistory.class);
@@ -29,66 +31,91 @@ public final class PageHistory {
     public static final int PAST_DAYS = 14;
     /** Most ended incidents on the front page; older ones are on the history page. */
     static final int PAST_LIMIT = 50;
-    private static final Duration MAX_AGE = Duration.ofMinutes(1);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
 
     /**
+     * @param asOf      the instant the bars and the list are drawn as of
      * @param bars      uptime bars by service id (a service missing here has no bar yet)
      * @param past      ended incidents, newest first, as PostgreSQL had them
      * @param available false when PostgreSQL could not be read and nothing was read before
      */
-    public record Data(long version, LocalDate day, Instant readAt, Map<String, UptimeBars.Bar> bars, List<Incident> past,
+    public record Data(long version, Instant asOf, Map<String, UptimeBars.Bar> bars, List<Incident> past,
             boolean available) {
-        static Data none(Instant now) {
-            return new Data(-1, null, now, Map.of(), List.of(), false);
+        static final Data NONE = new Data(-1, Instant.EPOCH, Map.of(), List.of(), false);
+
+        /** Says which read this is: a page drawn from it is the same page wherever and whenever it is drawn. */
+        public String tag() {
+            return version + "@" + asOf.toEpochMilli();
         }
     }
 
     private final StatusStream status;
     private final Clock clock;
-    private Data data;
+    private final PostgresBreaker breaker;
+    private volatile Data data;
     private Instant failedAt;
 
-    public PageHistory(StatusStream status, Clock clock) {
+    public PageHistory(StatusStream status, Clock clock, PostgresBreaker breaker) {
         this.status = status;
         this.clock = clock;
+        this.breaker = breaker;
     }
 
-    /** The history for {@code snapshot}, read again when it is older than the snapshot, the day or a minute. */
-    public synchronized Data get(Snapshot snapshot) {
+    /**
+     * The instant a page of {@code snapshot} is drawn as of at {@code now}: the snapshot's time, or the start
+     * of today (UTC) when the snapshot was made on an earlier day. It changes only with the version and at
+     * midnight, and is the same on every node.
+     */
+    public static Instant asOf(Snapshot snapshot, Instant now) {
+        Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return snapshot.generatedAt().isAfter(today) ? snapshot.generatedAt() : today;
+    }
+
+    /** The history for {@code snapshot}, read again when the version or the day has changed. */
+    public Data get(Snapshot snapshot) {
+        Instant asOf = asOf(snapshot, clock.instant());
+        Data known = data;
+        if (known != null && known.version() == snapshot.version() && known.asOf().equals(asOf)) {
+            return known;
+        }
+        return read(snapshot, asOf);
+    }
+
+    private synchronized Data read(Snapshot snapshot, Instant asOf) {
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        boolean fresh = data != null && data.version() == snapshot.version() && today.equals(data.day())
-                && data.readAt().plus(MAX_AGE).isAfter(now);
+        boolean fresh = data != null && data.version() == snapshot.version() && data.asOf().equals(asOf);
         boolean resting = failedAt != null && failedAt.plus(RETRY_AFTER_FAILURE).isAfter(now);
         if (fresh || resting) {
-            return data == null ? Data.none(now) : data;
+            return data == null ? Data.NONE : data;
         }
         try {
-            data = read(snapshot, today, now);
+            data = breaker.read(() -> read(snapshot.version(), snapshot.services(), asOf));
             failedAt = null;
         } catch (StatusException e) {
             if (failedAt == null) {
                 log.warn("cannot read the page's history, showing {}: {}",
-                        data == null ? "none" : "what was read at " + data.readAt(), e.getMessage());
+                        data == null ? "none" : "what was read as of " + data.asOf(), e.getMessage());
             }
             failedAt = now;
         }
-        return data == null ? Data.none(now) : data;
+        return data == null ? Data.NONE : data;
     }
 
-    private Data read(Snapshot snapshot, LocalDate today, Instant now) {
-        Instant barStart = UptimeBars.start(today);
+    private Data read(long version, List<Service> services, Instant asOf) {
+        LocalDate day = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+        Instant barStart = UptimeBars.start(day);
         Map<String, UptimeBars.Bar> bars = new LinkedHashMap<>();
-        for (Service service : snapshot.services()) {
-            bars.put(service.id(), UptimeBars.compute(status.statusHistory(service.id(), barStart, now), today, now));
+        for (Service service : services) {
+            // to is exclusive: one past asOf takes in a status set at that very instant
+            bars.put(service.id(), UptimeBars.compute(status.statusHistory(service.id(), barStart, asOf.plusMillis(1)), day,
+                    asOf));
         }
-        Instant since = now.minus(Duration.ofDays(PAST_DAYS));
-        List<Incident> past = status.incidentsBefore(now, null, PAST_LIMIT * 2).stream()
+        Instant since = asOf.minus(Duration.ofDays(PAST_DAYS));
+        List<Incident> past = status.incidentsBefore(asOf.plusMillis(1), null, PAST_LIMIT * 2).stream()
                 .filter(i -> !i.isOpen() && endedAt(i).isAfter(since))
                 .limit(PAST_LIMIT)
                 .toList();
-        return new Data(snapshot.version(), today, now, bars, past, true);
+        return new Data(version, asOf, bars, past, true);
     }
 
     /** When an ended incident ended (its resolution, else its last change). */

@@ -60,7 +60,10 @@ public final class UptimeBars {
         /** The uptime in percent, rounded down to two decimals ({@code 99.95}, {@code 100}); null without data. */
         public String percent() {
             if (covered.isZero()) {
-                return null;
+                // no time covered yet (a service added at the very moment the bar is drawn as of): its
+                // status now is all there is to go by
+                Status current = days.isEmpty() ? null : days.getLast().worst();
+                return current == null ? null : current == Status.OUTAGE ? "0" : "100";
             }
             if (outage.isZero()) {
                 return "100";
@@ -88,9 +91,11 @@ public final class UptimeBars {
             for (StatusPeriod period : periods) {
                 Instant start = max(period.start(), from);
                 Instant end = min(period.end() == null ? now : period.end(), to);
-                // a status set this very moment counts for today's colour before any time has passed
-                boolean setJustNow = period.start().equals(now) && to.equals(now);
-                if (start.isBefore(end) || setJustNow) {
+                // the status in force at `now` counts for today's colour even before any of its time has
+                // passed (set this very moment, or a bar drawn as of midnight)
+                boolean current = date.equals(today) && !period.start().isAfter(now)
+                        && (period.end() == null || period.end().isAfter(now));
+                if (start.isBefore(end) || current) {
                     seen.add(period.status());
                     if (start.isBefore(end)) {
                         time.merge(period.status(), Duration.between(start, end), Duration::plus);

@@ -8,6 +8,7 @@ import dev.statusstream.StatusLabel;
 import dev.statusstream.StatusStream;
 import dev.statusstream.server.PublicSite;
 import dev.statusstream.server.api.PublicRead;
+import dev.statusstream.server.api.RenderedCache;
 import dev.statusstream.server.api.SiteResolver;
 import dev.statusstream.server.page.Messages;
 import dev.statusstream.server.page.PageView;
@@ -24,8 +25,10 @@ public final class BadgeApi {
     private final StatusStream status;
     private final SiteResolver sites;
     private final Messages messages;
+    private final RenderedCache cache;
 
-    public BadgeApi(StatusStream status, SiteResolver sites, Messages messages) {
+    public BadgeApi(StatusStream status, SiteResolver sites, Messages messages, RenderedCache cache) {
+        this.cache = cache;
         this.status = status;
         this.sites = sites;
         this.messages = messages;
@@ -45,15 +48,18 @@ public final class BadgeApi {
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
         PublicSite site = sites.site(ctx);
         String representation = "badge|" + (service == null ? "" : service.id()) + "|" + language + "|" + site.fingerprint();
-        if (PublicRead.notModified(ctx, snapshot, representation)) {
-            return;
-        }
-        Badge badge = service == null
+        Service shown = service;
+        var rendered = cache.get(representation, snapshot.version(), () -> RenderedCache.Rendered.of(snapshot.version(),
+                "image/svg+xml; charset=utf-8", badge(snapshot, shown, site, language).svg()));
+        PublicRead.send(ctx, snapshot, rendered);
+    }
+
+    private Badge badge(Snapshot snapshot, Service service, PublicSite site, String language) {
+        return service == null
                 ? new Badge(site.name(), messages.get(language, PageView.overallKey(snapshot)),
                         color(snapshot.statusLabel()))
                 : new Badge(service.label().resolve(List.of(language), status.config().defaultLanguage()),
                         messages.get(language, "status." + service.status().wireName()), color(service.status()));
-        ctx.contentType("image/svg+xml; charset=utf-8").result(badge.svg());
     }
 
     static String color(StatusLabel label) {

@@ -6,6 +6,7 @@ import dev.statusstream.StatusStream;
 import dev.statusstream.server.PublicSite;
 import dev.statusstream.server.api.IncidentHistory;
 import dev.statusstream.server.api.PublicRead;
+import dev.statusstream.server.api.RenderedCache;
 import dev.statusstream.server.api.SiteResolver;
 import dev.statusstream.server.page.Messages;
 import io.javalin.http.Context;
@@ -24,8 +25,10 @@ public final class FeedApi {
     private final IncidentHistory history;
     private final SiteResolver sites;
     private final Messages messages;
+    private final RenderedCache cache;
 
-    public FeedApi(StatusStream status, IncidentHistory history, SiteResolver sites, Messages messages) {
+    public FeedApi(StatusStream status, IncidentHistory history, SiteResolver sites, Messages messages, RenderedCache cache) {
+        this.cache = cache;
         this.status = status;
         this.history = history;
         this.sites = sites;
@@ -44,9 +47,14 @@ public final class FeedApi {
         Snapshot snapshot = status.snapshot();
         String language = PublicRead.language(ctx, status.config().defaultLanguage());
         PublicSite site = sites.site(ctx);
-        if (PublicRead.notModified(ctx, snapshot, "feed/" + format + "|" + language + "|" + site.fingerprint())) {
-            return;
-        }
+        var rendered = cache.get("feed/" + format + "|" + language + "|" + site.fingerprint(), snapshot.version(),
+                () -> RenderedCache.Rendered.of(snapshot.version(), contentType,
+                        render(snapshot, language, site, format, writer)));
+        PublicRead.send(ctx, snapshot, rendered);
+    }
+
+    private String render(Snapshot snapshot, String language, PublicSite site, String format,
+            Function<FeedWriter.Feed, String> writer) {
         String fallback = status.config().defaultLanguage();
         List<FeedEntry> entries = history.recent(snapshot, null).stream()
                 .sorted(Comparator.comparing(Incident::updatedAt).reversed())
@@ -56,6 +64,6 @@ public final class FeedApi {
                 .orElse(snapshot.generatedAt());
         var feed = new FeedWriter.Feed(site.name(), messages.get(language, "page.title"),
                 site.url(), site.link("/history." + format), language, updated, entries);
-        ctx.contentType(contentType).result(writer.apply(feed));
+        return writer.apply(feed);
     }
 }

@@ -10,8 +10,10 @@ import dev.statusstream.StatusPeriod;
 import dev.statusstream.StatusStream;
 import dev.statusstream.server.PublicSite;
 import dev.statusstream.server.api.IncidentHistory;
-import dev.statusstream.server.api.JsonReply;
+import dev.statusstream.server.api.PostgresBreaker;
+import dev.statusstream.internal.Json;
 import dev.statusstream.server.api.PublicRead;
+import dev.statusstream.server.api.RenderedCache;
 import dev.statusstream.server.api.SiteResolver;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -39,11 +41,16 @@ public final class StatuspageApi {
     private final IncidentHistory history;
     private final StatuspageDocuments documents;
     private final SiteResolver sites;
+    private final RenderedCache cache;
+    private final PostgresBreaker breaker;
     /** When each service on the page was added: it never changes, so it is read from its history once. */
     private final Map<String, Instant> created = new ConcurrentHashMap<>();
 
-    public StatuspageApi(StatusStream status, IncidentHistory history, SiteResolver sites) {
+    public StatuspageApi(StatusStream status, IncidentHistory history, SiteResolver sites, RenderedCache cache,
+            PostgresBreaker breaker) {
+        this.breaker = breaker;
         this.status = status;
+        this.cache = cache;
         this.history = history;
         this.documents = new StatuspageDocuments(status.config().defaultLanguage(), this::createdAt);
         this.sites = sites;
@@ -99,12 +106,13 @@ public final class StatuspageApi {
         Snapshot snapshot = status.snapshot();
         String language = PublicRead.language(ctx, status.config().defaultLanguage());
         PublicSite site = sites.site(ctx);
-        if (PublicRead.notModified(ctx, snapshot, "v2/" + document + "|" + language + "|" + site.fingerprint())) {
-            return;
-        }
-        Set<String> onPage = snapshot.services().stream().map(Service::id).collect(Collectors.toSet());
-        created.keySet().retainAll(onPage);
-        JsonReply.send(ctx, render.apply(documents.view(snapshot, language, site)));
+        var rendered = cache.get("v2/" + document + "|" + language + "|" + site.fingerprint(), snapshot.version(), () -> {
+            Set<String> onPage = snapshot.services().stream().map(Service::id).collect(Collectors.toSet());
+            created.keySet().retainAll(onPage);
+            return RenderedCache.Rendered.of(snapshot.version(), "application/json",
+                    Json.write(render.apply(documents.view(snapshot, language, site))));
+        });
+        PublicRead.send(ctx, snapshot, rendered);
     }
 
     private static List<Incident> unresolved(Snapshot snapshot) {
@@ -126,8 +134,8 @@ public final class StatuspageApi {
             return known;
         }
         try {
-            List<StatusPeriod> periods = status.statusHistory(service.id(), Instant.EPOCH,
-                    Instant.now().plus(1, ChronoUnit.DAYS));
+            List<StatusPeriod> periods = breaker.read(() -> status.statusHistory(service.id(), Instant.EPOCH,
+                    Instant.now().plus(1, ChronoUnit.DAYS)));
             if (!periods.isEmpty()) {
                 Instant first = periods.get(0).start();
                 created.put(service.id(), first);
