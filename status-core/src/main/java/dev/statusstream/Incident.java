@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * An incident, or a scheduled maintenance ({@link IncidentKind#MAINTENANCE}) with its window.
  *
- * <p>Immutable and thread-safe. The JSON form is the incident object of the snapshot (SPEC section 2).
+ * <p>Immutable and thread-safe. The JSON form is the incident object of the snapshot as {@code GET /api/status} serves it.
  *
  * @param id                   a UUID, stable for the incident's life
  * @param slug                 the URL name, {@code [a-z0-9][a-z0-9-]{0,79}}, e.g. {@code 2026-11-27-api-latency}

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * One service shown on the page, with its current status.
  *
- * <p>Immutable and thread-safe. The JSON form is the service object of the snapshot (SPEC section 2);
+ * <p>Immutable and thread-safe. The JSON form is the service object of the snapshot as {@code GET /api/status} serves it;
  * {@code position} orders services on the page and is not part of the wire format.
  *
  * @param id            slug, {@code [a-z0-9][a-z0-9-]{0,62}}

@@ -12,7 +12,7 @@ import java.util.Optional;
  * Everything the page shows at one version: the overall label, every service, and the incidents that
  * matter now (open ones, upcoming and active maintenance, recently resolved ones).
  *
- * <p>Immutable and thread-safe. Its JSON ({@link #toJson()}) is the wire format of SPEC section 2: the
+ * <p>Immutable and thread-safe. Its JSON ({@link #toJson()}) is what {@code GET /api/status} and the stream serve: the
  * body of {@code GET /api/status}, the data of every SSE snapshot event, and the message on the Redis
  * channel.
  *
@@ -79,7 +79,7 @@ public record Snapshot(
     /**
      * The wire JSON.
      *
-     * @return one line of JSON, as in SPEC section 2
+     * @return one line of JSON, as {@code GET /api/status} serves it
      */
     public String toJson() {
         return Json.write(this);

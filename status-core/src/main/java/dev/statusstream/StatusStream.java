@@ -3,7 +3,7 @@ package dev.statusstream;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.statusstream.internal.DatabaseUrl;
-import dev.statusstream.internal.Engine;
+import dev.statusstream.engine.internal.Engine;
 import io.lettuce.core.RedisClient;
 import java.time.Clock;
 import java.time.Instant;
@@ -202,6 +202,42 @@ public final class StatusStream implements AutoCloseable {
     // ---- writing ----
 
     /**
+     * Validates and commits one write as the {@link Actor#library() library}; see
+     * {@link #execute(Operation, Actor)}.
+     *
+     * @param operation what to change
+     * @param <T>       the type of the changed resource
+     * @return the version and the changed resource
+     */
+    public <T> Change<T> execute(Operation<T> operation) {
+        return execute(operation, Actor.library());
+    }
+
+    /**
+     * Commits one write in one transaction that takes the next version and records {@code actor} in
+     * the change log, then publishes it. Every other write method here is a shorthand for this one.
+     *
+     * @param operation what to change
+     * @param actor     who asked for it
+     * @param <T>       the type of the changed resource
+     * @return the version and the changed resource ({@link Publish} changes nothing: its version is the
+     *         one announced)
+     * @throws NotFoundException when the operation names a service or incident that does not exist
+     * @throws ConflictException when it clashes with the current state (an id taken, an incident over)
+     * @throws ValidationException when a value is invalid against the current state
+     * @throws UnavailableException when PostgreSQL is unavailable
+     */
+    public <T> Change<T> execute(Operation<T> operation, Actor actor) {
+        if (operation == null) {
+            throw new ValidationException("operation", "is required");
+        }
+        if (actor == null) {
+            throw new ValidationException("actor", "is required");
+        }
+        return engine.execute(operation, actor);
+    }
+
+    /**
      * Adds a service, {@code operational}.
      *
      * @param service the new service
@@ -209,7 +245,7 @@ public final class StatusStream implements AutoCloseable {
      * @throws ConflictException when the id is taken
      */
     public Change<Service> addService(NewService service) {
-        return engine.addService(service);
+        return execute(new AddService(service));
     }
 
     /**
@@ -221,7 +257,7 @@ public final class StatusStream implements AutoCloseable {
      */
     public Service ensureService(NewService service) {
         try {
-            return engine.addService(service).value();
+            return execute(new AddService(service)).value();
         } catch (ConflictException e) {
             return engine.service(service.id()).orElseThrow(() -> e);
         }
@@ -236,7 +272,7 @@ public final class StatusStream implements AutoCloseable {
      * @throws NotFoundException when there is no such service
      */
     public Change<Service> updateService(String id, ServicePatch patch) {
-        return engine.updateService(id, patch);
+        return execute(new EditService(id, patch));
     }
 
     /**
@@ -247,7 +283,7 @@ public final class StatusStream implements AutoCloseable {
      * @throws NotFoundException when there is no such service
      */
     public Change<Service> deleteService(String id) {
-        return engine.deleteService(id);
+        return execute(new RemoveService(id));
     }
 
     /**
@@ -258,7 +294,7 @@ public final class StatusStream implements AutoCloseable {
      * @throws NotFoundException when an id names no service
      */
     public Change<List<Service>> reorderServices(List<String> ids) {
-        return engine.reorderServices(ids);
+        return execute(new ReorderServices(ids));
     }
 
     /**
@@ -271,7 +307,7 @@ public final class StatusStream implements AutoCloseable {
      * @throws NotFoundException when there is no such service
      */
     public Change<Service> setStatus(String serviceId, Status status, LocalizedText summary) {
-        return engine.setStatus(serviceId, status, summary);
+        return execute(new SetStatus(serviceId, status, summary));
     }
 
     /**
@@ -283,7 +319,7 @@ public final class StatusStream implements AutoCloseable {
      * @throws ConflictException when the given slug is taken
      */
     public Change<Incident> openIncident(NewIncident incident) {
-        return engine.openIncident(incident);
+        return execute(new OpenIncident(incident));
     }
 
     /**
@@ -299,7 +335,7 @@ public final class StatusStream implements AutoCloseable {
      * @throws ConflictException when moving the window of a maintenance that is already completed
      */
     public Change<Incident> editIncident(String slug, IncidentPatch patch) {
-        return engine.editIncident(slug, patch);
+        return execute(new EditIncident(slug, patch));
     }
 
     /**
@@ -316,7 +352,7 @@ public final class StatusStream implements AutoCloseable {
      *         not reopened; a new problem is a new incident
      */
     public Change<Incident> updateIncident(String slug, IncidentState state, LocalizedText body) {
-        return engine.updateIncident(slug, state, body);
+        return execute(new UpdateIncident(slug, state, body));
     }
 
     /**
@@ -329,7 +365,7 @@ public final class StatusStream implements AutoCloseable {
      * @throws ConflictException when it is already over
      */
     public Change<Incident> resolveIncident(String slug, LocalizedText body) {
-        return engine.resolveIncident(slug, body);
+        return execute(new ResolveIncident(slug, body));
     }
 
     /**
@@ -360,7 +396,7 @@ public final class StatusStream implements AutoCloseable {
      * @throws UnavailableException when PostgreSQL is unavailable (then nothing was announced)
      */
     public Publication publish() {
-        return engine.publish();
+        return execute(new Publish()).value();
     }
 
     // ---- following ----

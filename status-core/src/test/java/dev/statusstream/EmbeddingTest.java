@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.statusstream.testing.Closer;
 import dev.statusstream.testing.TestServices;
 import io.lettuce.core.RedisClient;
 import java.sql.Connection;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddingTest {
     private static final long WAIT_SECONDS = 5;
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Closer open = new Closer();
     /** One database for the class (each test adds its own services): creating and dropping one is slow. */
     private static String databaseUrl;
     private StatusStreamConfig config;
@@ -54,9 +55,7 @@ class EmbeddingTest {
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
+        open.close();
     }
 
     private <T extends AutoCloseable> T keep(T resource) {

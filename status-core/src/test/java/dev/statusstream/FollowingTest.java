@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statusstream.testing.Closer;
+import dev.statusstream.testing.SilentCommit;
 import dev.statusstream.testing.TestServices;
+import dev.statusstream.testing.Waiting;
 import io.lettuce.core.RedisClient;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Two processes' worth of StatusStream on one PostgreSQL and one Redis: what one writes, the other follows. */
 class FollowingTest {
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Closer open = new Closer();
     private StatusStreamConfig config;
 
     @BeforeEach
@@ -32,9 +34,7 @@ class FollowingTest {
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
+        open.close();
     }
 
     private StatusStream node(StatusStreamConfig c) {
@@ -71,7 +71,7 @@ class FollowingTest {
         StatusStream follower = node(noRedis);
         BlockingQueue<Snapshot> seen = new LinkedBlockingQueue<>();
         follower.subscribe(seen::add);
-        Thread.sleep(300); // the LISTEN connection is set up on its own thread
+        TestServices.awaitListening(noRedis.databaseUrl());
 
         long version = writer.addService(NewService.of("api", en("API"))).version();
         Snapshot received = seen.poll(2, TimeUnit.SECONDS);
@@ -172,5 +172,42 @@ class FollowingTest {
             }
             Thread.sleep(20);
         }
+    }
+
+    @Test
+    void a_follower_takes_the_changes_from_the_redis_message_and_reads_the_change_log_only_for_an_old_style_message()
+            throws Exception {
+        StatusStream writer = node(config);
+        StatusStream follower = node(config);
+        BlockingQueue<Snapshot> seen = new LinkedBlockingQueue<>();
+        follower.subscribe(seen::add);
+        long version = writer.addService(NewService.of("api", en("API"))).version();
+        for (Status status : new Status[] {Status.DEGRADED, Status.OUTAGE, Status.OPERATIONAL}) {
+            version = writer.setStatus("api", status, null).version();
+        }
+        while (follower.snapshot().version() < version) {
+            assertNotNull(seen.poll(2, TimeUnit.SECONDS), "the follower reaches version " + version);
+        }
+        assertEquals(0, follower.stats().changeLogReads(), "no change-log read for 4 changes");
+        assertEquals(writer.changesSince(0, 10), follower.changesSince(0, 10), "the same changes as PostgreSQL's log");
+        assertEquals(0, follower.stats().changeLogReads(), "served from memory");
+
+        // an older node publishes the bare snapshot: the follower reads what it lacks from PostgreSQL, once
+        long silent = SilentCommit.setStatus(config.databaseUrl(), "api", "degraded");
+        Snapshot bare = writer.snapshot();
+        assertEquals(silent, bare.version());
+        RedisClient client = RedisClient.create(TestServices.redisUrl());
+        try (var connection = client.connect()) {
+            connection.sync().publish(config.channel(), bare.toJson());
+        } finally {
+            client.shutdown();
+        }
+        while (follower.snapshot().version() < silent) {
+            assertNotNull(seen.poll(2, TimeUnit.SECONDS), "the follower reaches version " + silent);
+        }
+        Waiting.until(Duration.ofSeconds(2), "the change-log read after the snapshot",
+                () -> follower.stats().changeLogReads() == 1);
+        assertEquals(writer.changesSince(0, 10), follower.changesSince(0, 10));
+        assertEquals(1, follower.stats().changeLogReads(), "one read for the old-style message");
     }
 }

@@ -3,7 +3,7 @@ package dev.statusstream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.statusstream.internal.Engine;
+import dev.statusstream.engine.internal.Engine;
 import java.io.IOException;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
@@ -63,7 +63,7 @@ class PublicApiTest {
     @Test
     void the_check_catches_a_leak() {
         assertEquals(Set.of(
-                "dev.statusstream.PublicApiTest$Leaky.engine() mentions dev.statusstream.internal.Engine",
+                "dev.statusstream.PublicApiTest$Leaky.engine() mentions dev.statusstream.engine.internal.Engine",
                 "dev.statusstream.PublicApiTest$Leaky.mapper mentions com.fasterxml.jackson.databind.ObjectMapper"),
                 leaks(Leaky.class));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statusstream.testing.Closer;
 import dev.statusstream.testing.SilentCommit;
 import dev.statusstream.testing.TestServices;
 import io.lettuce.core.RedisClient;
@@ -12,7 +13,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * on Redis; an observer follows without acting for the servers.
  */
 class PublishAndObserveTest {
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Closer open = new Closer();
     private String databaseUrl;
     private StatusStreamConfig config;
 
@@ -39,9 +39,7 @@ class PublishAndObserveTest {
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
+        open.close();
     }
 
     private StatusStream node(StatusStream.Builder builder) {
@@ -65,7 +63,7 @@ class PublishAndObserveTest {
         StatusStream follower = node(config);
         BlockingQueue<Snapshot> seen = new LinkedBlockingQueue<>();
         follower.subscribe(seen::add);
-        Thread.sleep(300); // LISTEN is set up on its own thread
+        TestServices.awaitListening(databaseUrl);
         long missed = SilentCommit.setStatus(databaseUrl, "api", "outage");
         assertNull(seen.poll(500, TimeUnit.MILLISECONDS), "nothing announced the silent commit");
 

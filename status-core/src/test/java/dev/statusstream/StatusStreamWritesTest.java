@@ -214,4 +214,19 @@ class StatusStreamWritesTest {
         }
         assertEquals(1 + writers * each, status.snapshot().version());
     }
+
+    @Test
+    void the_change_log_records_who_asked_for_each_write() throws Exception {
+        status.addService(NewService.of("api", en("API")));
+        status.execute(new SetStatus("api", Status.OUTAGE, null), Actor.token("ci"));
+        status.execute(new SetStatus("api", Status.DEGRADED, null), Actor.cli("box"));
+        try (var c = DriverManager.getConnection(databaseUrl);
+             var rs = c.createStatement().executeQuery("select actor from statusstream_change_log order by version")) {
+            List<String> actors = new java.util.ArrayList<>();
+            while (rs.next()) {
+                actors.add(rs.getString(1));
+            }
+            assertEquals(List.of("library", "token:ci", "cli@box"), actors);
+        }
+    }
 }

@@ -4,11 +4,9 @@ import dev.statusstream.ConflictException;
 import dev.statusstream.EnvironmentSettings;
 import dev.statusstream.Incident;
 import dev.statusstream.NotFoundException;
-import dev.statusstream.Publication;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
-import dev.statusstream.UnavailableException;
 import dev.statusstream.ValidationException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -120,32 +118,16 @@ public final class Cli {
 
     private void run(Request request, Operations ops, Output output, String language, StatusCommand.Target target) {
         switch (request) {
-            case Request.AddService r -> output.service(ops.addService(r.service()), "added");
-            case Request.EditService r -> output.service(ops.updateService(r.id(), r.patch()), "changed");
-            case Request.SetStatus r -> output.service(ops.setStatus(r.serviceId(), r.status(), r.summary()), "set");
-            case Request.RemoveService r -> output.service(ops.deleteService(r.id()), "removed");
-            case Request.ReorderServices r -> output.order(ops.reorderServices(r.ids()));
-            case Request.OpenIncident r -> output.opened(ops.openIncident(r.incident()));
-            case Request.EditIncident r -> output.incident(ops.editIncident(r.slug(), r.patch()));
-            case Request.UpdateIncident r -> output.incident(ops.updateIncident(r.slug(), r.state(), r.body()));
-            case Request.ResolveIncident r -> output.incident(ops.resolveIncident(r.slug(), r.body()));
+            case Request.Write<?> write -> write(write, ops, output);
             case Request.ListStatus r -> output.list(ops.snapshot());
             case Request.Show r -> show(ops, r.name(), output);
-            case Request.Publish r -> publish(ops, output);
             case Request.Watch r -> watch(ops, r.count(), output, new ChangeLines(language),
                     target.server() == null ? "the database" : target.server());
         }
     }
 
-    /** A publish Redis refused fails the command, after saying that PostgreSQL's announcement went out. */
-    private static void publish(Operations ops, Output output) {
-        Publication publication = ops.publish();
-        output.published(publication);
-        if (publication.redis() == Publication.Redis.FAILED) {
-            throw new UnavailableException("version " + publication.version() + " could not be published to Redis ("
-                    + publication.redisError() + "); nodes that missed it load it from PostgreSQL, the Redis cache still "
-                    + "has an older one", null);
-        }
+    private static <T> void write(Request.Write<T> write, Operations ops, Output output) {
+        write.printer().print(output, ops.execute(write.operation()));
     }
 
     private static void show(Operations ops, String name, Output output) {

@@ -1,21 +1,17 @@
 package dev.statusstream.cli;
 
+import dev.statusstream.Actor;
 import dev.statusstream.Change;
 import dev.statusstream.Incident;
-import dev.statusstream.IncidentPatch;
-import dev.statusstream.IncidentState;
-import dev.statusstream.LocalizedText;
-import dev.statusstream.NewIncident;
-import dev.statusstream.NewService;
-import dev.statusstream.Publication;
+import dev.statusstream.Operation;
 import dev.statusstream.Service;
-import dev.statusstream.ServicePatch;
 import dev.statusstream.Snapshot;
-import dev.statusstream.Status;
 import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.Subscription;
-import java.util.List;
+import dev.statusstream.ValidationException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,54 +24,24 @@ import java.util.function.Predicate;
  */
 final class DirectOperations implements Operations {
     private final StatusStream status;
+    private final Actor actor = actor();
 
     DirectOperations(StatusStreamConfig config) {
         this.status = StatusStream.builder().config(config).observer(true).build();
     }
 
-    @Override
-    public Change<Service> addService(NewService service) {
-        return status.addService(service);
+    /** The change log records this CLI as {@code cli@<host>}. */
+    private static Actor actor() {
+        try {
+            return Actor.cli(InetAddress.getLocalHost().getHostName());
+        } catch (UnknownHostException | ValidationException e) {
+            return Actor.cli("localhost");
+        }
     }
 
     @Override
-    public Change<Service> updateService(String id, ServicePatch patch) {
-        return status.updateService(id, patch);
-    }
-
-    @Override
-    public Change<Service> setStatus(String id, Status value, LocalizedText summary) {
-        return status.setStatus(id, value, summary);
-    }
-
-    @Override
-    public Change<Service> deleteService(String id) {
-        return status.deleteService(id);
-    }
-
-    @Override
-    public Change<List<Service>> reorderServices(List<String> ids) {
-        return status.reorderServices(ids);
-    }
-
-    @Override
-    public Change<Incident> openIncident(NewIncident incident) {
-        return status.openIncident(incident);
-    }
-
-    @Override
-    public Change<Incident> editIncident(String slug, IncidentPatch patch) {
-        return status.editIncident(slug, patch);
-    }
-
-    @Override
-    public Change<Incident> updateIncident(String slug, IncidentState state, LocalizedText body) {
-        return status.updateIncident(slug, state, body);
-    }
-
-    @Override
-    public Change<Incident> resolveIncident(String slug, LocalizedText body) {
-        return status.resolveIncident(slug, body);
+    public <T> Change<T> execute(Operation<T> operation) {
+        return status.execute(operation, actor);
     }
 
     @Override
@@ -91,11 +57,6 @@ final class DirectOperations implements Operations {
     @Override
     public Snapshot snapshot() {
         return status.snapshot();
-    }
-
-    @Override
-    public Publication publish() {
-        return status.publish();
     }
 
     @Override

@@ -1,11 +1,15 @@
 package dev.statusstream.cli;
 
+import dev.statusstream.EditIncident;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
 import dev.statusstream.IncidentPatch;
 import dev.statusstream.IncidentState;
 import dev.statusstream.NewIncident;
+import dev.statusstream.OpenIncident;
+import dev.statusstream.ResolveIncident;
 import dev.statusstream.Status;
+import dev.statusstream.UpdateIncident;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,9 +55,9 @@ final class IncidentCommand {
 
         @Override
         Request request(ParseContext context) {
-            return new Request.OpenIncident(new NewIncident(Texts.parse(title, context, "--title"), Status.parse(impact), services,
-                    Texts.parse(body, context, "--body"), IncidentKind.INCIDENT, slug, null, null,
-                    Texts.parse(description, context, "--description"), null, link, null));
+            return new Request.Write<>(new OpenIncident(new NewIncident(Texts.parse(title, context, "--title"),
+                    Status.parse(impact), services, Texts.parse(body, context, "--body"), IncidentKind.INCIDENT, slug, null, null,
+                    Texts.parse(description, context, "--description"), null, link, null)), Output::opened);
         }
     }
 
@@ -73,8 +77,8 @@ final class IncidentCommand {
 
         @Override
         Request request(ParseContext context) {
-            return new Request.UpdateIncident(Incident.checkSlug(slug), IncidentState.parse(state),
-                    Texts.parse(body, context, "--body"));
+            return new Request.Write<>(new UpdateIncident(Incident.checkSlug(slug), IncidentState.parse(state),
+                    Texts.parse(body, context, "--body")), Output::incident);
         }
     }
 
@@ -89,7 +93,8 @@ final class IncidentCommand {
 
         @Override
         Request request(ParseContext context) {
-            return new Request.ResolveIncident(Incident.checkSlug(slug), Texts.parse(body, context, "--body"));
+            return new Request.Write<>(new ResolveIncident(Incident.checkSlug(slug), Texts.parse(body, context, "--body")),
+                    Output::incident);
         }
     }
 
@@ -121,9 +126,9 @@ final class IncidentCommand {
 
         @Override
         Request request(ParseContext context) {
-            return new Request.EditIncident(Incident.checkSlug(slug), new IncidentPatch(Texts.parse(title, context, "--title"),
+            return new Request.Write<>(new EditIncident(Incident.checkSlug(slug), new IncidentPatch(Texts.parse(title, context, "--title"),
                     impact == null ? null : Status.parse(impact), services, Texts.parseOrClear(description, context, "--description"),
-                    Texts.parseOrClear(cause, context, "--cause"), link, null, null, null));
+                    Texts.parseOrClear(cause, context, "--cause"), link, null, null, null)), Output::incident);
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.statusstream.cli;
 
+import dev.statusstream.EditIncident;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
 import dev.statusstream.IncidentPatch;
 import dev.statusstream.NewIncident;
+import dev.statusstream.OpenIncident;
 import dev.statusstream.Status;
 import dev.statusstream.ValidationException;
 import java.util.List;
@@ -55,10 +57,10 @@ final class MaintenanceCommand {
 
         @Override
         Request request(ParseContext context) {
-            return new Request.OpenIncident(new NewIncident(Texts.parse(title, context, "--title"),
+            return new Request.Write<>(new OpenIncident(new NewIncident(Texts.parse(title, context, "--title"),
                     impact == null ? Status.MAINTENANCE : Status.parse(impact), services, Texts.parse(body, context, "--body"),
                     IncidentKind.MAINTENANCE, slug, Times.parse(starts, context.clock(), "--starts"),
-                    Times.parse(ends, context.clock(), "--ends"), null, null, null, null));
+                    Times.parse(ends, context.clock(), "--ends"), null, null, null, null)), Output::opened);
         }
     }
 
@@ -85,8 +87,9 @@ final class MaintenanceCommand {
             if (starts == null && ends == null) {
                 throw new ValidationException("--starts", "give --starts, --ends or both");
             }
-            return new Request.EditIncident(Incident.checkSlug(slug), IncidentPatch.window(
-                    Times.parse(starts, context.clock(), "--starts"), Times.parse(ends, context.clock(), "--ends")));
+            return new Request.Write<>(new EditIncident(Incident.checkSlug(slug), IncidentPatch.window(
+                    Times.parse(starts, context.clock(), "--starts"), Times.parse(ends, context.clock(), "--ends"))),
+                    Output::incident);
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.statusstream.cli;
 
+import dev.statusstream.Publication;
+import dev.statusstream.Publish;
+import dev.statusstream.UnavailableException;
 import picocli.CommandLine.Command;
 
 /** {@code status publish}. */
@@ -12,6 +15,16 @@ import picocli.CommandLine.Command;
 final class PublishCommand extends Leaf {
     @Override
     Request request(ParseContext context) {
-        return new Request.Publish();
+        return new Request.Write<>(new Publish(), (out, change) -> published(out, change.value()));
+    }
+
+    /** A publish Redis refused fails the command, after saying that PostgreSQL's announcement went out. */
+    private static void published(Output output, Publication publication) {
+        output.published(publication);
+        if (publication.redis() == Publication.Redis.FAILED) {
+            throw new UnavailableException("version " + publication.version() + " could not be published to Redis ("
+                    + publication.redisError() + "); nodes that missed it load it from PostgreSQL, the Redis cache still "
+                    + "has an older one", null);
+        }
     }
 }

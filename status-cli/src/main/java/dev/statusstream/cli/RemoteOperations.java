@@ -4,17 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.statusstream.Change;
 import dev.statusstream.ConflictException;
 import dev.statusstream.Incident;
-import dev.statusstream.IncidentPatch;
-import dev.statusstream.IncidentState;
 import dev.statusstream.LocalizedText;
-import dev.statusstream.NewIncident;
-import dev.statusstream.NewService;
 import dev.statusstream.NotFoundException;
+import dev.statusstream.Operation;
+import dev.statusstream.OperationType;
 import dev.statusstream.Publication;
 import dev.statusstream.Service;
-import dev.statusstream.ServicePatch;
 import dev.statusstream.Snapshot;
-import dev.statusstream.Status;
 import dev.statusstream.StatusException;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.ValidationException;
@@ -26,9 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -57,65 +51,25 @@ final class RemoteOperations implements Operations {
         this.notices = notices;
     }
 
+    /** Sends the operation's own JSON form to its admin route, and reads the reply its type names. */
     @Override
-    public Change<Service> addService(NewService s) {
-        var body = fields("id", s.id(), "label", s.label(), "category", s.category(), "description", s.description(),
-                "position", s.position());
-        return serviceChange(call("POST", "/api/admin/services", body));
-    }
-
-    @Override
-    public Change<Service> updateService(String id, ServicePatch patch) {
-        var body = fields("label", patch.label(), "category", patch.category(), "description", patch.description(),
-                "position", patch.position());
-        clearIfEmpty(body, "category", "description");
-        return serviceChange(call("PATCH", "/api/admin/services/" + id, body));
-    }
-
-    @Override
-    public Change<Service> setStatus(String id, Status status, LocalizedText summary) {
-        return serviceChange(call("PUT", "/api/admin/services/" + id + "/status", fields("status", status, "summary", summary)));
-    }
-
-    @Override
-    public Change<Service> deleteService(String id) {
-        return serviceChange(call("DELETE", "/api/admin/services/" + id, null));
-    }
-
-    @Override
-    public Change<List<Service>> reorderServices(List<String> ids) {
-        JsonNode reply = call("PUT", "/api/admin/services/order", fields("ids", ids));
-        List<Service> services = new ArrayList<>();
-        reply.get("services").forEach(node -> services.add(service(node)));
-        return new Change<>(reply.get("version").asLong(), services);
-    }
-
-    @Override
-    public Change<Incident> openIncident(NewIncident n) {
-        var body = fields("title", n.title(), "impact", n.impact(), "services", n.serviceIds(), "body", n.body(), "kind", n.kind(),
-                "slug", n.slug(), "scheduledFor", n.scheduledFor(), "scheduledUntil", n.scheduledUntil(),
-                "description", n.description(), "cause", n.cause(), "externalLink", n.externalLink(),
-                "estimatedResolveDate", n.estimatedResolveDate());
-        return incidentChange(call("POST", "/api/admin/incidents", body));
-    }
-
-    @Override
-    public Change<Incident> editIncident(String slug, IncidentPatch p) {
-        var body = fields("title", p.title(), "impact", p.impact(), "services", p.serviceIds(), "description", p.description(),
-                "cause", p.cause(), "externalLink", p.externalLink(), "estimatedResolveDate", p.estimatedResolveDate(),
-                "scheduledFor", p.scheduledFor(), "scheduledUntil", p.scheduledUntil());
-        clearIfEmpty(body, "description", "cause", "externalLink");
-        return incidentChange(call("PATCH", "/api/admin/incidents/" + slug, body));
-    }
-
-    @Override
-    public Change<Incident> updateIncident(String slug, IncidentState state, LocalizedText body) {
-        return incidentChange(call("POST", "/api/admin/incidents/" + slug + "/updates", fields("state", state, "body", body)));
-    }
-
-    @Override
-    public Change<Incident> resolveIncident(String slug, LocalizedText body) {
-        return incidentChange(call("POST", "/api/admin/incidents/" + slug + "/resolve", fields("body", body)));
+    @SuppressWarnings("unchecked")
+    public <T> Change<T> execute(Operation<T> operation) {
+        OperationType<T> type = operation.type();
+        JsonNode reply = call(type.method(), "/api/admin" + operation.path(), operation.toJson());
+        JsonNode value = reply.get(type.replyKey());
+        Object result = switch (type.replyKey()) {
+            case "service" -> service(value);
+            case "services" -> {
+                List<Service> services = new ArrayList<>();
+                value.forEach(node -> services.add(service(node)));
+                yield services;
+            }
+            case "incident" -> Json.convert(value, Incident.class, "incident");
+            case "publication" -> Json.convert(value, Publication.class, "publication");
+            default -> throw new StatusException("the CLI cannot read a reply holding '" + type.replyKey() + "'");
+        };
+        return new Change<>(reply.get("version").asLong(), (T) result);
     }
 
     @Override
@@ -135,11 +89,6 @@ final class RemoteOperations implements Operations {
             throw failure(response);
         }
         return Snapshot.fromJson(response.body());
-    }
-
-    @Override
-    public Publication publish() {
-        return Json.convert(call("POST", "/api/admin/publish", null).get("publication"), Publication.class, "publication");
     }
 
     /** The server's, asked once: plain texts must be in the language the server requires, not ours. */
@@ -164,10 +113,10 @@ final class RemoteOperations implements Operations {
     }
 
     /** An admin call; {@code body} null sends none. Returns the reply, or throws what the error means. */
-    private JsonNode call(String method, String path, Map<String, Object> body) {
+    private JsonNode call(String method, String path, String body) {
         var request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + token.get())
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(Json.write(body)));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -231,34 +180,5 @@ final class RemoteOperations implements Operations {
         Service s = Json.convert(node, Service.class, "service");
         return new Service(s.id(), s.category(), s.label(), s.description(), node.path("position").asInt(), s.status(),
                 s.statusSummary(), s.statusSince(), s.updatedAt());
-    }
-
-    private static Change<Service> serviceChange(JsonNode reply) {
-        return new Change<>(reply.get("version").asLong(), service(reply.get("service")));
-    }
-
-    private static Change<Incident> incidentChange(JsonNode reply) {
-        return new Change<>(reply.get("version").asLong(), Json.convert(reply.get("incident"), Incident.class, "incident"));
-    }
-
-    /** A JSON object of the non-null name/value pairs. */
-    private static Map<String, Object> fields(Object... namesAndValues) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            if (namesAndValues[i + 1] != null) {
-                body.put((String) namesAndValues[i], namesAndValues[i + 1]);
-            }
-        }
-        return body;
-    }
-
-    /** The admin API removes a field given as null; the library's patches say "remove" with an empty value. */
-    private static void clearIfEmpty(Map<String, Object> body, String... names) {
-        for (String name : names) {
-            Object value = body.get(name);
-            if (value instanceof LocalizedText text && text.isEmpty() || "".equals(value)) {
-                body.put(name, null);
-            }
-        }
     }
 }

@@ -1,8 +1,13 @@
 package dev.statusstream.cli;
 
+import dev.statusstream.AddService;
+import dev.statusstream.EditService;
 import dev.statusstream.NewService;
+import dev.statusstream.RemoveService;
+import dev.statusstream.ReorderServices;
 import dev.statusstream.Service;
 import dev.statusstream.ServicePatch;
+import dev.statusstream.SetStatus;
 import dev.statusstream.Status;
 import dev.statusstream.ValidationException;
 import java.util.List;
@@ -42,8 +47,8 @@ final class ServiceCommand {
 
         @Override
         Request request(ParseContext context) {
-            return new Request.AddService(new NewService(id, Texts.parse(label, context, "--label"), category,
-                    Texts.parse(description, context, "--description"), position));
+            return new Request.Write<>(new AddService(new NewService(id, Texts.parse(label, context, "--label"), category,
+                    Texts.parse(description, context, "--description"), position)), (out, change) -> out.service(change, "added"));
         }
     }
 
@@ -62,7 +67,8 @@ final class ServiceCommand {
 
         @Override
         Request request(ParseContext context) {
-            return new Request.SetStatus(Service.checkId(id), Status.parse(status), Texts.parse(summary, context, "--summary"));
+            return new Request.Write<>(new SetStatus(Service.checkId(id), Status.parse(status),
+                    Texts.parse(summary, context, "--summary")), (out, change) -> out.service(change, "set"));
         }
     }
 
@@ -87,8 +93,9 @@ final class ServiceCommand {
 
         @Override
         Request request(ParseContext context) {
-            return new Request.EditService(Service.checkId(id), new ServicePatch(Texts.parse(label, context, "--label"),
-                    category, Texts.parseOrClear(description, context, "--description"), position));
+            return new Request.Write<>(new EditService(Service.checkId(id), new ServicePatch(Texts.parse(label, context, "--label"),
+                    category, Texts.parseOrClear(description, context, "--description"), position)),
+                    (out, change) -> out.service(change, "changed"));
         }
     }
 
@@ -102,7 +109,7 @@ final class ServiceCommand {
         @Override
         Request request(ParseContext context) {
             ids.forEach(Service::checkId);
-            return new Request.ReorderServices(ids);
+            return new Request.Write<>(new ReorderServices(ids), Output::order);
         }
     }
 
@@ -124,7 +131,7 @@ final class ServiceCommand {
                 throw new ValidationException("--yes", "removing '" + id + "' deletes its status history for good; "
                         + "add --yes if that is what you want");
             }
-            return new Request.RemoveService(id);
+            return new Request.Write<>(new RemoveService(id), (out, change) -> out.service(change, "removed"));
         }
     }
 }

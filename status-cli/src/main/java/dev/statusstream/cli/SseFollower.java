@@ -1,9 +1,10 @@
 package dev.statusstream.cli;
 
 import dev.statusstream.Snapshot;
+import dev.statusstream.SseEventReader;
 import dev.statusstream.StatusException;
 import dev.statusstream.ValidationException;
-import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -101,7 +102,7 @@ final class SseFollower {
     }
 
     /** Reads events until the stream ends, fails, goes quiet, or the caller has had enough. */
-    private Read read(InputStream body, Predicate<Snapshot> onSnapshot, String lastId, Duration retry,
+    private Read read(InputStream body, Predicate<Snapshot> onSnapshot, String initialId, Duration initialRetry,
             ScheduledExecutorService watchdog) throws IOException {
         var lastActivity = new AtomicLong(System.nanoTime());
         var guard = watchdog.scheduleWithFixedDelay(() -> {
@@ -110,49 +111,64 @@ final class SseFollower {
                 close(body);
             }
         }, 1, 1, TimeUnit.SECONDS);
-        try (var lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-            String id = lastId;
-            String event = null;
-            StringBuilder data = null;
-            for (String line; (line = lines.readLine()) != null; ) {
-                lastActivity.set(System.nanoTime());
-                if (line.isEmpty()) {
-                    // only a snapshot moves Last-Event-ID on: the ids of named delta events are versions too,
-                    // and resuming after one would skip the snapshot of that version
-                    if (data != null && (event == null || event.equals("message"))) {
-                        lastId = id;
-                        if (!deliver(data.toString(), onSnapshot)) {
-                            return new Read(true, lastId, retry);
+        var state = new Object() {
+            String lastId = initialId;
+            Duration retry = initialRetry;
+            boolean done;
+        };
+        var reader = new SseEventReader(new InputStreamReader(new Activity(body, lastActivity), StandardCharsets.UTF_8),
+                new SseEventReader.Callback() {
+                    @Override
+                    public void onEvent(String id, String type, String data) {
+                        // only a snapshot moves Last-Event-ID on: the ids of named delta events are versions too,
+                        // and resuming after one would skip the snapshot of that version
+                        if (type.equals("message")) {
+                            state.lastId = id == null ? state.lastId : id;
+                            state.done = !deliver(data, onSnapshot);
                         }
                     }
-                    event = null;
-                    data = null;
-                    continue;
-                }
-                if (line.startsWith(":")) {
-                    continue;
-                }
-                int colon = line.indexOf(':');
-                String field = colon < 0 ? line : line.substring(0, colon);
-                String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
-                switch (field) {
-                    case "id" -> id = value.indexOf('\0') < 0 ? value : id;
-                    case "event" -> event = value;
-                    case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                    case "retry" -> retry = value.matches("\\d{1,9}") ? Duration.ofMillis(Long.parseLong(value)) : retry;
-                    default -> {
-                        // the standard says: ignore unknown fields
+
+                    @Override
+                    public void onRetry(long millis) {
+                        state.retry = Duration.ofMillis(millis);
                     }
-                }
+                });
+        try (body) {
+            while (!state.done && reader.processNextEvent()) {
+                // each event is handled by the callback
             }
-            return new Read(false, lastId, retry);
+            return new Read(state.done, state.lastId, state.retry);
         } catch (IOException e) {
             if (System.nanoTime() - lastActivity.get() > idleLimit.toNanos()) {
-                return new Read(false, lastId, retry);
+                return new Read(false, state.lastId, state.retry);
             }
             throw e;
         } finally {
             guard.cancel(false);
+        }
+    }
+
+    /** Marks when bytes last arrived, heartbeats included, for the idle watchdog. */
+    private static final class Activity extends FilterInputStream {
+        private final AtomicLong last;
+
+        Activity(InputStream in, AtomicLong last) {
+            super(in);
+            this.last = last;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            last.set(System.nanoTime());
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            last.set(System.nanoTime());
+            return n;
         }
     }
 

@@ -7,9 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statusstream.AddService;
+import dev.statusstream.EditIncident;
+import dev.statusstream.EditService;
 import dev.statusstream.IncidentKind;
 import dev.statusstream.IncidentState;
+import dev.statusstream.OpenIncident;
+import dev.statusstream.RemoveService;
+import dev.statusstream.ReorderServices;
+import dev.statusstream.ResolveIncident;
+import dev.statusstream.SetStatus;
 import dev.statusstream.Status;
+import dev.statusstream.UpdateIncident;
 import dev.statusstream.ValidationException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,14 +38,16 @@ class CliParsingTest {
     private static final Instant NOW = Instant.parse("2026-11-27T09:00:00Z");
     private static final ParseContext CONTEXT = new ParseContext("en", Clock.fixed(NOW, ZoneOffset.UTC));
 
-    private static Request parse(String... args) {
+    /** The operation a write command builds, or the request of any other command. */
+    private static Object parse(String... args) {
         var root = new StatusCommand();
         CommandLine.ParseResult result = Cli.commandLine(root).parseArgs(args);
         while (result.hasSubcommand()) {
             result = result.subcommand();
         }
         Leaf leaf = (Leaf) result.commandSpec().userObject();
-        return leaf.request(CONTEXT);
+        Request request = leaf.request(CONTEXT);
+        return request instanceof Request.Write<?> write ? write.operation() : request;
     }
 
     /** A CLI whose every operation fails the test: for what must be refused before anything is opened. */
@@ -48,7 +59,7 @@ class CliParsingTest {
 
     @Test
     void service_set_parses_status_and_localized_summary() {
-        var request = assertInstanceOf(Request.SetStatus.class,
+        var request = assertInstanceOf(SetStatus.class,
                 parse("service", "set", "api", "degraded", "--summary", "Slow", "--summary", "ja=遅い"));
         assertEquals("api", request.serviceId());
         assertEquals(Status.DEGRADED, request.status());
@@ -58,12 +69,12 @@ class CliParsingTest {
 
     @Test
     void a_summary_is_optional() {
-        assertNull(assertInstanceOf(Request.SetStatus.class, parse("service", "set", "api", "outage")).summary());
+        assertNull(assertInstanceOf(SetStatus.class, parse("service", "set", "api", "outage")).summary());
     }
 
     @Test
     void service_add_takes_label_category_and_description() {
-        var request = assertInstanceOf(Request.AddService.class, parse("service", "add", "api", "--label", "Public API",
+        var request = assertInstanceOf(AddService.class, parse("service", "add", "api", "--label", "Public API",
                 "--label", "ja=公開API", "--category", "Platform", "--description", "REST and GraphQL"));
         assertEquals("api", request.service().id());
         assertEquals("公開API", request.service().label().get("ja"));
@@ -73,7 +84,7 @@ class CliParsingTest {
 
     @Test
     void incident_open_splits_services_and_keeps_the_body() {
-        var request = assertInstanceOf(Request.OpenIncident.class, parse("incident", "open", "--title", "API latency",
+        var request = assertInstanceOf(OpenIncident.class, parse("incident", "open", "--title", "API latency",
                 "--impact", "degraded", "--services", "api,web", "--body", "Investigating"));
         assertEquals(List.of("api", "web"), request.incident().serviceIds());
         assertEquals(Status.DEGRADED, request.incident().impact());
@@ -82,10 +93,10 @@ class CliParsingTest {
 
     @Test
     void incident_update_and_resolve_parse_states() {
-        var update = assertInstanceOf(Request.UpdateIncident.class,
+        var update = assertInstanceOf(UpdateIncident.class,
                 parse("incident", "update", "2026-11-27-api", "--state", "identified", "--body", "Found it"));
         assertEquals(IncidentState.IDENTIFIED, update.state());
-        var resolve = assertInstanceOf(Request.ResolveIncident.class, parse("incident", "resolve", "2026-11-27-api"));
+        var resolve = assertInstanceOf(ResolveIncident.class, parse("incident", "resolve", "2026-11-27-api"));
         assertNull(resolve.body());
     }
 
@@ -103,7 +114,7 @@ class CliParsingTest {
 
     @Test
     void text_that_only_looks_like_a_language_prefix_stays_literal() {
-        var request = assertInstanceOf(Request.SetStatus.class,
+        var request = assertInstanceOf(SetStatus.class,
                 parse("service", "set", "api", "degraded", "--summary", "api=slow for eu=west"));
         assertEquals("api=slow for eu=west", request.summary().get("en"));
     }
@@ -200,14 +211,14 @@ class CliParsingTest {
 
     @Test
     void maintenance_schedule_takes_relative_and_zoned_times_and_refuses_zoneless_ones() {
-        var relative = assertInstanceOf(Request.OpenIncident.class, parse("maintenance", "schedule", "--title", "DB upgrade",
+        var relative = assertInstanceOf(OpenIncident.class, parse("maintenance", "schedule", "--title", "DB upgrade",
                 "--title", "ja=DB更新", "--services", "db", "--starts", "+10m", "--ends", "+2h")).incident();
         assertEquals(IncidentKind.MAINTENANCE, relative.kind());
         assertEquals(Status.MAINTENANCE, relative.impact());
         assertEquals(NOW.plusSeconds(600), relative.scheduledFor());
         assertEquals(NOW.plusSeconds(7200), relative.scheduledUntil());
         assertEquals("DB更新", relative.title().get("ja"));
-        var zoned = assertInstanceOf(Request.OpenIncident.class, parse("maintenance", "schedule", "--title", "t",
+        var zoned = assertInstanceOf(OpenIncident.class, parse("maintenance", "schedule", "--title", "t",
                 "--starts", "2026-11-28T11:00+09:00", "--ends", "2026-11-28T04:30:00Z")).incident();
         assertEquals(Instant.parse("2026-11-28T02:00:00Z"), zoned.scheduledFor());
         assertEquals(Instant.parse("2026-11-28T04:30:00Z"), zoned.scheduledUntil());
@@ -220,7 +231,7 @@ class CliParsingTest {
 
     @Test
     void delays_are_written_in_the_settings_duration_grammar_after_a_plus() {
-        var window = assertInstanceOf(Request.OpenIncident.class, parse("maintenance", "schedule", "--title", "t",
+        var window = assertInstanceOf(OpenIncident.class, parse("maintenance", "schedule", "--title", "t",
                 "--starts", "+90s", "--ends", "+1d")).incident();
         assertEquals(NOW.plusSeconds(90), window.scheduledFor());
         assertEquals(NOW.plusSeconds(86_400), window.scheduledUntil());
@@ -234,28 +245,28 @@ class CliParsingTest {
 
     @Test
     void maintenance_reschedule_update_and_complete_parse_into_the_incident_requests() {
-        var moved = assertInstanceOf(Request.EditIncident.class, parse("maintenance", "reschedule", "2026-11-28-db", "--ends", "+3h"));
+        var moved = assertInstanceOf(EditIncident.class, parse("maintenance", "reschedule", "2026-11-28-db", "--ends", "+3h"));
         assertNull(moved.patch().scheduledFor());
         assertEquals(NOW.plusSeconds(3 * 3600), moved.patch().scheduledUntil());
-        assertEquals(IncidentState.VERIFYING, assertInstanceOf(Request.UpdateIncident.class,
+        assertEquals(IncidentState.VERIFYING, assertInstanceOf(UpdateIncident.class,
                 parse("maintenance", "update", "2026-11-28-db", "--state", "verifying", "--body", "Checking")).state());
-        assertInstanceOf(Request.ResolveIncident.class, parse("maintenance", "complete", "2026-11-28-db"));
+        assertInstanceOf(ResolveIncident.class, parse("maintenance", "complete", "2026-11-28-db"));
     }
 
     @Test
     void service_edit_order_and_remove_parse() {
-        var edit = assertInstanceOf(Request.EditService.class, parse("service", "edit", "api", "--label", "API", "--description", ""));
+        var edit = assertInstanceOf(EditService.class, parse("service", "edit", "api", "--label", "API", "--description", ""));
         assertEquals("API", edit.patch().label().get("en"));
         assertTrue(edit.patch().description().isEmpty(), "an empty description removes it");
         assertNull(edit.patch().category());
-        assertEquals(List.of("web", "api"), assertInstanceOf(Request.ReorderServices.class, parse("service", "order", "web", "api")).ids());
-        assertEquals("api", assertInstanceOf(Request.RemoveService.class, parse("service", "remove", "api", "--yes")).id());
+        assertEquals(List.of("web", "api"), assertInstanceOf(ReorderServices.class, parse("service", "order", "web", "api")).ids());
+        assertEquals("api", assertInstanceOf(RemoveService.class, parse("service", "remove", "api", "--yes")).id());
         assertEquals("id", assertThrows(ValidationException.class, () -> parse("service", "order", "web", "Not An Id")).field());
     }
 
     @Test
     void incident_edit_show_and_watch_parse() {
-        var edit = assertInstanceOf(Request.EditIncident.class, parse("incident", "edit", "2026-11-27-api", "--title", "New",
+        var edit = assertInstanceOf(EditIncident.class, parse("incident", "edit", "2026-11-27-api", "--title", "New",
                 "--services", "api,web", "--link", ""));
         assertEquals(List.of("api", "web"), edit.patch().serviceIds());
         assertEquals("", edit.patch().externalLink(), "an empty link removes it");

@@ -16,8 +16,9 @@ import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.NodeProcess;
 import dev.statusstream.server.testing.PrivatePostgres;
 import dev.statusstream.server.testing.StreamRecorder;
-import dev.statusstream.server.testing.Waiting;
+import dev.statusstream.testing.Closer;
 import dev.statusstream.testing.TestServices;
+import dev.statusstream.testing.Waiting;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,8 +49,7 @@ class PostgresOutageTest {
     @Test
     void with_postgres_stopped_nodes_serve_the_last_snapshot_writes_fail_fast_and_all_recovers_when_it_returns()
             throws Exception {
-        List<AutoCloseable> open = new ArrayList<>();
-        try (PrivatePostgres postgres = PrivatePostgres.start("pg-outage")) {
+        try (Closer open = new Closer(); PrivatePostgres postgres = PrivatePostgres.start("pg-outage")) {
             String database = postgres.newDatabase("status");
             String prefix = TestServices.newRedisPrefix();
             Map<String, String> env = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
@@ -169,10 +169,6 @@ class PostgresOutageTest {
             assertEquals(0, again.exit(), again.stderr());
             HttpResponse<String> admin = setStatus(nodes.getLast(), "degraded");
             assertEquals(200, admin.statusCode(), "the admin API writes again: " + admin.body());
-        } finally {
-            for (AutoCloseable c : open.reversed()) {
-                c.close();
-            }
         }
     }
 

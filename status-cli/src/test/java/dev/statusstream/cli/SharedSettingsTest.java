@@ -15,9 +15,9 @@ import dev.statusstream.internal.Json;
 import dev.statusstream.internal.LocalConnection;
 import dev.statusstream.server.testing.NodeProcess;
 import dev.statusstream.server.testing.TestNode;
-import dev.statusstream.server.testing.Waiting;
 import dev.statusstream.testing.SilentCommit;
 import dev.statusstream.testing.TestServices;
+import dev.statusstream.testing.Waiting;
 import io.lettuce.core.RedisClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -128,7 +128,7 @@ class SharedSettingsTest {
         try (TestNode node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_RESYNC_INTERVAL", "10m"))) {
             node.status().addService(NewService.of("api", LocalizedText.of("en", "API")));
             node.awaitVersion(1);
-            Thread.sleep(300);
+            TestServices.awaitListening(database);
             long missed = SilentCommit.setStatus(database, "api", "outage");
             Thread.sleep(500);
             assertEquals(1, node.status().snapshot().version(), "nothing announced the silent commit");

@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand, to reach a maintenance window's start or end without waiting. Thread-safe. */
+/**
+ * A UTC clock tests set or move by hand: to reach a maintenance window's start or end without waiting,
+ * or to write history in the past through the library's ordinary write path. Thread-safe.
+ */
 public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
@@ -15,13 +18,19 @@ public final class MutableClock extends Clock {
         this.now = new AtomicReference<>(start);
     }
 
+    /** A clock at the current time. */
+    public MutableClock() {
+        this(Instant.now());
+    }
+
     /** Moves the clock forward. */
     public void advance(Duration duration) {
         now.updateAndGet(t -> t.plus(duration));
     }
 
-    public void set(Instant instant) {
+    public MutableClock set(Instant instant) {
         now.set(instant);
+        return this;
     }
 
     @Override

@@ -36,6 +36,23 @@ public final class TestServices {
     private TestServices() {
     }
 
+    /**
+     * Waits until a follower listens for the library's change notifications on {@code databaseUrl}:
+     * following starts {@code LISTEN} on its own thread, so a commit made at once could go unheard.
+     */
+    public static void awaitListening(String databaseUrl) {
+        Waiting.until(Duration.ofSeconds(5), "a follower listening on " + databaseUrl.replaceAll("\\?.*", ""), () -> {
+            try (Connection c = DriverManager.getConnection(databaseUrl);
+                 var rs = c.createStatement().executeQuery("select count(*) from pg_stat_activity "
+                         + "where datname = current_database() and query = 'LISTEN statusstream_changes'")) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot ask " + databaseUrl.replaceAll("\\?.*", "") + " who listens", e);
+            }
+        });
+    }
+
     /** A JDBC URL (with credentials) to a new, empty database. */
     public static synchronized String newDatabase() {
         String admin = adminUrl();

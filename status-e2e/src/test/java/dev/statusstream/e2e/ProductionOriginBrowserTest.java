@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WindowType;
 
 /**
- * In production mode (SPEC section 4) the page's own same-origin EventSource is accepted, and a page of
+ * In production mode (STATUS_MODE=production) the page's own same-origin EventSource is accepted, and a page of
  * another origin is refused. A recording proxy captures what Chromium actually sent.
  */
 class ProductionOriginBrowserTest {

@@ -3,11 +3,11 @@ package dev.statusstream.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.statusstream.StatusStream;
-import dev.statusstream.server.ServerConfig;
-import dev.statusstream.server.testing.SettableClock;
-import dev.statusstream.server.testing.TestNode;
-import dev.statusstream.testing.TestServices;
 import dev.statusstream.cli.Cli;
+import dev.statusstream.server.ServerConfig;
+import dev.statusstream.server.testing.TestNode;
+import dev.statusstream.testing.MutableClock;
+import dev.statusstream.testing.TestServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -80,12 +80,12 @@ final class Site implements AutoCloseable {
      * in the past (a status change three days ago) through the library's ordinary write path.
      */
     PastWriter past() {
-        var clock = new SettableClock();
+        var clock = new MutableClock();
         var library = ServerConfig.from(env, new String[0]).library();
         return new PastWriter(StatusStream.builder().config(library).clock(clock).build(), clock);
     }
 
-    record PastWriter(StatusStream status, SettableClock clock) implements AutoCloseable {
+    record PastWriter(StatusStream status, MutableClock clock) implements AutoCloseable {
         PastWriter at(Instant instant) {
             clock.set(instant);
             return this;

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Everything the server is configured with, validated when read (SPEC section 8). Immutable.
+ * Everything the server is configured with, validated when read (the README's configuration table lists each setting). Immutable.
  *
  * @param library          the library's settings (database, Redis, languages, cache)
  * @param host             address to listen on

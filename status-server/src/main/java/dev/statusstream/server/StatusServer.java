@@ -115,7 +115,7 @@ public final class StatusServer implements AutoCloseable {
         javalin.routes.get(prefix + "/healthz", health::alive);
         javalin.routes.get(prefix + "/readyz", health::ready);
 
-        // ---- other read APIs (SPEC section 6): Statuspage-compatible v2, feeds, badge (public, CORS *), metrics ----
+        // ---- other read APIs: Statuspage-compatible v2, feeds, badge (public, CORS *), metrics ----
         var history = new IncidentHistory(status, breaker);
         var statuspage = new StatuspageApi(status, history, mount.sites(), cache, breaker);
         var feeds = new FeedApi(status, history, mount.sites(), Messages.load(), cache);

@@ -12,9 +12,9 @@ import dev.statusstream.NewIncident;
 import dev.statusstream.NewService;
 import dev.statusstream.Status;
 import dev.statusstream.StatusStream;
-import dev.statusstream.server.testing.SettableClock;
 import dev.statusstream.server.testing.TestNode;
-import dev.statusstream.server.testing.Waiting;
+import dev.statusstream.testing.MutableClock;
+import dev.statusstream.testing.Waiting;
 import dev.statusstream.testing.TestServices;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -61,7 +61,7 @@ class PageHttpTest {
     }
 
     /** The library on the same database with a clock the test sets, to write history in the past. */
-    private StatusStream pastWriter(SettableClock clock) {
+    private StatusStream pastWriter(MutableClock clock) {
         return StatusStream.builder().config(ServerConfig.from(env, new String[0]).library()).clock(clock).build();
     }
 
@@ -137,7 +137,7 @@ class PageHttpTest {
 
     @Test
     void the_history_pages_through_everything_newest_first() throws Exception {
-        var clock = new SettableClock();
+        var clock = new MutableClock();
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         List<String> opened = new java.util.ArrayList<>();
         try (StatusStream past = pastWriter(clock)) {
@@ -169,7 +169,7 @@ class PageHttpTest {
 
     @Test
     void paging_through_history_skips_and_repeats_nothing_when_many_incidents_share_one_start_time() throws Exception {
-        var clock = new SettableClock();
+        var clock = new MutableClock();
         Instant slot = Instant.parse("2026-03-01T02:00:00Z");
         java.util.Set<String> written = new java.util.HashSet<>();
         try (StatusStream past = pastWriter(clock)) {
@@ -256,7 +256,7 @@ class PageHttpTest {
 
     @Test
     void the_front_page_lists_incidents_that_ended_in_the_last_14_days() throws Exception {
-        var clock = new SettableClock();
+        var clock = new MutableClock();
         Instant now = Instant.now();
         String recent;
         String old;

@@ -132,7 +132,7 @@ class StatusRoutesTest {
         throw new AssertionError("no " + slug + " in " + list);
     }
 
-    /** An ISO-8601 instant, as SPEC section 2 has every timestamp (the host's mapper would write a number). */
+    /** An ISO-8601 instant, as the snapshot has every timestamp (the host's mapper would write a number). */
     private static void assertIso(JsonNode value, String what) {
         assertTrue(value.isTextual(), what + " is " + value);
         Instant.parse(value.textValue());

@@ -57,6 +57,7 @@ public final class SnapshotFollower implements AutoCloseable {
     private final AtomicLong invalid = new AtomicLong();
     private final AtomicLong stale = new AtomicLong();
     private final AtomicLong resyncs = new AtomicLong();
+    private final AtomicLong changeLogReads = new AtomicLong();
 
     /**
      * @param fallback where to find a snapshot when PostgreSQL is down at start (the Redis cache)
@@ -106,14 +107,15 @@ public final class SnapshotFollower implements AutoCloseable {
     public void offerMessage(String json) {
         received.incrementAndGet();
         sync.execute(() -> {
-            Snapshot snapshot;
+            SnapshotMessage message;
             try {
-                snapshot = Snapshot.fromJson(json);
+                message = SnapshotMessage.read(json);
             } catch (ValidationException e) {
                 invalid.incrementAndGet();
                 log.warn("ignoring a Redis message that is not a valid snapshot ({}): {}", e.getMessage(), abbreviate(json));
                 return;
             }
+            Snapshot snapshot = message.snapshot();
             long before = current.version();
             if (snapshot.version() <= before) {
                 stale.incrementAndGet();
@@ -123,8 +125,15 @@ public final class SnapshotFollower implements AutoCloseable {
                 invalid.incrementAndGet();
                 return;
             }
-            apply(snapshot);
-            fillRecent(before, snapshot.version());
+            if (message.coversAfter(before)) {
+                // remembered first: a listener told of this version finds its changes in memory
+                remember(before, message.changes());
+                apply(snapshot);
+            } else {
+                apply(snapshot);
+                // a message from an older node, or this node missed one: the change log has what it lacks
+                fillRecent(before, snapshot.version());
+            }
         });
     }
 
@@ -232,12 +241,13 @@ public final class SnapshotFollower implements AutoCloseable {
                 return recent.stream().filter(e -> e.version() > version).limit(limit).toList();
             }
         }
+        changeLogReads.incrementAndGet();
         return database.read(h -> database.changeLog().since(h, version, limit));
     }
 
     public SyncStats stats(long redisReconnects, long publishFailures) {
         return new SyncStats(applied.get(), received.get(), invalid.get(), stale.get(), redisReconnects, resyncs.get(),
-                publishFailures);
+                publishFailures, changeLogReads.get());
     }
 
     private void resync() {
@@ -298,6 +308,7 @@ public final class SnapshotFollower implements AutoCloseable {
     }
 
     private void fillRecent(long after, long upTo) {
+        changeLogReads.incrementAndGet();
         try {
             remember(after, database.read(h -> database.changeLog().since(h, after, (int) Math.min(RECENT_CHANGES, upTo - after))));
         } catch (StatusException e) {

@@ -1,5 +1,6 @@
 package dev.statusstream.store.internal;
 
+import dev.statusstream.Actor;
 import dev.statusstream.ChangeEvent;
 import java.util.List;
 import java.util.OptionalLong;
@@ -20,15 +21,16 @@ public final class ChangeLogRepository {
         return h.createQuery("select version from statusstream_status_version").mapTo(Long.class).one();
     }
 
-    public void append(Handle h, ChangeEvent event) {
+    public void append(Handle h, ChangeEvent event, Actor actor) {
         h.createUpdate("""
-                insert into statusstream_change_log (version, committed_at, type, subject, data)
-                values (:version, :committedAt, :type, :subject, cast(:data as json))""")
+                insert into statusstream_change_log (version, committed_at, type, subject, data, actor)
+                values (:version, :committedAt, :type, :subject, cast(:data as json), :actor)""")
                 .bind("version", event.version())
                 .bind("committedAt", event.committedAt())
                 .bind("type", event.type())
                 .bind("subject", event.subject())
                 .bind("data", event.data())
+                .bind("actor", actor.toString())
                 .execute();
     }
 

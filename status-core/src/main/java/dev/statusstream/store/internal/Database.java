@@ -1,12 +1,12 @@
 package dev.statusstream.store.internal;
 
+import dev.statusstream.Actor;
 import dev.statusstream.ChangeEvent;
 import dev.statusstream.ConflictException;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.internal.Json;
-import dev.statusstream.snapshot.internal.SnapshotBuilder;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
@@ -90,11 +90,11 @@ public final class Database {
     }
 
     /**
-     * Runs one write: takes the next version, applies {@code work}, logs the change, builds the
+     * Runs one write: takes the next version, applies {@code work}, logs the change and who asked for it, builds the
      * snapshot at that version, signals {@link #NOTIFY_CHANNEL}, and commits. If anything throws,
      * nothing is committed.
      */
-    public <T> Committed<T> write(Function<WriteTx, Written<T>> work) {
+    public <T> Committed<T> write(Actor actor, Function<WriteTx, Written<T>> work) {
         requireSchema();
         try {
             return jdbi.inTransaction(h -> {
@@ -102,7 +102,7 @@ public final class Database {
                 Instant now = now();
                 Written<T> written = work.apply(new WriteTx(h, version, now));
                 var event = new ChangeEvent(version, written.type(), written.subject(), now, Json.write(written.data()));
-                changeLog.append(h, event);
+                changeLog.append(h, event, actor);
                 Snapshot snapshot = snapshots.build(h, version, now);
                 notify(h, version);
                 return new Committed<>(written.value(), event, snapshot);

@@ -1,5 +1,6 @@
 package dev.statusstream.store.internal;
 
+import dev.statusstream.ChangeType;
 import dev.statusstream.ConflictException;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
@@ -64,7 +65,7 @@ public final class IncidentWrites {
                 n.scheduledUntil(), n.cause(), n.externalLink(), List.of(update));
         incidents.insert(tx.handle(), incident);
         incidents.insertUpdate(tx.handle(), incident.id(), update, tx.version());
-        String type = n.kind() == IncidentKind.MAINTENANCE ? "incident.scheduled" : "incident.opened";
+        ChangeType type = n.kind() == IncidentKind.MAINTENANCE ? ChangeType.INCIDENT_SCHEDULED : ChangeType.INCIDENT_OPENED;
         return new Written<>(incident, type, slug, incident);
     }
 
@@ -92,7 +93,7 @@ public final class IncidentWrites {
                     + "; move its window to a later start (reschedule) to put it back to scheduled");
         }
         (body == null ? LocalizedText.EMPTY : body).check("body", defaultLanguage, true, MAX_BODY);
-        return append(tx, old, state, body, "incident.updated");
+        return append(tx, old, state, body, ChangeType.INCIDENT_UPDATED);
     }
 
     /** Moves the incident to its final state ({@code resolved}, or {@code completed} for a maintenance). */
@@ -102,7 +103,7 @@ public final class IncidentWrites {
             throw new ConflictException("slug", "incident '" + slug + "' is already " + old.state());
         }
         LocalizedText checked = (body == null ? LocalizedText.EMPTY : body).check("body", defaultLanguage, false, MAX_BODY);
-        return append(tx, old, old.kind().finalState(), checked, "incident.resolved");
+        return append(tx, old, old.kind().finalState(), checked, ChangeType.INCIDENT_RESOLVED);
     }
 
     /**
@@ -151,7 +152,7 @@ public final class IncidentWrites {
             effects.restore(tx, incident, old.affectedServiceIds().stream().filter(id -> !serviceIds.contains(id)).toList());
             effects.apply(tx, incident, serviceIds.stream().filter(id -> !old.affectedServiceIds().contains(id)).toList());
         }
-        return new Written<>(incident, "incident.edited", slug, incident);
+        return new Written<>(incident, ChangeType.INCIDENT_EDITED, slug, incident);
     }
 
     /**
@@ -169,11 +170,11 @@ public final class IncidentWrites {
         }
         boolean ended = !old.scheduledUntil().isAfter(tx.now());
         if (old.state() == IncidentState.SCHEDULED && !old.scheduledFor().isAfter(tx.now())) {
-            return ended ? append(tx, old, IncidentState.COMPLETED, AutomaticTexts.completed(defaultLanguage), "incident.completed")
-                    : append(tx, old, IncidentState.IN_PROGRESS, AutomaticTexts.started(defaultLanguage), "incident.started");
+            return ended ? append(tx, old, IncidentState.COMPLETED, AutomaticTexts.completed(defaultLanguage), ChangeType.INCIDENT_COMPLETED)
+                    : append(tx, old, IncidentState.IN_PROGRESS, AutomaticTexts.started(defaultLanguage), ChangeType.INCIDENT_STARTED);
         }
         if (isActive(old.state()) && ended) {
-            return append(tx, old, IncidentState.COMPLETED, AutomaticTexts.completed(defaultLanguage), "incident.completed");
+            return append(tx, old, IncidentState.COMPLETED, AutomaticTexts.completed(defaultLanguage), ChangeType.INCIDENT_COMPLETED);
         }
         throw new NothingToCommit(slug + " is " + old.state() + " and not due");
     }
@@ -191,7 +192,7 @@ public final class IncidentWrites {
         return state == IncidentState.IN_PROGRESS || state == IncidentState.VERIFYING;
     }
 
-    private Written<Incident> append(WriteTx tx, Incident old, IncidentState state, LocalizedText body, String type) {
+    private Written<Incident> append(WriteTx tx, Incident old, IncidentState state, LocalizedText body, ChangeType type) {
         var update = new IncidentUpdate(IncidentRepository.newId(), state, body, tx.now());
         Instant resolvedAt = state.isFinal() ? (old.isOpen() ? tx.now() : old.resolvedAt()) : null;
         List<IncidentUpdate> updates = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.statusstream.store.internal;
 
+import dev.statusstream.ChangeType;
 import dev.statusstream.ConflictException;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NewService;
@@ -38,7 +39,7 @@ public final class ServiceWrites {
                 Status.OPERATIONAL, LocalizedText.EMPTY, tx.now(), tx.now());
         services.insert(tx.handle(), service, tx.now());
         services.recordStatus(tx.handle(), service, tx.version());
-        return new Written<>(service, "service.created", service.id(), service);
+        return new Written<>(service, ChangeType.SERVICE_CREATED, service.id(), service);
     }
 
     public Written<Service> update(WriteTx tx, String id, ServicePatch patch) {
@@ -54,13 +55,13 @@ public final class ServiceWrites {
                 patch.position() == null ? old.position() : patch.position(),
                 old.status(), old.statusSummary(), old.statusSince(), tx.now());
         services.update(tx.handle(), service);
-        return new Written<>(service, "service.updated", id, service);
+        return new Written<>(service, ChangeType.SERVICE_UPDATED, id, service);
     }
 
     public Written<Service> delete(WriteTx tx, String id) {
         Service old = services.require(tx.handle(), id, "id");
         services.delete(tx.handle(), id);
-        return new Written<>(old, "service.deleted", id, Map.of("id", id));
+        return new Written<>(old, ChangeType.SERVICE_DELETED, id, Map.of("id", id));
     }
 
     /**
@@ -99,7 +100,7 @@ public final class ServiceWrites {
             }
             reordered.add(moved);
         }
-        return new Written<>(reordered, "service.reordered", "services", Map.of("order", order));
+        return new Written<>(reordered, ChangeType.SERVICE_REORDERED, "services", Map.of("order", order));
     }
 
     /**
@@ -117,6 +118,6 @@ public final class ServiceWrites {
         if (changed) {
             services.recordStatus(tx.handle(), service, tx.version());
         }
-        return new Written<>(service, "service.status", id, service);
+        return new Written<>(service, ChangeType.SERVICE_STATUS, id, service);
     }
 }

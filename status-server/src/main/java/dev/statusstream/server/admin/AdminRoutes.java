@@ -1,6 +1,7 @@
 package dev.statusstream.server.admin;
 
-import dev.statusstream.Publication;
+import dev.statusstream.Operation;
+import dev.statusstream.OperationType;
 import dev.statusstream.StatusStream;
 import dev.statusstream.server.api.RequestLog;
 import dev.statusstream.server.security.BearerAuth;
@@ -29,29 +30,20 @@ public final class AdminRoutes {
      */
     public static void register(JavalinConfig javalin, StatusStream status, List<String> tokens, String prefix) {
         String language = status.config().defaultLanguage();
-        var services = new ServiceAdmin(status, language, prefix);
-        var incidents = new IncidentAdmin(status, language, prefix);
+        var services = new ServiceAdmin(status);
+        var incidents = new IncidentAdmin(status);
         String admin = prefix + "/api/admin";
 
         javalin.routes.before(admin + "/*", new BearerAuth(tokens));
         javalin.routes.get(admin + "/services", services::list);
-        javalin.routes.post(admin + "/services", services::add);
-        javalin.routes.put(admin + "/services/order", services::reorder);
         javalin.routes.get(admin + "/services/{id}", services::show);
-        javalin.routes.patch(admin + "/services/{id}", services::edit);
-        javalin.routes.delete(admin + "/services/{id}", services::delete);
-        javalin.routes.put(admin + "/services/{id}/status", services::setStatus);
         javalin.routes.get(admin + "/incidents", incidents::list);
-        javalin.routes.post(admin + "/incidents", incidents::open);
         javalin.routes.get(admin + "/incidents/{slug}", incidents::show);
-        javalin.routes.patch(admin + "/incidents/{slug}", incidents::edit);
-        javalin.routes.post(admin + "/incidents/{slug}/updates", incidents::postUpdate);
-        javalin.routes.post(admin + "/incidents/{slug}/resolve", incidents::resolve);
-        javalin.routes.post(admin + "/publish", ctx -> {
-            JsonBody.read(ctx, language, false); // it takes no field: any is a mistake, as on every other route
-            Publication publication = status.publish();
-            Replies.send(ctx, 200, publication.version(), "publication", publication);
-        });
+        // every write: its method and path come with its operation type (AddService, SetStatus, ...)
+        for (OperationType<?> type : Operation.types()) {
+            javalin.routes.addHttpHandler(HandlerType.findOrCreate(type.method()), admin + type.path(),
+                    new OperationRoute<>(status, type, language, admin));
+        }
         // what a client needs to write as this deployment does: plain texts are in its default language
         javalin.routes.get(admin + "/settings", ctx -> Replies.send(ctx, 200, status.snapshot().version(), "settings",
                 Map.of("defaultLanguage", language)));
@@ -68,8 +60,9 @@ public final class AdminRoutes {
             return;
         }
         Long version = ctx.attribute(Replies.VERSION_ATTRIBUTE);
-        log.info("admin API: {} {} from {} -> {}{}", RequestLog.quote(ctx.method().name()), RequestLog.quote(ctx.path()),
-                RequestLog.quote(ctx.ip()), ctx.statusCode(),
-                version == null ? "" : " (version " + version + ")");
+        Object actor = ctx.attribute(BearerAuth.ACTOR_ATTRIBUTE);
+        log.info("admin API: {} {} from {} -> {}{}{}", RequestLog.quote(ctx.method().name()), RequestLog.quote(ctx.path()),
+                RequestLog.quote(ctx.ip()), ctx.statusCode(), version == null ? "" : " (version " + version + ")",
+                actor == null ? "" : " by " + actor);
     }
 }

@@ -1,5 +1,6 @@
 package dev.statusstream.server.security;
 
+import dev.statusstream.Actor;
 import dev.statusstream.ValidationException;
 import dev.statusstream.server.api.HttpError;
 import dev.statusstream.server.api.RequestLog;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -28,6 +30,9 @@ public final class BearerAuth implements Handler {
     /** Query parameters that carry tokens in other APIs; refused here so nobody learns to put one in a URL. */
     private static final Set<String> URL_TOKEN_NAMES = Set.of("token", "access_token", "api_key", "apikey", "authorization",
             "bearer", "auth", "key");
+
+    /** The request attribute holding the {@link Actor} of an accepted token. */
+    public static final String ACTOR_ATTRIBUTE = "statusstream.actor";
 
     /**
      * The request attribute set (to {@code true}) once a request has shown a valid token: what is
@@ -62,10 +67,20 @@ public final class BearerAuth implements Handler {
             throw unauthorized(ctx, "another scheme", "invalid_request",
                     "the Authorization scheme must be Bearer (Authorization: Bearer <token>)");
         }
-        if (!accepts(header.substring(space + 1).strip())) {
+        byte[] digest = match(header.substring(space + 1).strip());
+        if (digest == null) {
             throw unauthorized(ctx, "a wrong token", "invalid_token", "the token is not valid");
         }
         ctx.attribute(AUTHENTICATED, true);
+        ctx.attribute(ACTOR_ATTRIBUTE, actor(digest));
+    }
+
+    /**
+     * The actor a token writes as: tokens have no names of their own, so it is named by the first
+     * eight hex digits of its SHA-256 digest, which tells rotated tokens apart without revealing them.
+     */
+    static Actor actor(byte[] digest) {
+        return Actor.token("sha256-" + HexFormat.of().formatHex(digest, 0, 4));
     }
 
     /**
@@ -96,10 +111,17 @@ public final class BearerAuth implements Handler {
 
     /** True when {@code token} is one of the configured tokens; takes the same time whichever it is. */
     boolean accepts(String token) {
+        return match(token) != null;
+    }
+
+    /** The digest of the configured token equal to {@code token}, or null; compares with every one. */
+    private byte[] match(String token) {
         byte[] presented = sha256(token);
-        boolean match = false;
+        byte[] match = null;
         for (byte[] digest : digests) {
-            match |= MessageDigest.isEqual(digest, presented);
+            if (MessageDigest.isEqual(digest, presented)) {
+                match = digest;
+            }
         }
         return match;
     }

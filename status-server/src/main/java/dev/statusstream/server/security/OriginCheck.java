@@ -38,7 +38,7 @@ public final class OriginCheck implements Handler {
             throw new HttpError(403, "this origin may not open the status stream", "Origin");
         }
         if (decision == OriginPolicy.Decision.ALLOW_CROSS_ORIGIN) {
-            // SPEC section 4: both only when an allowed Origin is present (not on a 403, not without Origin)
+            // both only when an allowed Origin is present (not on a 403, not without Origin)
             ctx.header("Access-Control-Allow-Origin", origin);
             ctx.header("Vary", "Origin");
         }

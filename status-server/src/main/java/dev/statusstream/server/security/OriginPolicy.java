@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Who may open the stream (SPEC section 4), as a pure decision on the request's {@code Origin} and
+ * Who may open the stream (STATUS_MODE and STATUS_ALLOWED_ORIGINS), as a pure decision on the request's {@code Origin} and
  * {@code Sec-Fetch-Site} headers. Origins compare as exact strings against the configured ones, so no
  * prefix, suffix, case, userinfo, path, trailing-dot or list trick gets through. Immutable, thread-safe.
  */

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /api/status/stream} (SPEC section 3). The origin check has run as a before-handler. Holds
+ * {@code GET /api/status/stream}. The origin check has run as a before-handler. Holds
  * no thread: the exchange stays open as an async request, written to with non-blocking servlet I/O by
  * the client's own writer.
  */

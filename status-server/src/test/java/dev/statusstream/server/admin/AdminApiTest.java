@@ -181,4 +181,17 @@ class AdminApiTest {
         updates.forEach(u -> states.add(u.get("status").asText()));
         return states;
     }
+
+    @Test
+    void each_admin_write_is_logged_as_the_token_that_made_it_without_the_token() throws Exception {
+        write(201, "POST", "/api/admin/services", "{\"id\":\"api\",\"label\":\"API\"}");
+        String actor;
+        try (var c = java.sql.DriverManager.getConnection(database);
+             var rs = c.createStatement().executeQuery("select actor from statusstream_change_log where version = 1")) {
+            rs.next();
+            actor = rs.getString(1);
+        }
+        assertTrue(actor.matches("token:sha256-[0-9a-f]{8}"), actor);
+        assertFalse(actor.contains(TOKEN.substring(0, 8)), "the token itself is never written");
+    }
 }

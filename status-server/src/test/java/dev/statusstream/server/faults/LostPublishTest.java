@@ -13,9 +13,10 @@ import dev.statusstream.server.testing.FreePort;
 import dev.statusstream.server.testing.NodeProcess;
 import dev.statusstream.server.testing.PrivateRedis;
 import dev.statusstream.server.testing.StreamRecorder;
-import dev.statusstream.server.testing.Waiting;
+import dev.statusstream.testing.Closer;
 import dev.statusstream.testing.SilentCommit;
 import dev.statusstream.testing.TestServices;
+import dev.statusstream.testing.Waiting;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * it within {@code STATUS_RESYNC_INTERVAL}.
  */
 class LostPublishTest {
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Closer open = new Closer();
     private String database;
     private String prefix;
     private StatusStream setup;
@@ -54,9 +55,7 @@ class LostPublishTest {
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
+        open.close();
     }
 
     private <T extends AutoCloseable> T track(T resource) {

@@ -13,8 +13,9 @@ import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.NodeProcess;
-import dev.statusstream.server.testing.StreamRecorder;
 import dev.statusstream.server.testing.StreamRecorder.Received;
+import dev.statusstream.server.testing.StreamRecorder;
+import dev.statusstream.testing.Closer;
 import dev.statusstream.testing.TestServices;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class NodeCrashTest {
             String database = TestServices.newDatabase();
             Map<String, String> env = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                     "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix(), "STATUS_HEARTBEAT", "1s");
-            List<AutoCloseable> opened = new ArrayList<>(); // closed, newest first, if the setup fails
+            var opened = new Closer(); // closed, newest first, if the setup fails
             try {
                 StatusStream writer = track(opened, StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(database)));
                 NodeProcess a = track(opened, NodeProcess.start(name + "-a", env));
@@ -64,20 +65,13 @@ class NodeCrashTest {
                 }
                 return nodes;
             } catch (RuntimeException | Error e) {
-                for (AutoCloseable c : opened.reversed()) {
-                    try {
-                        c.close();
-                    } catch (Exception | Error suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                }
+                opened.closeAfter(e);
                 throw e;
             }
         }
 
-        private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T resource) {
-            opened.add(resource);
-            return resource;
+        private static <T extends AutoCloseable> T track(Closer opened, T resource) {
+            return opened.add(resource);
         }
 
         List<StreamRecorder> clients() {

@@ -11,7 +11,7 @@ import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.Http;
 import dev.statusstream.server.testing.PrivatePostgres;
 import dev.statusstream.server.testing.TestNode;
-import dev.statusstream.server.testing.Waiting;
+import dev.statusstream.testing.Waiting;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;

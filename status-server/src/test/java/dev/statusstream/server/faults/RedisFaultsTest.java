@@ -13,9 +13,10 @@ import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.NodeProcess;
 import dev.statusstream.server.testing.PrivateRedis;
 import dev.statusstream.server.testing.StreamRecorder;
-import dev.statusstream.server.testing.Waiting;
+import dev.statusstream.testing.Closer;
 import dev.statusstream.testing.SilentCommit;
 import dev.statusstream.testing.TestServices;
+import dev.statusstream.testing.Waiting;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class RedisFaultsTest {
     private static final Duration REDIS_BACK_BOUND = Duration.ofSeconds(5);
     private static final Duration OUTAGE = Duration.ofSeconds(20);
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Closer open = new Closer();
     private PrivateRedis redis;
     private String database;
     private String prefix;
@@ -48,9 +49,7 @@ class RedisFaultsTest {
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
+        open.close();
         redis.close();
     }
 

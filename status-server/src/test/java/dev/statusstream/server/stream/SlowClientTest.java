@@ -11,7 +11,7 @@ import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.RawStream;
 import dev.statusstream.server.testing.SseClient;
 import dev.statusstream.server.testing.TestNode;
-import dev.statusstream.server.testing.Waiting;
+import dev.statusstream.testing.Waiting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

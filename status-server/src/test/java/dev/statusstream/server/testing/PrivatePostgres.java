@@ -1,5 +1,6 @@
 package dev.statusstream.server.testing;
 
+import dev.statusstream.testing.Waiting;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;

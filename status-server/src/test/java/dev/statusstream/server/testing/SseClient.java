@@ -1,6 +1,6 @@
 package dev.statusstream.server.testing;
 
-import java.io.BufferedReader;
+import dev.statusstream.SseEventReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,8 +18,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A test SSE client over {@link HttpClient}: parses the event stream by the HTML standard's rules
- * (events, ids, retry, comments) on its own thread and queues what it reads.
+ * A test SSE client over {@link HttpClient}: reads the event stream with {@link SseEventReader} on its
+ * own thread and queues what it reads.
  */
 public final class SseClient implements AutoCloseable {
     /** One dispatched event. {@code event} is {@code message} for unnamed events. */
@@ -89,37 +89,26 @@ public final class SseClient implements AutoCloseable {
     }
 
     private void read() {
-        try (var lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String id = null;
-            String event = null;
-            StringBuilder data = null;
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (data != null) {
-                        events.add(new Event(id, event == null ? "message" : event, data.toString()));
+        var reader = new SseEventReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8),
+                new SseEventReader.Callback() {
+                    @Override
+                    public void onEvent(String id, String type, String data) {
+                        events.add(new Event(id, type, data));
                     }
-                    event = null;
-                    data = null;
-                    continue;
-                }
-                if (line.startsWith(":")) {
-                    comments.add(line.substring(1).strip());
-                    continue;
-                }
-                int colon = line.indexOf(':');
-                String field = colon < 0 ? line : line.substring(0, colon);
-                String value = colon < 0 ? "" : line.substring(colon + 1);
-                if (value.startsWith(" ")) {
-                    value = value.substring(1);
-                }
-                switch (field) {
-                    case "id" -> id = value;
-                    case "event" -> event = value;
-                    case "retry" -> retries.add(value);
-                    case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                    default -> throw new IllegalStateException("unexpected SSE field '" + field + "' in line: " + line);
-                }
+
+                    @Override
+                    public void onRetry(long millis) {
+                        retries.add(Long.toString(millis));
+                    }
+
+                    @Override
+                    public void onComment(String comment) {
+                        comments.add(comment.strip());
+                    }
+                });
+        try {
+            while (reader.processNextEvent()) {
+                // the callback queues each event
             }
         } catch (IOException e) {
             // closed by us or by the server

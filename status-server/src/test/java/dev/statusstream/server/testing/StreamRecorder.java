@@ -2,6 +2,7 @@ package dev.statusstream.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statusstream.internal.Json;
+import dev.statusstream.testing.Waiting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

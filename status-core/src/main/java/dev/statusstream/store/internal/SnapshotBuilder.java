@@ -1,11 +1,9 @@
-package dev.statusstream.snapshot.internal;
+package dev.statusstream.store.internal;
 
 import dev.statusstream.Incident;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusLabel;
-import dev.statusstream.store.internal.IncidentRepository;
-import dev.statusstream.store.internal.ServiceRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

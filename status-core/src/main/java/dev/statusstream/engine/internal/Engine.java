@@ -1,34 +1,40 @@
-package dev.statusstream.internal;
+package dev.statusstream.engine.internal;
 
+import dev.statusstream.Actor;
+import dev.statusstream.AddService;
 import dev.statusstream.Change;
 import dev.statusstream.ChangeEvent;
 import dev.statusstream.ChangeListener;
+import dev.statusstream.EditIncident;
+import dev.statusstream.EditService;
 import dev.statusstream.Health;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
-import dev.statusstream.IncidentPatch;
-import dev.statusstream.IncidentState;
-import dev.statusstream.LocalizedText;
-import dev.statusstream.NewIncident;
-import dev.statusstream.NewService;
+import dev.statusstream.OpenIncident;
+import dev.statusstream.Operation;
 import dev.statusstream.Publication;
+import dev.statusstream.Publish;
+import dev.statusstream.RemoveService;
+import dev.statusstream.ReorderServices;
+import dev.statusstream.ResolveIncident;
 import dev.statusstream.Service;
-import dev.statusstream.ServicePatch;
+import dev.statusstream.SetStatus;
 import dev.statusstream.Snapshot;
 import dev.statusstream.SnapshotListener;
-import dev.statusstream.Status;
 import dev.statusstream.StatusException;
 import dev.statusstream.StatusPeriod;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.Subscription;
 import dev.statusstream.SyncStats;
 import dev.statusstream.UnavailableException;
-import dev.statusstream.cache.internal.RedisSnapshotCache;
+import dev.statusstream.UpdateIncident;
 import dev.statusstream.events.internal.ChangeDispatcher;
 import dev.statusstream.events.internal.PostgresChangeListener;
 import dev.statusstream.events.internal.SnapshotFollower;
+import dev.statusstream.events.internal.SnapshotMessage;
+import dev.statusstream.internal.RedisConnections;
+import dev.statusstream.internal.RedisSnapshotCache;
 import dev.statusstream.maintenance.internal.MaintenanceScheduler;
-import dev.statusstream.snapshot.internal.SnapshotBuilder;
 import dev.statusstream.store.internal.Committed;
 import dev.statusstream.store.internal.Database;
 import dev.statusstream.store.internal.IncidentRepository;
@@ -36,6 +42,7 @@ import dev.statusstream.store.internal.IncidentWrites;
 import dev.statusstream.store.internal.MaintenanceEffects;
 import dev.statusstream.store.internal.ServiceRepository;
 import dev.statusstream.store.internal.ServiceWrites;
+import dev.statusstream.store.internal.SnapshotBuilder;
 import dev.statusstream.store.internal.WriteTx;
 import dev.statusstream.store.internal.Written;
 import io.lettuce.core.RedisClient;
@@ -101,7 +108,7 @@ public final class Engine implements AutoCloseable {
         this.serviceWrites = new ServiceWrites(services, config.defaultLanguage());
         this.incidentWrites = new IncidentWrites(incidents, services, new MaintenanceEffects(services, serviceWrites),
                 config.defaultLanguage());
-        this.maintenance = new MaintenanceScheduler(database, incidents, incidentWrites, this::commit);
+        this.maintenance = new MaintenanceScheduler(database, incidents, incidentWrites, work -> commit(Actor.scheduler(), work));
         if (redisClient != null || config.redisUrl() != null) {
             RedisClient client = redisClient != null ? redisClient
                     : RedisConnections.createClient(config.redisUrl(), config.redisTimeout());
@@ -274,47 +281,35 @@ public final class Engine implements AutoCloseable {
 
     // ---- writing ----
 
-    public Change<Service> addService(NewService n) {
-        return commit(tx -> serviceWrites.add(tx, n));
-    }
-
-    public Change<Service> updateService(String id, ServicePatch patch) {
-        return commit(tx -> serviceWrites.update(tx, id, patch));
-    }
-
-    public Change<Service> deleteService(String id) {
-        return commit(tx -> serviceWrites.delete(tx, id));
-    }
-
-    public Change<List<Service>> reorderServices(List<String> ids) {
-        return commit(tx -> serviceWrites.reorder(tx, ids));
-    }
-
-    public Change<Service> setStatus(String id, Status status, LocalizedText summary) {
-        return commit(tx -> serviceWrites.setStatus(tx, id, status, summary));
-    }
-
-    public Change<Incident> openIncident(NewIncident n) {
-        return commit(tx -> incidentWrites.open(tx, n));
-    }
-
-    public Change<Incident> editIncident(String slug, IncidentPatch patch) {
-        return commit(tx -> incidentWrites.edit(tx, slug, patch));
+    /**
+     * Runs one operation for {@code actor}: the one place where each kind of write meets its handler,
+     * so a new kind of {@link Operation} does not compile until it has one.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Change<T> execute(Operation<T> operation, Actor actor) {
+        Change<?> change = switch (operation) {
+            case AddService o -> commit(actor, tx -> serviceWrites.add(tx, o.service()));
+            case EditService o -> commit(actor, tx -> serviceWrites.update(tx, o.id(), o.patch()));
+            case SetStatus o -> commit(actor, tx -> serviceWrites.setStatus(tx, o.serviceId(), o.status(), o.summary()));
+            case ReorderServices o -> commit(actor, tx -> serviceWrites.reorder(tx, o.ids()));
+            case RemoveService o -> commit(actor, tx -> serviceWrites.delete(tx, o.id()));
+            case OpenIncident o -> commit(actor, tx -> incidentWrites.open(tx, o.incident()));
+            case EditIncident o -> commit(actor, tx -> incidentWrites.edit(tx, o.slug(), o.patch()));
+            case UpdateIncident o -> commit(actor, tx -> incidentWrites.postUpdate(tx, o.slug(), o.state(), o.body()));
+            case ResolveIncident o -> commit(actor, tx -> incidentWrites.resolve(tx, o.slug(), o.body()));
+            case Publish o -> {
+                Publication publication = publish();
+                yield new Change<>(publication.version(), publication);
+            }
+        };
+        return (Change<T>) change;
     }
 
     public List<Change<Incident>> runDueMaintenance() {
         return maintenance.runDue();
     }
 
-    public Change<Incident> updateIncident(String slug, IncidentState state, LocalizedText body) {
-        return commit(tx -> incidentWrites.postUpdate(tx, slug, state, body));
-    }
-
-    public Change<Incident> resolveIncident(String slug, LocalizedText body) {
-        return commit(tx -> incidentWrites.resolve(tx, slug, body));
-    }
-
-    public Publication publish() {
+    private Publication publish() {
         Snapshot snapshot = database.announce();
         if (following) {
             follower.offerVersion(snapshot.version());
@@ -322,35 +317,36 @@ public final class Engine implements AutoCloseable {
         if (redis == null) {
             return new Publication(snapshot.version(), Publication.Redis.NOT_CONFIGURED, null);
         }
-        String failure = publishToRedis(snapshot, true);
+        String failure = publishToRedis(snapshot, List.of(), true);
         return failure == null ? new Publication(snapshot.version(), Publication.Redis.PUBLISHED, null)
                 : new Publication(snapshot.version(), Publication.Redis.FAILED, failure);
     }
 
-    private <T> Change<T> commit(Function<WriteTx, Written<T>> work) {
-        Committed<T> committed = database.write(work);
+    private <T> Change<T> commit(Actor actor, Function<WriteTx, Written<T>> work) {
+        Committed<T> committed = database.write(actor, work);
         if (following) {
             follower.offerCommitted(committed.snapshot(), committed.event());
         }
-        publishToRedis(committed.snapshot(), true);
+        publishToRedis(committed.snapshot(), List.of(committed.event()), true);
         return new Change<>(committed.version(), committed.value());
     }
 
     /**
-     * Caches and publishes a snapshot; with {@code await}, waits at most the Redis timeout. A failure is
+     * Caches a snapshot and publishes it with the changes behind it; with {@code await}, waits at most the Redis timeout. A failure is
      * logged and counted, not thrown: the change is committed, and other nodes learn of it from
      * PostgreSQL.
      *
      * @return why it failed, when awaited and it did; otherwise null
      */
-    private String publishToRedis(Snapshot snapshot, boolean await) {
+    private String publishToRedis(Snapshot snapshot, List<ChangeEvent> changes, boolean await) {
         if (redis == null) {
             return null;
         }
         String json = snapshot.toJson();
         try {
             CompletableFuture<Boolean> cached = cache.put(json, snapshot.version()).toCompletableFuture();
-            CompletableFuture<Long> published = redis.async().publish(config.channel(), json).toCompletableFuture();
+            CompletableFuture<Long> published = redis.async().publish(config.channel(), SnapshotMessage.write(json, changes))
+                    .toCompletableFuture();
             CompletableFuture<Void> both = CompletableFuture.allOf(cached, published);
             if (await) {
                 both.get(config.redisTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -398,7 +394,7 @@ public final class Engine implements AutoCloseable {
     private void repairRedis() {
         if (redisBehind && redis.isUp()) {
             redisBehind = false;
-            publishToRedis(follower.current(), false);
+            publishToRedis(follower.current(), List.of(), false);
         }
     }
 

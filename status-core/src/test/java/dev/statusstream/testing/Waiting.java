@@ -1,4 +1,4 @@
-package dev.statusstream.server.testing;
+package dev.statusstream.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,6 +1,5 @@
-package dev.statusstream.cache.internal;
+package dev.statusstream.internal;
 
-import dev.statusstream.internal.RedisConnections;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;

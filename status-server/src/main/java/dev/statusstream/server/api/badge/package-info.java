@@ -1,0 +1,4 @@
+/**
+ * The SVG status badge.
+ */
+package dev.statusstream.server.api.badge;

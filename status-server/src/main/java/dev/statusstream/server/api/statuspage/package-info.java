@@ -1,0 +1,4 @@
+/**
+ * The Statuspage-compatible {@code /api/v2} read API.
+ */
+package dev.statusstream.server.api.statuspage;
