@@ -308,7 +308,6 @@ public final class SnapshotFollower implements AutoCloseable {
     }
 
     private void fillRecent(long after, long upTo) {
-        changeLogReads.incrementAndGet();
         try {
             remember(after, database.read(h -> database.changeLog().since(h, after, (int) Math.min(RECENT_CHANGES, upTo - after))));
         } catch (StatusException e) {
@@ -316,6 +315,9 @@ public final class SnapshotFollower implements AutoCloseable {
             synchronized (recent) {
                 recent.clear();
             }
+        } finally {
+            // counted once the memory holds what was read, so whoever sees the count finds the changes there
+            changeLogReads.incrementAndGet();
         }
     }
 
