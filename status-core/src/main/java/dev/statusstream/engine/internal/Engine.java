@@ -50,6 +50,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -320,6 +321,11 @@ public final class Engine implements AutoCloseable {
         String failure = publishToRedis(snapshot, List.of(), true);
         return failure == null ? new Publication(snapshot.version(), Publication.Redis.PUBLISHED, null)
                 : new Publication(snapshot.version(), Publication.Redis.FAILED, failure);
+    }
+
+    /** A write behind the page: the page's version stays where it is, and nothing is published. */
+    private <T> Change<T> commitBehindThePage(Actor actor, Function<Handle, T> work) {
+        return database.writeBehindThePage(actor, work);
     }
 
     private <T> Change<T> commit(Actor actor, Function<WriteTx, Written<T>> work) {

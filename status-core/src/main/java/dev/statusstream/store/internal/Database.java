@@ -1,6 +1,7 @@
 package dev.statusstream.store.internal;
 
 import dev.statusstream.Actor;
+import dev.statusstream.Change;
 import dev.statusstream.ChangeEvent;
 import dev.statusstream.ConflictException;
 import dev.statusstream.Snapshot;
@@ -106,6 +107,28 @@ public final class Database {
                 Snapshot snapshot = snapshots.build(h, version, now);
                 notify(h, version);
                 return new Committed<>(written.value(), event, snapshot);
+            });
+        } catch (StatusException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate("writing the change", e);
+        }
+    }
+
+    /**
+     * Runs one write that changes nothing readers of the page see (subscribers, accounts, tokens,
+     * templates, monitors): one transaction for {@code actor}, without a new version, a snapshot or a
+     * notification, so the page and its streams stay as they are. If anything throws, nothing is
+     * committed.
+     *
+     * @return what {@code work} returned, with the page's version it was written at
+     */
+    public <T> Change<T> writeBehindThePage(Actor actor, Function<Handle, T> work) {
+        requireSchema();
+        try {
+            return jdbi.inTransaction(h -> {
+                T value = work.apply(h);
+                return new Change<>(changeLog.currentVersion(h), value);
             });
         } catch (StatusException e) {
             throw e;
