@@ -17,7 +17,8 @@ public record EditIncident(String slug, IncidentPatch patch) implements Operatio
             "scheduledFor", "scheduledUntil");
     static final OperationType<Incident> TYPE = OperationType.withBody("editIncident", "PATCH", "/incidents/{slug}",
             List.of("title", "impact", "services", "description", "cause", "externalLink", "estimatedResolveDate",
-                    "scheduledFor", "scheduledUntil"), true, 200, "incident", EditIncident::read);
+                    "scheduledFor", "scheduledUntil"), true, 200, "incident", EditIncident::read)
+            .forResponders();
 
     /**
      * Checks the slug and that there is a patch.

@@ -23,7 +23,7 @@ public final class OperationType<T> {
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-z]+)}");
     /** How each path parameter is checked, before the body is read. */
     private static final Map<String, UnaryOperator<String>> PATH_CHECKS = Map.of("id", Service::checkId,
-            "slug", Incident::checkSlug);
+            "slug", Incident::checkSlug, "name", Operator::checkName);
 
     private final String name;
     private final String method;
@@ -35,10 +35,12 @@ public final class OperationType<T> {
     private final String replyKey;
     private final Function<OperationJson.Reader, ? extends Operation<T>> reader;
     private final Function<T, String> location;
+    private final Role role;
 
     private OperationType(String name, String method, String path, List<String> fields, boolean bodyRequired,
             int replyStatus, String replyKey, Function<OperationJson.Reader, ? extends Operation<T>> reader,
-            Function<T, String> location) {
+            Function<T, String> location, Role role) {
+        this.role = role;
         this.name = name;
         this.method = method;
         this.path = path;
@@ -59,18 +61,36 @@ public final class OperationType<T> {
     /** A type whose body is a JSON object with these fields. */
     static <T> OperationType<T> withBody(String name, String method, String path, List<String> fields, boolean bodyRequired,
             int replyStatus, String replyKey, Function<OperationJson.Reader, ? extends Operation<T>> reader) {
-        return new OperationType<>(name, method, path, List.copyOf(fields), bodyRequired, replyStatus, replyKey, reader, null);
+        return new OperationType<>(name, method, path, List.copyOf(fields), bodyRequired, replyStatus, replyKey, reader, null,
+                Role.ADMIN);
     }
 
     /** A type that takes no body: any body sent is not read. */
     static <T> OperationType<T> withoutBody(String name, String method, String path, int replyStatus, String replyKey,
             Function<OperationJson.Reader, ? extends Operation<T>> reader) {
-        return new OperationType<>(name, method, path, null, false, replyStatus, replyKey, reader, null);
+        return new OperationType<>(name, method, path, null, false, replyStatus, replyKey, reader, null, Role.ADMIN);
     }
 
     /** This type, answering with the created resource's path under the admin API. */
     OperationType<T> locatedAt(Function<T, String> location) {
-        return new OperationType<>(name, method, path, fields, bodyRequired, replyStatus, replyKey, reader, location);
+        return new OperationType<>(name, method, path, fields, bodyRequired, replyStatus, replyKey, reader, location, role);
+    }
+
+    /** This type, open to responders (statuses, incidents, maintenance); every other type needs an admin. */
+    OperationType<T> forResponders() {
+        return new OperationType<>(name, method, path, fields, bodyRequired, replyStatus, replyKey, reader, location,
+                Role.RESPONDER);
+    }
+
+    /**
+     * The least role that may run operations of this type: {@link Role#RESPONDER} for statuses, incidents and
+     * maintenance, {@link Role#ADMIN} for everything else (so a new kind of write is an admin's until said
+     * otherwise).
+     *
+     * @return the role required
+     */
+    public Role role() {
+        return role;
     }
 
     /**

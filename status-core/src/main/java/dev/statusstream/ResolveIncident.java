@@ -13,7 +13,8 @@ import java.util.List;
  */
 public record ResolveIncident(String slug, LocalizedText body) implements Operation<Incident> {
     static final OperationType<Incident> TYPE = OperationType.withBody("resolveIncident", "POST", "/incidents/{slug}/resolve",
-            List.of("body"), false, 200, "incident", ResolveIncident::read);
+            List.of("body"), false, 200, "incident", ResolveIncident::read)
+            .forResponders();
 
     /**
      * Checks the slug.

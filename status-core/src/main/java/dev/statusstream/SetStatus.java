@@ -14,7 +14,8 @@ import java.util.List;
  */
 public record SetStatus(String serviceId, Status status, LocalizedText summary) implements Operation<Service> {
     static final OperationType<Service> TYPE = OperationType.withBody("setStatus", "PUT", "/services/{id}/status",
-            List.of("status", "summary"), true, 200, "service", SetStatus::read);
+            List.of("status", "summary"), true, 200, "service", SetStatus::read)
+            .forResponders();
 
     /**
      * Checks the id and that there is a status.

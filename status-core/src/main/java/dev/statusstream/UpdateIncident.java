@@ -14,7 +14,8 @@ import java.util.List;
  */
 public record UpdateIncident(String slug, IncidentState state, LocalizedText body) implements Operation<Incident> {
     static final OperationType<Incident> TYPE = OperationType.withBody("updateIncident", "POST", "/incidents/{slug}/updates",
-            List.of("state", "body"), true, 201, "incident", UpdateIncident::read);
+            List.of("state", "body"), true, 201, "incident", UpdateIncident::read)
+            .forResponders();
 
     /**
      * Checks the slug and that there is a state.

@@ -40,7 +40,13 @@ class OperationTest {
                         LocalizedText.EMPTY, LocalizedText.EMPTY, "", START, START, START.plusSeconds(60))),
                 new UpdateIncident("2026-11-28-db", IncidentState.VERIFYING, text("Checking", "確認中")),
                 new ResolveIncident("2026-11-28-db", null),
-                new Publish());
+                new Publish(),
+                new CreateToken("deploy-bot", Role.RESPONDER),
+                new RevokeToken("deploy-bot"),
+                new AddOperator("ana", Role.VIEWER),
+                new ChangeOperatorRole("ana", Role.ADMIN),
+                new ReissueLink("ana"),
+                new RemoveOperator("ana"));
     }
 
     /** The path parameters of {@code operation}'s route, read back from its filled path. */
@@ -49,7 +55,7 @@ class OperationTest {
         Matcher m = template.matcher(operation.path());
         assertTrue(m.matches(), operation.path() + " fits " + operation.type().path());
         Map<String, String> values = new HashMap<>();
-        for (String name : List.of("id", "slug")) {
+        for (String name : List.of("id", "slug", "name")) {
             if (operation.type().path().contains("{" + name + "}")) {
                 values.put(name, m.group(name));
             }

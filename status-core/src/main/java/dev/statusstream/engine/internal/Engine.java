@@ -28,6 +28,16 @@ import dev.statusstream.Subscription;
 import dev.statusstream.SyncStats;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.UpdateIncident;
+import dev.statusstream.AddOperator;
+import dev.statusstream.ChangeOperatorRole;
+import dev.statusstream.CreateToken;
+import dev.statusstream.ReissueLink;
+import dev.statusstream.RemoveOperator;
+import dev.statusstream.RevokeToken;
+import dev.statusstream.Accounts;
+import dev.statusstream.accounts.internal.AccountService;
+import dev.statusstream.accounts.internal.AccountRepository;
+import dev.statusstream.store.internal.AuditScope;
 import dev.statusstream.events.internal.ChangeDispatcher;
 import dev.statusstream.events.internal.PostgresChangeListener;
 import dev.statusstream.events.internal.SnapshotFollower;
@@ -76,6 +86,8 @@ public final class Engine implements AutoCloseable {
     private final AutoCloseable ownPool;
     private final ServiceRepository services = new ServiceRepository();
     private final IncidentRepository incidents = new IncidentRepository();
+    private final AccountRepository accountRepository = new AccountRepository();
+    private final Accounts accounts;
     private final ServiceWrites serviceWrites;
     private final IncidentWrites incidentWrites;
     private final MaintenanceScheduler maintenance;
@@ -120,6 +132,7 @@ public final class Engine implements AutoCloseable {
             this.cache = null;
         }
         this.follower = new SnapshotFollower(database, config.resyncInterval(), this::cachedSnapshot);
+        this.accounts = new AccountService(database, accountRepository);
     }
 
     public static Engine start(StatusStreamConfig config, DataSource dataSource, AutoCloseable ownPool,
@@ -286,8 +299,17 @@ public final class Engine implements AutoCloseable {
      * Runs one operation for {@code actor}: the one place where each kind of write meets its handler,
      * so a new kind of {@link Operation} does not compile until it has one.
      */
+    public <T> Change<T> execute(Operation<T> operation, Actor actor, String address) {
+        return AuditTrail.scope(operation, address, services, incidents, accountRepository)
+                .around(() -> dispatch(operation, actor));
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
     @SuppressWarnings("unchecked")
-    public <T> Change<T> execute(Operation<T> operation, Actor actor) {
+    private <T> Change<T> dispatch(Operation<T> operation, Actor actor) {
         Change<?> change = switch (operation) {
             case AddService o -> commit(actor, tx -> serviceWrites.add(tx, o.service()));
             case EditService o -> commit(actor, tx -> serviceWrites.update(tx, o.id(), o.patch()));
@@ -298,6 +320,12 @@ public final class Engine implements AutoCloseable {
             case EditIncident o -> commit(actor, tx -> incidentWrites.edit(tx, o.slug(), o.patch()));
             case UpdateIncident o -> commit(actor, tx -> incidentWrites.postUpdate(tx, o.slug(), o.state(), o.body()));
             case ResolveIncident o -> commit(actor, tx -> incidentWrites.resolve(tx, o.slug(), o.body()));
+            case CreateToken o -> commitBehindThePage(actor, h -> accountRepository.createToken(h, o.name(), o.role(), database.now()));
+            case RevokeToken o -> commitBehindThePage(actor, h -> accountRepository.revokeToken(h, o.name(), database.now()));
+            case AddOperator o -> commitBehindThePage(actor, h -> accountRepository.addOperator(h, o.name(), o.role(), database.now()));
+            case ChangeOperatorRole o -> commitBehindThePage(actor, h -> accountRepository.changeRole(h, o.name(), o.role()));
+            case ReissueLink o -> commitBehindThePage(actor, h -> accountRepository.issueLink(h, o.name(), database.now()));
+            case RemoveOperator o -> commitBehindThePage(actor, h -> accountRepository.removeOperator(h, o.name()));
             case Publish o -> {
                 Publication publication = publish();
                 yield new Change<>(publication.version(), publication);

@@ -37,6 +37,7 @@ public final class Database {
     private final Jdbi jdbi;
     private final Clock clock;
     private final ChangeLogRepository changeLog = new ChangeLogRepository();
+    private final AuditRepository auditLog = new AuditRepository();
     private final SnapshotBuilder snapshots;
     /** Null once the schema is known to be current; else why reads and writes must wait. */
     private volatile String notReady;
@@ -91,9 +92,9 @@ public final class Database {
     }
 
     /**
-     * Runs one write: takes the next version, applies {@code work}, logs the change and who asked for it, builds the
-     * snapshot at that version, signals {@link #NOTIFY_CHANNEL}, and commits. If anything throws,
-     * nothing is committed.
+     * Runs one write: takes the next version, applies {@code work}, logs the change and who asked for it, appends
+     * the audit entry, builds the snapshot at that version, signals {@link #NOTIFY_CHANNEL}, and commits. If
+     * anything throws, nothing is committed.
      */
     public <T> Committed<T> write(Actor actor, Function<WriteTx, Written<T>> work) {
         requireSchema();
@@ -101,9 +102,14 @@ public final class Database {
             return jdbi.inTransaction(h -> {
                 long version = changeLog.nextVersion(h);
                 Instant now = now();
+                AuditScope audit = AuditScope.current();
+                Object before = audit == null ? null : audit.before().apply(h);
                 Written<T> written = work.apply(new WriteTx(h, version, now));
                 var event = new ChangeEvent(version, written.type(), written.subject(), now, Json.write(written.data()));
                 changeLog.append(h, event, actor);
+                auditLog.append(h, now, actor.toString(), audit == null ? written.type().wireName() : audit.action(),
+                        audit == null ? written.subject() : audit.target().apply(written.value()), before, written.value(),
+                        audit == null ? null : audit.address(), version);
                 Snapshot snapshot = snapshots.build(h, version, now);
                 notify(h, version);
                 return new Committed<>(written.value(), event, snapshot);
@@ -118,8 +124,8 @@ public final class Database {
     /**
      * Runs one write that changes nothing readers of the page see (subscribers, accounts, tokens,
      * templates, monitors): one transaction for {@code actor}, without a new version, a snapshot or a
-     * notification, so the page and its streams stay as they are. If anything throws, nothing is
-     * committed.
+     * notification, so the page and its streams stay as they are; audited like every write. If anything
+     * throws, nothing is committed.
      *
      * @return what {@code work} returned, with the page's version it was written at
      */
@@ -127,14 +133,39 @@ public final class Database {
         requireSchema();
         try {
             return jdbi.inTransaction(h -> {
+                AuditScope audit = AuditScope.current();
+                Object before = audit == null ? null : audit.before().apply(h);
                 T value = work.apply(h);
-                return new Change<>(changeLog.currentVersion(h), value);
+                long version = changeLog.currentVersion(h);
+                auditLog.append(h, now(), actor.toString(), audit == null ? "write" : audit.action(),
+                        audit == null ? "" : audit.target().apply(value), before, value,
+                        audit == null ? null : audit.address(), version);
+                return new Change<>(version, value);
             });
         } catch (StatusException e) {
             throw e;
         } catch (RuntimeException e) {
             throw translate("writing the change", e);
         }
+    }
+
+    /**
+     * Runs bookkeeping that is nobody's decision and so not audited: console sessions, failed sign-ins, a
+     * token's last use. One read-committed transaction; if anything throws, nothing is committed.
+     */
+    public <T> T bookkeeping(Function<Handle, T> work) {
+        requireSchema();
+        try {
+            return jdbi.inTransaction(work::apply);
+        } catch (StatusException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate("keeping sessions", e);
+        }
+    }
+
+    public AuditRepository auditLog() {
+        return auditLog;
     }
 
     /** Runs a read in one repeatable-read transaction, so everything it sees is from one version. */
