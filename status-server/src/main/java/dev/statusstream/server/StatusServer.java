@@ -83,7 +83,7 @@ public final class StatusServer implements AutoCloseable {
             ErrorMapping.registerFallbacks(javalin);
             // the server's library was built by Main, from its configuration: the pool is ours to report
             hub.set(StatusRoutes.install(javalin, status, config,
-                    new StatusRoutes.Mount("", SiteResolver.fixed(config.site()), true, true)));
+                    new StatusRoutes.Mount("", SiteResolver.fixed(config.site()), true, true, true)));
         });
         return new StatusServer(app, hub.get(), config);
     }
@@ -139,7 +139,9 @@ public final class StatusServer implements AutoCloseable {
             javalin.routes.get(prefix + "/metrics", exactly(prefix + "/metrics", metrics::scrape));
         }
 
-        if (config.adminEnabled()) {
+        // named tokens and operators can be added while the server runs: the standalone server always has
+        // the routes (answering 404 until some credential exists); a mounted page has them when asked
+        if (config.adminEnabled() || mount.accounts()) {
             AdminRoutes.register(javalin, status, config.adminTokens(), prefix);
         }
     }

@@ -22,12 +22,17 @@ public final class TestNode implements AutoCloseable {
 
     /** A node with these settings; {@code STATUS_PORT} defaults to 0 and the host to 127.0.0.1. */
     public static TestNode start(Map<String, String> settings) {
+        return start(settings, java.time.Clock.systemUTC());
+    }
+
+    /** A node whose library reads the time from {@code clock} (sessions, sign-in throttling, audit times). */
+    public static TestNode start(Map<String, String> settings, java.time.Clock clock) {
         Map<String, String> env = new HashMap<>(settings);
         env.putIfAbsent("STATUS_PORT", "0");
         env.putIfAbsent("STATUS_HOST", "127.0.0.1");
         ServerConfig config = ServerConfig.from(env, new String[0]);
         StatusStreamConfig library = config.library();
-        StatusStream status = StatusStream.create(library);
+        StatusStream status = StatusStream.builder().config(library).clock(clock).build();
         try {
             return new TestNode(status, StatusServer.create(status, config).start());
         } catch (RuntimeException e) {
