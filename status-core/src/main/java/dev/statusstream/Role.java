@@ -1,5 +1,7 @@
 package dev.statusstream;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -32,6 +34,7 @@ public enum Role {
      *
      * @return {@code viewer}, {@code responder} or {@code admin}
      */
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -43,6 +46,7 @@ public enum Role {
      * @return the role
      * @throws ValidationException naming {@code role} when it is none of them
      */
+    @JsonCreator
     public static Role parse(String value) {
         if (value != null) {
             for (Role role : values()) {

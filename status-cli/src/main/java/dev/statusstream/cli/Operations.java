@@ -23,6 +23,15 @@ interface Operations extends AutoCloseable {
 
     Snapshot snapshot();
 
+    /** A page of the audit log. */
+    dev.statusstream.AuditPage audit(dev.statusstream.AuditQuery query);
+
+    /** The named API tokens, by name (the first {@value dev.statusstream.Accounts#MAX_PAGE}). */
+    java.util.List<dev.statusstream.ApiToken> tokens();
+
+    /** The operators, by name (the first {@value dev.statusstream.Accounts#MAX_PAGE}). */
+    java.util.List<dev.statusstream.Operator> operators();
+
     /** The deployment's default language: the language of every text given without a prefix. */
     String defaultLanguage();
 

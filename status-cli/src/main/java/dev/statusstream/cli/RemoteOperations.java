@@ -67,6 +67,10 @@ final class RemoteOperations implements Operations {
             }
             case "incident" -> Json.convert(value, Incident.class, "incident");
             case "publication" -> Json.convert(value, Publication.class, "publication");
+            case "token" -> type.name().equals("createToken") ? Json.convert(value, dev.statusstream.IssuedToken.class, "token")
+                    : Json.convert(value, dev.statusstream.ApiToken.class, "token");
+            case "link" -> Json.convert(value, dev.statusstream.IssuedLink.class, "link");
+            case "operator" -> Json.convert(value, dev.statusstream.Operator.class, "operator");
             default -> throw new StatusException("the CLI cannot read a reply holding '" + type.replyKey() + "'");
         };
         return new Change<>(reply.get("version").asLong(), (T) result);
@@ -89,6 +93,49 @@ final class RemoteOperations implements Operations {
             throw failure(response);
         }
         return Snapshot.fromJson(response.body());
+    }
+
+    @Override
+    public dev.statusstream.AuditPage audit(dev.statusstream.AuditQuery query) {
+        var path = new StringBuilder("/api/admin/audit?limit=" + query.limit());
+        if (query.actor() != null) {
+            path.append("&actor=").append(java.net.URLEncoder.encode(query.actor(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (query.target() != null) {
+            path.append("&target=").append(java.net.URLEncoder.encode(query.target(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (query.before() != null) {
+            path.append("&before=").append(query.before());
+        }
+        JsonNode reply = call("GET", path.toString(), null);
+        List<dev.statusstream.AuditEntry> entries = new ArrayList<>();
+        for (JsonNode entry : reply.path("entries")) {
+            entries.add(new dev.statusstream.AuditEntry(entry.path("id").asLong(), java.time.Instant.parse(entry.path("at").asText()),
+                    entry.path("actor").asText(), entry.path("action").asText(), entry.path("target").asText(),
+                    raw(entry.get("before")), raw(entry.get("after")), entry.path("address").asText(null),
+                    entry.path("version").asLong()));
+        }
+        return new dev.statusstream.AuditPage(entries, reply.hasNonNull("next") ? reply.get("next").asLong() : null);
+    }
+
+    private static String raw(JsonNode node) {
+        return node == null || node.isNull() ? null : node.toString();
+    }
+
+    @Override
+    public List<dev.statusstream.ApiToken> tokens() {
+        List<dev.statusstream.ApiToken> tokens = new ArrayList<>();
+        call("GET", "/api/admin/tokens?limit=" + dev.statusstream.Accounts.MAX_PAGE, null).path("tokens")
+                .forEach(node -> tokens.add(Json.convert(node, dev.statusstream.ApiToken.class, "token")));
+        return tokens;
+    }
+
+    @Override
+    public List<dev.statusstream.Operator> operators() {
+        List<dev.statusstream.Operator> operators = new ArrayList<>();
+        call("GET", "/api/admin/operators?limit=" + dev.statusstream.Accounts.MAX_PAGE, null).path("operators")
+                .forEach(node -> operators.add(Json.convert(node, dev.statusstream.Operator.class, "operator")));
+        return operators;
     }
 
     /** The server's, asked once: plain texts must be in the language the server requires, not ours. */
@@ -164,6 +211,7 @@ final class RemoteOperations implements Operations {
                     + "); check STATUS_ADMIN_TOKEN or --token-file");
             case 404 -> field != null ? new NotFoundException(field, error) : new StatusException(server
                     + " has no such admin route (404): its admin API is off unless it has STATUS_ADMIN_TOKEN, or it is not a StatusStream server");
+            case 403 -> new ValidationException(field == null ? "Authorization" : field, reason);
             case 409 -> new ConflictException(field, error);
             default -> status >= 500 ? new UnavailableException(server + " failed (" + status + "): " + error, null)
                     : new StatusException(server + " answered " + status + ": " + error);
