@@ -3,6 +3,7 @@ package dev.statusstream.server;
 import dev.statusstream.StatusStream;
 import dev.statusstream.internal.Json;
 import dev.statusstream.server.admin.AdminRoutes;
+import dev.statusstream.server.console.ConsoleRoutes;
 import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.api.HealthApi;
 import dev.statusstream.server.api.HttpError;
@@ -143,6 +144,9 @@ public final class StatusServer implements AutoCloseable {
         // the routes (answering 404 until some credential exists); a mounted page has them when asked
         if (config.adminEnabled() || mount.accounts()) {
             AdminRoutes.register(javalin, status, config.adminTokens(), prefix);
+        }
+        if (mount.accounts()) {
+            ConsoleRoutes.register(javalin, status, TemplateEngine.createPrecompiled(ContentType.Html), config.proxies());
         }
     }
 

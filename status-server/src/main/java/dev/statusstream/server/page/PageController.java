@@ -45,7 +45,7 @@ public final class PageController {
      * talk only to their own origin: anything else on the page, say from operator text gone wrong, does not
      * run or load.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "connect-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
     /**

@@ -101,7 +101,7 @@ public record PageView(
     }
 
     /** Service names by id in the reader's language. */
-    static Map<String, String> labels(List<Service> services, PageText text) {
+    public static Map<String, String> labels(List<Service> services, PageText text) {
         Views bare = new Views(text, Map.of());
         Map<String, String> labels = new LinkedHashMap<>();
         services.forEach(s -> labels.put(s.id(), bare.text(s.label())));

@@ -1,0 +1,27 @@
+// The console stays usable without this script. With it, the console follows the page's own stream:
+// when another operator (or the scheduler) changes the page, a page nobody is typing into reloads itself,
+// and one with a half-filled form says so instead of losing the typing.
+(function () {
+  "use strict";
+  var shown = Number(document.body.getAttribute("data-version") || "0");
+  var typing = false;
+  document.addEventListener("input", function () { typing = true; });
+  if (!window.EventSource || !shown && shown !== 0) return;
+  var source = new EventSource("/api/status/stream");
+  source.onmessage = function (event) {
+    var version;
+    try {
+      version = JSON.parse(event.data).version;
+    } catch (e) {
+      return;
+    }
+    if (typeof version !== "number" || version <= shown) return;
+    shown = version;
+    if (typing) {
+      document.getElementById("live").hidden = false;
+    } else {
+      source.close();
+      window.location.reload();
+    }
+  };
+})();
