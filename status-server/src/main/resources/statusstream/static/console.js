@@ -3,10 +3,12 @@
 // and one with a half-filled form says so instead of losing the typing.
 (function () {
   "use strict";
-  var shown = Number(document.body.getAttribute("data-version") || "0");
+  // a page that answers a form has no version: reloading it would send the form again
+  var attribute = document.body.getAttribute("data-version");
+  if (!attribute || !window.EventSource) return;
+  var shown = Number(attribute);
   var typing = false;
   document.addEventListener("input", function () { typing = true; });
-  if (!window.EventSource || !shown && shown !== 0) return;
   var source = new EventSource("/api/status/stream");
   source.onmessage = function (event) {
     var version;

@@ -23,12 +23,18 @@ public final class ConsoleViews {
      * @param csrf      the session's anti-forgery token, for every form
      * @param responder whether the operator may set statuses and run incidents
      * @param admin     whether the operator may do everything
-     * @param version   the page's version shown, so the script knows when it changed
+     * @param version   the page's version shown, so the script knows when it changed; 0 on a page that answers a
+     *                  form (reloading it would send the form again), where the script stays off
      */
     public record Frame(String title, String section, String operator, String role, String csrf, boolean responder,
             boolean admin, String assets, long version, String language) {
         public String asset(String file) {
             return "/static/" + file + "?v=" + assets;
+        }
+
+        /** The same frame on a page that answers a form: not reloaded when the page changes. */
+        public Frame answering() {
+            return new Frame(title, section, operator, role, csrf, responder, admin, assets, 0, language);
         }
 
         public String current(String name) {

@@ -87,7 +87,7 @@ final class IncidentPages {
                     incident.serviceIds(), incident.title(), null, now, now, now, null, null, null, null, null, null,
                     incident.body() == null ? List.of()
                             : List.of(new IncidentUpdate("preview", IncidentState.INVESTIGATING, incident.body(), now)));
-            renderer.render(ctx, 200, "console/draft.jte", new ConsoleViews.Draft(renderer.frame(session, "New incident", "overview"),
+            renderer.render(ctx, 200, "console/draft.jte", new ConsoleViews.Draft(renderer.frame(session, "New incident", "overview").answering(),
                     snapshot.services(), Forms.optional(ctx, "title"), incident.impact().wireName(), incident.serviceIds(),
                     Forms.optional(ctx, "body"), preview(snapshot, draft)));
             return;

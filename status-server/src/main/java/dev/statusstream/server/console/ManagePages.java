@@ -113,7 +113,8 @@ final class ManagePages {
 
     private void showOperators(Context ctx, Session session, int code, String issuedFor, String issued) {
         List<Operator> operators = status.accounts().operators(null, Accounts.MAX_PAGE);
-        renderer.render(ctx, code, "console/operators.jte", new ConsoleViews.Operators(renderer.frame(session, "Operators", "operators"),
+        renderer.render(ctx, code, "console/operators.jte", new ConsoleViews.Operators(issued == null ? renderer.frame(session, "Operators", "operators")
+                : renderer.frame(session, "Operators", "operators").answering(),
                 operators, issuedFor, issued));
     }
 
@@ -160,7 +161,8 @@ final class ManagePages {
     }
 
     private void showTokens(Context ctx, Session session, int code, String issuedName, String issued) {
-        renderer.render(ctx, code, "console/tokens.jte", new ConsoleViews.Tokens(renderer.frame(session, "API tokens", "tokens"),
+        renderer.render(ctx, code, "console/tokens.jte", new ConsoleViews.Tokens(issued == null ? renderer.frame(session, "API tokens", "tokens")
+                : renderer.frame(session, "API tokens", "tokens").answering(),
                 status.accounts().tokens(null, Accounts.MAX_PAGE), issuedName, issued));
     }
 

@@ -113,6 +113,21 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void a_preview_opens_nothing_and_opening_goes_to_the_new_incident() {
+        ConsoleClient ana = signedIn("ana", Role.RESPONDER);
+        String csrf = ConsoleClient.csrf(ana.get("/admin"));
+        HttpResponse<String> preview = ana.post("/admin/incidents", "csrf", csrf, "title", "Checkout errors", "impact", "outage",
+                "services", "api", "body", "Looking", "preview", "1");
+        assertEquals(200, preview.statusCode(), preview.body());
+        assertTrue(preview.body().contains("<h1 class=\"incident-title\">Checkout errors</h1>"), preview.body());
+        assertTrue(node.status().snapshot().incidents().isEmpty());
+        HttpResponse<String> opened = ana.post("/admin/incidents", "csrf", csrf, "title", "Checkout errors", "impact", "outage",
+                "services", "api", "body", "Looking");
+        assertEquals(303, opened.statusCode(), opened.body());
+        assertTrue(opened.headers().firstValue("Location").orElseThrow().startsWith("/admin/incidents/"));
+    }
+
+    @Test
     void sign_in_without_the_form_token_is_refused() {
         operator("ana", Role.ADMIN);
         var client = new ConsoleClient(node);
@@ -183,7 +198,7 @@ class ConsoleHttpTest {
         var client = new ConsoleClient(node);
         HttpResponse<String> welcome = client.get("/admin/welcome/" + secret);
         assertEquals(200, welcome.statusCode());
-        assertEquals("no-referrer", welcome.headers().firstValue("Referrer-Policy").orElseThrow());
+        assertEquals("same-origin", welcome.headers().firstValue("Referrer-Policy").orElseThrow());
         String csrf = ConsoleClient.csrf(welcome);
         assertEquals(400, client.post("/admin/welcome/" + secret, "csrf", csrf, "password", PASSWORD, "confirm", "different one!").statusCode());
         assertEquals(303, client.post("/admin/welcome/" + secret, "csrf", csrf, "password", PASSWORD, "confirm", PASSWORD).statusCode());
