@@ -7,6 +7,7 @@ import dev.statusstream.StatusException;
 import dev.statusstream.Subscription;
 import dev.statusstream.SyncStats;
 import dev.statusstream.ValidationException;
+import dev.statusstream.bus.internal.SnapshotMessage;
 import dev.statusstream.store.internal.Database;
 import java.time.Duration;
 import java.time.Instant;
