@@ -5,6 +5,7 @@ import dev.statusstream.Notification;
 import dev.statusstream.NotificationEvent;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
+import dev.statusstream.Status;
 import dev.statusstream.internal.Json;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -61,11 +62,11 @@ final class DeliveryRepository {
         Payload payload = Json.read(rs.getString("payload"), Payload.class, "notification payload");
         return new Notification(rs.getLong("id"), NotificationEvent.parse(rs.getString("event")), rs.getString("subject"),
                 strings(rs.getArray("service_ids")), instant(rs, "created_at"), payload.snapshot(), payload.incident(),
-                payload.service());
+                payload.service(), payload.previousStatus());
     }
 
     /** The stored payload of a notification. */
-    record Payload(Snapshot snapshot, Incident incident, Service service) {
+    record Payload(Snapshot snapshot, Incident incident, Service service, Status previousStatus) {
     }
 
     /** Delivered: done, and the subscriber works. Only the holder of the lease records it. */

@@ -29,11 +29,21 @@ public final class Outbox implements AfterWrite {
             return;
         }
         if (value instanceof Incident incident) {
-            add(h, event, incident.slug(), change.version(), incident.affectedServiceIds(), snapshot, incident, null,
+            add(h, event, incident.slug(), change.version(), incident.affectedServiceIds(), snapshot, incident, null, null,
                     change.committedAt(), null);
         } else if (value instanceof Service service) {
-            add(h, event, service.id(), change.version(), List.of(service.id()), snapshot, null, service, change.committedAt(), null);
+            add(h, event, service.id(), change.version(), List.of(service.id()), snapshot, null, service,
+                    previousStatus(h, service.id(), change.version()), change.committedAt(), null);
         }
+    }
+
+    /** The status a service had before the change at {@code version}, from its history; null for a new one. */
+    private static String previousStatus(Handle h, String serviceId, long version) {
+        return h.createQuery("""
+                select status from statusstream_status_history where service_id = :id and version < :version
+                order by started_at desc, id desc limit 1""")
+                .bind("id", serviceId).bind("version", version)
+                .mapTo(String.class).findOne().orElse(null);
     }
 
     /**
@@ -61,11 +71,12 @@ public final class Outbox implements AfterWrite {
      * @return the number of deliveries queued, or -1 when {@code onceKey} was already used
      */
     public int add(Handle h, NotificationEvent event, String subject, Long version, List<String> services,
-            Snapshot snapshot, Incident incident, Service service, Instant now, String onceKey) {
+            Snapshot snapshot, Incident incident, Service service, String previousStatus, Instant now, String onceKey) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("snapshot", snapshot);
         payload.put("incident", incident);
         payload.put("service", service);
+        payload.put("previousStatus", previousStatus);
         Long id = h.createQuery("""
                 insert into statusstream_notifications (event, subject, version, service_ids, payload, created_at, once_key)
                 values (:event, :subject, :version, :services, cast(:payload as json), :now, :onceKey)

@@ -53,7 +53,7 @@ public final class Reminders {
                 }
                 String onceKey = "reminder:" + incident.id() + ":" + incident.scheduledFor().toEpochMilli();
                 return outbox.add(h, NotificationEvent.MAINTENANCE_REMINDER, incident.slug(), null,
-                        incident.affectedServiceIds(), snapshot, incident, null, now, onceKey);
+                        incident.affectedServiceIds(), snapshot, incident, null, null, now, onceKey);
             }));
         }
         return queued;
