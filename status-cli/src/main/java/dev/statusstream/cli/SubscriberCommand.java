@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
         description = "Add, list and remove the webhooks and chat hooks told of incidents and maintenance.",
         footer = {"", "Examples:",
             "  status subscriber add --kind webhook --url https://ops.example.com/hooks/status",
-            "  status subscriber add --kind slack --url https://hooks.slack.com/services/T000/B000/XXXX --services api,web",
+            "  status subscriber add --kind slack --url https://hooks.slack.com/services/T000/B000/XXXX --services api",
             "  status subscriber list",
             "  status subscriber remove 0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e",
             "", "Each subcommand has its own --help, e.g. status subscriber add --help."},
@@ -27,8 +27,8 @@ import picocli.CommandLine.Parameters;
 final class SubscriberCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Add a webhook, Slack or Discord subscriber; it is told of every incident and maintenance",
-                "(of the services given, or of the whole page).", "",
+            description = {"Add a webhook, Slack or Discord subscriber.", "",
+                "It is told of every incident and maintenance of the services given, or of the whole page.",
                 "A webhook signs every body with its secret; one is generated and printed once unless",
                 "--secret-file names a file holding it. The URL must not lead to this machine or its",
                 "private network unless the deployment has STATUS_ALLOW_PRIVATE_TARGETS=true."},
