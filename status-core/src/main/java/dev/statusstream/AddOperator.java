@@ -14,7 +14,8 @@ import java.util.List;
 public record AddOperator(String name, Role role) implements Operation<IssuedLink> {
     static final OperationType<IssuedLink> TYPE = OperationType.withBody("addOperator", "POST", "/operators",
             List.of("name", "role"), true, 201, "link", AddOperator::read)
-            .locatedAt(link -> "/operators/" + link.operator().name());
+            .locatedAt(link -> "/operators/" + link.operator().name())
+            .replying(OperationReplies.as(IssuedLink.class, "link"));
 
     /**
      * Checks the name and the role.

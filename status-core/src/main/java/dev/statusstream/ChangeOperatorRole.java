@@ -13,7 +13,8 @@ import java.util.List;
  */
 public record ChangeOperatorRole(String name, Role role) implements Operation<Operator> {
     static final OperationType<Operator> TYPE = OperationType.withBody("changeOperatorRole", "PUT", "/operators/{name}/role",
-            List.of("role"), true, 200, "operator", ChangeOperatorRole::read);
+            List.of("role"), true, 200, "operator", ChangeOperatorRole::read)
+            .replying(OperationReplies.as(Operator.class, "operator"));
 
     /**
      * Checks the name and the role.

@@ -14,7 +14,8 @@ import java.util.List;
 public record CreateToken(String name, Role role) implements Operation<IssuedToken> {
     static final OperationType<IssuedToken> TYPE = OperationType.withBody("createToken", "POST", "/tokens",
             List.of("name", "role"), true, 201, "token", CreateToken::read)
-            .locatedAt(issued -> "/tokens/" + issued.token().name());
+            .locatedAt(issued -> "/tokens/" + issued.token().name())
+            .replying(OperationReplies.as(IssuedToken.class, "token"));
 
     /**
      * Checks the name and the role.

@@ -18,6 +18,8 @@ public record EditIncident(String slug, IncidentPatch patch) implements Operatio
     static final OperationType<Incident> TYPE = OperationType.withBody("editIncident", "PATCH", "/incidents/{slug}",
             List.of("title", "impact", "services", "description", "cause", "externalLink", "estimatedResolveDate",
                     "scheduledFor", "scheduledUntil"), true, 200, "incident", EditIncident::read)
+            .replying(OperationReplies.as(Incident.class, "incident"))
+            .identifiedBy(EditIncident::slug)
             .forResponders();
 
     /**
@@ -49,10 +51,6 @@ public record EditIncident(String slug, IncidentPatch patch) implements Operatio
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(slug);
-    }
 
     @Override
     public String toJson() {

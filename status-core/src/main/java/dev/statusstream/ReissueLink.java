@@ -10,7 +10,8 @@ package dev.statusstream;
  */
 public record ReissueLink(String name) implements Operation<IssuedLink> {
     static final OperationType<IssuedLink> TYPE = OperationType.withoutBody("reissueLink", "POST", "/operators/{name}/link",
-            201, "link", body -> new ReissueLink(body.path("name")));
+            201, "link", body -> new ReissueLink(body.path("name")))
+            .replying(OperationReplies.as(IssuedLink.class, "link"));
 
     /**
      * Checks the name.

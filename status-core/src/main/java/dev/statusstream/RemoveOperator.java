@@ -10,7 +10,8 @@ package dev.statusstream;
  */
 public record RemoveOperator(String name) implements Operation<Operator> {
     static final OperationType<Operator> TYPE = OperationType.withoutBody("removeOperator", "DELETE", "/operators/{name}",
-            200, "operator", body -> new RemoveOperator(body.path("name")));
+            200, "operator", body -> new RemoveOperator(body.path("name")))
+            .replying(OperationReplies.as(Operator.class, "operator"));
 
     /**
      * Checks the name.

@@ -10,7 +10,8 @@ package dev.statusstream;
  */
 public record RevokeToken(String name) implements Operation<ApiToken> {
     static final OperationType<ApiToken> TYPE = OperationType.withoutBody("revokeToken", "DELETE", "/tokens/{name}", 200,
-            "token", body -> new RevokeToken(body.path("name")));
+            "token", body -> new RevokeToken(body.path("name")))
+            .replying(OperationReplies.as(ApiToken.class, "token"));
 
     /**
      * Checks the name.

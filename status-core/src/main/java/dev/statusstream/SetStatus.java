@@ -15,6 +15,8 @@ import java.util.List;
 public record SetStatus(String serviceId, Status status, LocalizedText summary) implements Operation<Service> {
     static final OperationType<Service> TYPE = OperationType.withBody("setStatus", "PUT", "/services/{id}/status",
             List.of("status", "summary"), true, 200, "service", SetStatus::read)
+            .replying(OperationReplies::service)
+            .identifiedBy(SetStatus::serviceId)
             .forResponders();
 
     /**
@@ -38,10 +40,6 @@ public record SetStatus(String serviceId, Status status, LocalizedText summary) 
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(serviceId);
-    }
 
     @Override
     public String toJson() {

@@ -5,6 +5,8 @@ import dev.statusstream.Incident;
 import dev.statusstream.Operation;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
+import dev.statusstream.Subscriber;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -31,6 +33,9 @@ interface Operations extends AutoCloseable {
 
     /** The operators, by name (the first {@value dev.statusstream.Accounts#MAX_PAGE}). */
     java.util.List<dev.statusstream.Operator> operators();
+
+    /** Subscribers in the order they were added, after the one with id {@code after} (null: from the first). */
+    List<Subscriber> subscribers(String after, int limit);
 
     /** The deployment's default language: the language of every text given without a prefix. */
     String defaultLanguage();

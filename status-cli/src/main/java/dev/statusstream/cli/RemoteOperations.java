@@ -8,10 +8,10 @@ import dev.statusstream.LocalizedText;
 import dev.statusstream.NotFoundException;
 import dev.statusstream.Operation;
 import dev.statusstream.OperationType;
-import dev.statusstream.Publication;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
+import dev.statusstream.Subscriber;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.Json;
@@ -51,29 +51,11 @@ final class RemoteOperations implements Operations {
         this.notices = notices;
     }
 
-    /** Sends the operation's own JSON form to its admin route, and reads the reply its type names. */
+    /** Sends the operation's own JSON form to its admin route, and reads the reply as its type does. */
     @Override
-    @SuppressWarnings("unchecked")
     public <T> Change<T> execute(Operation<T> operation) {
         OperationType<T> type = operation.type();
-        JsonNode reply = call(type.method(), "/api/admin" + operation.path(), operation.toJson());
-        JsonNode value = reply.get(type.replyKey());
-        Object result = switch (type.replyKey()) {
-            case "service" -> service(value);
-            case "services" -> {
-                List<Service> services = new ArrayList<>();
-                value.forEach(node -> services.add(service(node)));
-                yield services;
-            }
-            case "incident" -> Json.convert(value, Incident.class, "incident");
-            case "publication" -> Json.convert(value, Publication.class, "publication");
-            case "token" -> type.name().equals("createToken") ? Json.convert(value, dev.statusstream.IssuedToken.class, "token")
-                    : Json.convert(value, dev.statusstream.ApiToken.class, "token");
-            case "link" -> Json.convert(value, dev.statusstream.IssuedLink.class, "link");
-            case "operator" -> Json.convert(value, dev.statusstream.Operator.class, "operator");
-            default -> throw new StatusException("the CLI cannot read a reply holding '" + type.replyKey() + "'");
-        };
-        return new Change<>(reply.get("version").asLong(), (T) result);
+        return type.readReply(send(type.method(), "/api/admin" + operation.path(), operation.toJson()));
     }
 
     @Override
@@ -84,6 +66,14 @@ final class RemoteOperations implements Operations {
     @Override
     public Optional<Incident> incident(String slug) {
         return find("/api/admin/incidents/" + slug).map(reply -> Json.convert(reply.get("incident"), Incident.class, "incident"));
+    }
+
+    @Override
+    public List<Subscriber> subscribers(String after, int limit) {
+        JsonNode reply = call("GET", "/api/admin/subscribers?limit=" + limit + (after == null ? "" : "&after=" + after), null);
+        List<Subscriber> subscribers = new ArrayList<>();
+        reply.path("subscribers").forEach(node -> subscribers.add(Json.convert(node, Subscriber.class, "subscriber")));
+        return subscribers;
     }
 
     @Override
@@ -161,6 +151,11 @@ final class RemoteOperations implements Operations {
 
     /** An admin call; {@code body} null sends none. Returns the reply, or throws what the error means. */
     private JsonNode call(String method, String path, String body) {
+        return Json.read(send(method, path, body), JsonNode.class, "the server's reply");
+    }
+
+    /** An admin call; returns the reply's body, or throws what the error means. */
+    private String send(String method, String path, String body) {
         var request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + token.get())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -171,7 +166,7 @@ final class RemoteOperations implements Operations {
         if (response.statusCode() / 100 != 2) {
             throw failure(response);
         }
-        return Json.read(response.body(), JsonNode.class, "the server's reply");
+        return response.body();
     }
 
     private Optional<JsonNode> find(String path) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statusstream.ValidationException;
+import dev.statusstream.server.api.PublicSite;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class ServerConfigTest {
         assertEquals(new ServerConfig(config.library(), config.host(), config.port(), config.origins(),
                 withTokens.adminTokens(), config.heartbeat(), config.slowClientLimit(), config.maxStreams(),
                 config.maxStreamsPerIp(), config.dataDirectory(), config.site(), config.proxies(),
-                config.requestHeaderTimeout()), withTokens);
+                config.requestHeaderTimeout(), config.delivery()), withTokens);
     }
 
     @Test

@@ -39,6 +39,7 @@ public final class Database {
     private final ChangeLogRepository changeLog = new ChangeLogRepository();
     private final AuditRepository auditLog = new AuditRepository();
     private final SnapshotBuilder snapshots;
+    private volatile AfterWrite afterWrite = AfterWrite.NOTHING;
     /** Null once the schema is known to be current; else why reads and writes must wait. */
     private volatile String notReady;
 
@@ -48,6 +49,11 @@ public final class Database {
         this.jdbi.getConfig(SqlStatements.class).setQueryTimeout((int) Math.max(1, statementTimeout.toSeconds()));
         this.clock = clock;
         this.snapshots = snapshots;
+    }
+
+    /** Sets what every write also writes in its transaction (the outbox); set once, before the first write. */
+    public void afterWrite(AfterWrite hook) {
+        this.afterWrite = hook;
     }
 
     /**
@@ -93,8 +99,8 @@ public final class Database {
 
     /**
      * Runs one write: takes the next version, applies {@code work}, logs the change and who asked for it, appends
-     * the audit entry, builds the snapshot at that version, signals {@link #NOTIFY_CHANNEL}, and commits. If
-     * anything throws, nothing is committed.
+     * the audit entry, builds the snapshot at that version, writes what {@link #afterWrite} asks (its notifications),
+     * signals {@link #NOTIFY_CHANNEL}, and commits. If anything throws, nothing is committed.
      */
     public <T> Committed<T> write(Actor actor, Function<WriteTx, Written<T>> work) {
         requireSchema();
@@ -111,6 +117,7 @@ public final class Database {
                         audit == null ? written.subject() : audit.target().apply(written.value()), before, written.value(),
                         audit == null ? null : audit.address(), version);
                 Snapshot snapshot = snapshots.build(h, version, now);
+                afterWrite.written(h, event, written.value(), snapshot);
                 notify(h, version);
                 return new Committed<>(written.value(), event, snapshot);
             });
@@ -150,18 +157,28 @@ public final class Database {
     }
 
     /**
-     * Runs bookkeeping that is nobody's decision and so not audited: console sessions, failed sign-ins, a
-     * token's last use. One read-committed transaction; if anything throws, nothing is committed.
+     * Runs work on tables outside the page (the delivery queue) in one read-committed transaction,
+     * failures translated as every other call's.
+     *
+     * @param doing what it does, for the error message, e.g. {@code claiming deliveries}
      */
-    public <T> T bookkeeping(Function<Handle, T> work) {
+    public <T> T transact(String doing, Function<Handle, T> work) {
         requireSchema();
         try {
             return jdbi.inTransaction(work::apply);
         } catch (StatusException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw translate("keeping sessions", e);
+            throw translate(doing, e);
         }
+    }
+
+    /**
+     * Runs bookkeeping that is nobody's decision and so not audited: console sessions, failed sign-ins, a
+     * token's last use. One read-committed transaction; if anything throws, nothing is committed.
+     */
+    public <T> T bookkeeping(Function<Handle, T> work) {
+        return transact("keeping sessions", work);
     }
 
     public AuditRepository auditLog() {

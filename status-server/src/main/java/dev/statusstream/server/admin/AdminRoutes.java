@@ -32,6 +32,7 @@ public final class AdminRoutes {
         String language = status.config().defaultLanguage();
         var services = new ServiceAdmin(status);
         var incidents = new IncidentAdmin(status);
+        var subscribers = new SubscriberAdmin(status);
         var accounts = new AccountAdmin(status);
         String admin = prefix + "/api/admin";
 
@@ -40,6 +41,8 @@ public final class AdminRoutes {
         javalin.routes.get(admin + "/services/{id}", services::show);
         javalin.routes.get(admin + "/incidents", incidents::list);
         javalin.routes.get(admin + "/incidents/{slug}", incidents::show);
+        javalin.routes.get(admin + "/subscribers", subscribers::list);
+        javalin.routes.get(admin + "/subscribers/{subscriber}", subscribers::show);
         javalin.routes.get(admin + "/audit", accounts::audit);
         javalin.routes.get(admin + "/tokens", accounts::tokens);
         javalin.routes.get(admin + "/operators", accounts::operators);
