@@ -28,7 +28,6 @@ import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -101,7 +100,7 @@ public final class StatusServer implements AutoCloseable {
         javalin.events.serverStopped(breaker::close);
         javalin.events.serverStartFailed(breaker::close);
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix,
-                Clock.systemUTC(), mount.sites().name(), cache, breaker);
+                status.clock(), mount.sites().name(), cache, breaker);
         var api = new StatusApi(status, cache);
         var health = new HealthApi(status, hub);
         var originCheck = new OriginCheck(config.origins(), hub.stats());
