@@ -42,7 +42,10 @@ class OperationTest {
                         LocalizedText.EMPTY, LocalizedText.EMPTY, "", START, START, START.plusSeconds(60))),
                 new UpdateIncident("2026-11-28-db", IncidentState.VERIFYING, text("Checking", "確認中")),
                 new ResolveIncident("2026-11-28-db", null),
-                new Publish());
+                new Publish(),
+                new AddSubscriber(SubscriberKind.SLACK, "https://hooks.slack.com/services/T0/B0/x", List.of("api"), true,
+                        "0123456789abcdef-secret", "ja"),
+                new RemoveSubscriber("0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e"));
     }
 
     /** The path parameters of {@code operation}'s route, read back from its filled path. */
@@ -51,7 +54,7 @@ class OperationTest {
         Matcher m = template.matcher(operation.path());
         assertTrue(m.matches(), operation.path() + " fits " + operation.type().path());
         Map<String, String> values = new HashMap<>();
-        for (String name : List.of("id", "slug")) {
+        for (String name : List.of("id", "slug", "subscriber")) {
             if (operation.type().path().contains("{" + name + "}")) {
                 values.put(name, m.group(name));
             }

@@ -11,6 +11,7 @@ import dev.statusstream.OperationType;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
+import dev.statusstream.Subscriber;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.Json;
@@ -20,6 +21,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -63,6 +66,14 @@ final class RemoteOperations implements Operations {
     @Override
     public Optional<Incident> incident(String slug) {
         return find("/api/admin/incidents/" + slug).map(reply -> Json.convert(reply.get("incident"), Incident.class, "incident"));
+    }
+
+    @Override
+    public List<Subscriber> subscribers(String after, int limit) {
+        JsonNode reply = call("GET", "/api/admin/subscribers?limit=" + limit + (after == null ? "" : "&after=" + after), null);
+        List<Subscriber> subscribers = new ArrayList<>();
+        reply.path("subscribers").forEach(node -> subscribers.add(Json.convert(node, Subscriber.class, "subscriber")));
+        return subscribers;
     }
 
     @Override
