@@ -554,6 +554,17 @@ public final class StatusStream implements AutoCloseable {
     }
 
     /**
+     * The clock this instance tells time by: the one given to {@link Builder#clock(Clock)}, else the UTC
+     * system clock. Whatever is drawn as of a time (the page's uptime bars) should read it too, so that a
+     * test moving the clock moves everything.
+     *
+     * @return the clock writes are timestamped with
+     */
+    public Clock clock() {
+        return engine.clock();
+    }
+
+    /**
      * The configuration in effect.
      *
      * @return the settings this instance was built with

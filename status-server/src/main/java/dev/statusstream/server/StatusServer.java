@@ -31,7 +31,6 @@ import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -115,7 +114,7 @@ public final class StatusServer implements AutoCloseable {
         javalin.events.serverStopped(breaker::close);
         javalin.events.serverStartFailed(breaker::close);
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix,
-                Clock.systemUTC(), mount.sites().name(), cache, breaker);
+                status.clock(), mount.sites().name(), cache, breaker);
         var api = new StatusApi(status, cache);
         var health = new HealthApi(status, hub::version, hub::openStreams);
         var originCheck = new OriginCheck(config.origins(), hub.stats());
@@ -181,13 +180,21 @@ public final class StatusServer implements AutoCloseable {
      * A public read: GET, HEAD with the same headers (Javalin would otherwise answer HEAD without
      * running the handler, so without validators), and the CORS preflight. CORS is set before the
      * handler runs, so that errors (a bad {@code ?lang=}, an unknown badge service, PostgreSQL down) are
-     * readable by scripts on other sites too.
+     * readable by scripts on other sites too. Set by the route itself rather than by a before-handler:
+     * Javalin matches every before-handler's path against every request, streams and pages included,
+     * and a dozen of them were a visible share of the CPU a new stream costs.
      */
     private static void publicRead(JavalinConfig javalin, String path, io.javalin.http.Handler handler) {
-        javalin.routes.before(path, PublicRead::cors);
-        javalin.routes.get(path, handler);
-        javalin.routes.head(path, handler);
-        javalin.routes.options(path, PublicRead::preflight);
+        io.javalin.http.Handler withCors = ctx -> {
+            PublicRead.cors(ctx);
+            handler.handle(ctx);
+        };
+        javalin.routes.get(path, withCors);
+        javalin.routes.head(path, withCors);
+        javalin.routes.options(path, ctx -> {
+            PublicRead.cors(ctx);
+            PublicRead.preflight(ctx);
+        });
     }
 
     /**

@@ -118,11 +118,13 @@ public final class Engine implements AutoCloseable {
     private volatile boolean following;
     /** Follows without running the page: no maintenance moves, no writes to the Redis cache. */
     private final boolean observer;
+    private final Clock clock;
 
     private Engine(StatusStreamConfig config, DataSource dataSource, AutoCloseable ownPool, RedisClient redisClient,
             Clock clock, boolean observer) {
         this.config = config;
         this.observer = observer;
+        this.clock = clock;
         this.ownPool = ownPool;
         this.database = new Database(dataSource, config.databaseTimeout(), clock,
                 new SnapshotBuilder(services, incidents, config.recentIncidents()));
@@ -235,6 +237,10 @@ public final class Engine implements AutoCloseable {
             follower.subscribe(changeDispatcher);
         }
         return changeDispatcher;
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public Snapshot snapshot() {

@@ -200,9 +200,18 @@ public final class Database {
         }
     }
 
-    /** The snapshot at the current version, read consistently. */
+    /**
+     * The snapshot at the current version, read consistently and dated when that version was committed
+     * (not now), so that it is the very snapshot the writer built: every node that rebuilds it, at start
+     * or after a lost message, serves the same bytes for the same version.
+     */
     public Snapshot snapshot() {
-        return read(h -> snapshots.build(h, changeLog.currentVersion(h), now()));
+        return read(this::currentSnapshot);
+    }
+
+    private Snapshot currentSnapshot(Handle h) {
+        long version = changeLog.currentVersion(h);
+        return snapshots.build(h, version, changeLog.committedAt(h, version));
     }
 
     /**
@@ -214,7 +223,7 @@ public final class Database {
         requireSchema();
         try {
             return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
-                Snapshot snapshot = snapshots.build(h, changeLog.currentVersion(h), now());
+                Snapshot snapshot = currentSnapshot(h);
                 notify(h, snapshot.version());
                 return snapshot;
             });

@@ -64,6 +64,7 @@ public record PageView(
         data.put("severity", UptimeBars.SEVERITY.stream().map(Status::wireName).toList());
         data.put("pastDays", PageHistory.PAST_DAYS);
         data.put("pastLimit", PageHistory.PAST_LIMIT);
+        data.put("barsEvery", PageHistory.STEP.toMillis());
         data.put("past", ended);
         String label = snapshot.statusLabel().wireName();
         return new PageView(text, label, text.t(overallKey(snapshot)), open, maintenance,
