@@ -4,6 +4,7 @@ import dev.statusstream.EnvironmentSettings;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.LocalConnection;
+import dev.statusstream.server.mail.MailSettings;
 import dev.statusstream.server.security.OriginPolicy;
 import dev.statusstream.server.security.TrustedProxies;
 import java.io.IOException;
@@ -36,6 +37,7 @@ import java.util.stream.Stream;
  * @param proxies          reverse proxies whose {@code X-Forwarded-For} names the client
  * @param requestHeaderTimeout how long a request's line and headers may take to arrive before the
  *                         connection is closed
+ * @param mail             where subscription mail goes out; null turns email subscription off
  */
 public record ServerConfig(
         StatusStreamConfig library,
@@ -50,13 +52,15 @@ public record ServerConfig(
         Path dataDirectory,
         PublicSite site,
         TrustedProxies proxies,
-        Duration requestHeaderTimeout) {
+        Duration requestHeaderTimeout,
+        MailSettings mail) {
 
     /** Every setting the server reads: the library's and its own. */
     public static final Set<String> SETTINGS = Stream.concat(EnvironmentSettings.LIBRARY_SETTINGS.stream(), Stream.of(
             "STATUS_HOST", "STATUS_PORT", "STATUS_MODE", "STATUS_ALLOWED_ORIGINS", "STATUS_ADMIN_TOKEN", "STATUS_ADMIN_TOKEN_FILE", "STATUS_HEARTBEAT",
             "STATUS_SLOW_CLIENT_LIMIT", "STATUS_MAX_STREAMS", "STATUS_MAX_STREAMS_PER_IP", "STATUS_DATA_DIR",
-            "STATUS_PAGE_NAME", "STATUS_PUBLIC_URL", "STATUS_TRUSTED_PROXIES", "STATUS_REQUEST_HEADER_TIMEOUT")).collect(Collectors.toUnmodifiableSet());
+            "STATUS_PAGE_NAME", "STATUS_PUBLIC_URL", "STATUS_TRUSTED_PROXIES", "STATUS_REQUEST_HEADER_TIMEOUT",
+            MailSettings.SMTP_URL, MailSettings.MAIL_FROM)).collect(Collectors.toUnmodifiableSet());
 
     /** Far above what a real client needs to send its headers, far below the 30 s idle timeout's per-read clock. */
     static final Duration DEFAULT_REQUEST_HEADER_TIMEOUT = Duration.ofSeconds(10);
@@ -107,7 +111,8 @@ public record ServerConfig(
                 new PublicSite(s.string("STATUS_PAGE_NAME", PublicSite.DEFAULT_NAME),
                         s.string("STATUS_PUBLIC_URL", PublicSite.defaultUrl(host, port))),
                 TrustedProxies.of(s.list("STATUS_TRUSTED_PROXIES")),
-                s.duration("STATUS_REQUEST_HEADER_TIMEOUT", DEFAULT_REQUEST_HEADER_TIMEOUT));
+                s.duration("STATUS_REQUEST_HEADER_TIMEOUT", DEFAULT_REQUEST_HEADER_TIMEOUT),
+                MailSettings.from(s));
     }
 
     /**
@@ -197,7 +202,12 @@ public record ServerConfig(
     /** The same configuration with these admin tokens. */
     public ServerConfig withAdminTokens(List<String> tokens) {
         return new ServerConfig(library, host, port, origins, tokens, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp,
-                dataDirectory, site, proxies, requestHeaderTimeout);
+                dataDirectory, site, proxies, requestHeaderTimeout, mail);
+    }
+
+    /** Whether email subscription is on ({@code STATUS_SMTP_URL} and {@code STATUS_MAIL_FROM} are set). */
+    public boolean mailEnabled() {
+        return mail != null;
     }
 
     public boolean adminEnabled() {

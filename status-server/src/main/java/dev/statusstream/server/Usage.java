@@ -8,7 +8,7 @@ final class Usage {
             Usage: java -jar status-server.jar [--setting value ...]
 
             Every setting is an environment variable and a flag (STATUS_PORT is --port); a flag wins.
-            Secrets are refused as flags (ps shows them): the admin token, and a database or Redis URL
+            Secrets are refused as flags (ps shows them): the admin token, and a database, Redis or SMTP URL
             holding a password, go in the environment (or STATUS_ADMIN_TOKEN_FILE).
 
               STATUS_DATABASE_URL       PostgreSQL, jdbc:postgresql://... or postgres://user:pw@host/db
@@ -40,6 +40,10 @@ final class Usage {
                                         names the client, e.g. 10.0.0.0/8 (default: none)
               STATUS_REQUEST_HEADER_TIMEOUT  close a connection whose request line and headers take
                                         longer than this to arrive (default 10s; streams are not cut)
+              STATUS_SMTP_URL           mail server for email subscriptions, smtp://user:pw@host:587
+                                        (STARTTLS when offered) or smtps://...; never a flag when it
+                                        holds a password (unset: email subscription off)
+              STATUS_MAIL_FROM          sender of subscription mail, Example Status <status@example.com>
 
             Durations are written 500ms, 30s, 2m, 1h, 7d. Blank values count as unset. STATUS_* variables
             that are not settings are ignored with a warning.
