@@ -44,6 +44,8 @@ final class Usage {
                                         (STARTTLS when offered) or smtps://...; never a flag when it
                                         holds a password (unset: email subscription off)
               STATUS_MAIL_FROM          sender of subscription mail, Example Status <status@example.com>
+              STATUS_ALLOW_PRIVATE_TARGETS  true lets webhooks reach loopback, private and link-local
+                                        addresses (default false: refused; for tests and private networks)
 
             Durations are written 500ms, 30s, 2m, 1h, 7d. Blank values count as unset. STATUS_* variables
             that are not settings are ignored with a warning.
