@@ -4,13 +4,13 @@ import java.util.Objects;
 
 /**
  * Who asked for a write: recorded with the change in the change log, next to the version it created.
- * Written as {@code library}, {@code scheduler}, {@code token:<name>} or {@code cli@<host>}.
+ * Written as {@code library}, {@code scheduler}, {@code token:<name>}, {@code cli@<host>} or {@code subscriber}.
  *
  * <p>Immutable and thread-safe.
  *
  * @param kind what kind of caller
- * @param name which one of that kind (a token's name, the CLI's host); empty for {@link Kind#LIBRARY} and
- *             {@link Kind#SCHEDULER}
+ * @param name which one of that kind (a token's name, the CLI's host); empty for {@link Kind#LIBRARY},
+ *             {@link Kind#SCHEDULER} and {@link Kind#SUBSCRIBER}
  */
 public record Actor(Kind kind, String name) {
     private static final int MAX_NAME = 100;
@@ -24,11 +24,13 @@ public record Actor(Kind kind, String name) {
         /** A caller of the admin API, named by its bearer token. */
         TOKEN,
         /** The command-line tool writing to the database directly, named by its host. */
-        CLI
+        CLI,
+        /** A reader managing their own subscription (the page's form, a link in a mail); never named. */
+        SUBSCRIBER
     }
 
     /**
-     * Checks the name: empty for the library and the scheduler, otherwise 1 to 100 printable characters
+     * Checks the name: empty for the library, the scheduler and a subscriber, otherwise 1 to 100 printable characters
      * without spaces.
      *
      * @throws ValidationException naming {@code actor} when the name does not fit the kind
@@ -36,7 +38,7 @@ public record Actor(Kind kind, String name) {
     public Actor {
         Objects.requireNonNull(kind, "kind");
         name = name == null ? "" : name;
-        boolean anonymous = kind == Kind.LIBRARY || kind == Kind.SCHEDULER;
+        boolean anonymous = kind == Kind.LIBRARY || kind == Kind.SCHEDULER || kind == Kind.SUBSCRIBER;
         if (anonymous != name.isEmpty()) {
             throw new ValidationException("actor", anonymous ? "the " + kind.name().toLowerCase(java.util.Locale.ROOT)
                     + " has no name, was '" + name + "'" : "a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " needs a name");
@@ -86,6 +88,15 @@ public record Actor(Kind kind, String name) {
     }
 
     /**
+     * A reader subscribing, confirming or unsubscribing by themselves; who they are is not recorded.
+     *
+     * @return {@code subscriber}
+     */
+    public static Actor subscriber() {
+        return new Actor(Kind.SUBSCRIBER, "");
+    }
+
+    /**
      * The written form, as stored in the change log.
      *
      * @return {@code library}, {@code scheduler}, {@code token:<name>} or {@code cli@<host>}
@@ -97,6 +108,7 @@ public record Actor(Kind kind, String name) {
             case SCHEDULER -> "scheduler";
             case TOKEN -> "token:" + name;
             case CLI -> "cli@" + name;
+            case SUBSCRIBER -> "subscriber";
         };
     }
 }

@@ -40,7 +40,13 @@ class OperationTest {
                         LocalizedText.EMPTY, LocalizedText.EMPTY, "", START, START, START.plusSeconds(60))),
                 new UpdateIncident("2026-11-28-db", IncidentState.VERIFYING, text("Checking", "確認中")),
                 new ResolveIncident("2026-11-28-db", null),
-                new Publish());
+                new Publish(),
+                new SubscribeByEmail("reader@example.org", List.of("api"), "ja"),
+                new ConfirmEmail(SubscriberToken.of(SubscriberToken.CONFIRM, "0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e",
+                        new byte[32]).toString()),
+                new UnsubscribeEmail(SubscriberToken.of(SubscriberToken.UNSUBSCRIBE, "0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e",
+                        new byte[32]).toString()),
+                new RemoveEmailSubscriber("reader@example.org"));
     }
 
     /** The path parameters of {@code operation}'s route, read back from its filled path. */
@@ -49,7 +55,7 @@ class OperationTest {
         Matcher m = template.matcher(operation.path());
         assertTrue(m.matches(), operation.path() + " fits " + operation.type().path());
         Map<String, String> values = new HashMap<>();
-        for (String name : List.of("id", "slug")) {
+        for (String name : List.of("id", "slug", "token")) {
             if (operation.type().path().contains("{" + name + "}")) {
                 values.put(name, m.group(name));
             }

@@ -35,4 +35,15 @@ class SubscriberTokenTest {
             assertTrue(SubscriberToken.parse(text).isEmpty(), String.valueOf(text));
         }
     }
+
+    @Test
+    void addresses_are_checked_as_people_type_them_and_the_domain_case_does_not_matter() {
+        org.junit.jupiter.api.Assertions.assertEquals("Reader@example.org", SubscribeByEmail.checkEmail(" Reader@EXAMPLE.org "));
+        org.junit.jupiter.api.Assertions.assertEquals("a.b+tag@sub.example.co.jp", SubscribeByEmail.checkEmail("a.b+tag@sub.example.co.jp"));
+        for (String bad : new String[] {"", "a", "a@b", "@example.org", "a@@example.org", "a b@example.org", "a@example", ".a@example.org",
+                "a..b@example.org", "a@-example.org", "x".repeat(65) + "@example.org", "a@example.org\r\nBcc: x@y.z"}) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(ValidationException.class, () -> SubscribeByEmail.checkEmail(bad), bad);
+            org.junit.jupiter.api.Assertions.assertEquals("email", e.field());
+        }
+    }
 }

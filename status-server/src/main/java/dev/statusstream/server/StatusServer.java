@@ -23,6 +23,7 @@ import dev.statusstream.server.security.HeaderReadDeadline;
 import dev.statusstream.server.security.OriginCheck;
 import dev.statusstream.server.stream.StreamHandler;
 import dev.statusstream.server.stream.StreamHub;
+import dev.statusstream.server.subscribe.Subscriptions;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
@@ -101,7 +102,7 @@ public final class StatusServer implements AutoCloseable {
         javalin.events.serverStopped(breaker::close);
         javalin.events.serverStartFailed(breaker::close);
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix,
-                Clock.systemUTC(), mount.sites().name(), cache, breaker);
+                Clock.systemUTC(), mount.sites().name(), cache, breaker, config.mailEnabled());
         var api = new StatusApi(status, cache);
         var health = new HealthApi(status, hub);
         var originCheck = new OriginCheck(config.origins(), hub.stats());
@@ -141,6 +142,9 @@ public final class StatusServer implements AutoCloseable {
 
         if (config.adminEnabled()) {
             AdminRoutes.register(javalin, status, config.adminTokens(), prefix);
+        }
+        if (config.mailEnabled()) {
+            Subscriptions.install(javalin, prefix, status, config, page);
         }
     }
 

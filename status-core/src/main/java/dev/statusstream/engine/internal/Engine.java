@@ -28,6 +28,13 @@ import dev.statusstream.Subscription;
 import dev.statusstream.SyncStats;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.UpdateIncident;
+import dev.statusstream.SubscribeByEmail;
+import dev.statusstream.ConfirmEmail;
+import dev.statusstream.UnsubscribeEmail;
+import dev.statusstream.RemoveEmailSubscriber;
+import dev.statusstream.SubscriberToken;
+import dev.statusstream.SubscriptionLink;
+import dev.statusstream.store.internal.EmailSubscriptions;
 import dev.statusstream.events.internal.ChangeDispatcher;
 import dev.statusstream.events.internal.PostgresChangeListener;
 import dev.statusstream.events.internal.SnapshotFollower;
@@ -76,6 +83,7 @@ public final class Engine implements AutoCloseable {
     private final AutoCloseable ownPool;
     private final ServiceRepository services = new ServiceRepository();
     private final IncidentRepository incidents = new IncidentRepository();
+    private final EmailSubscriptions emails = new EmailSubscriptions(services);
     private final ServiceWrites serviceWrites;
     private final IncidentWrites incidentWrites;
     private final MaintenanceScheduler maintenance;
@@ -94,6 +102,8 @@ public final class Engine implements AutoCloseable {
     private static final Duration SCHEMA_RETRY = Duration.ofSeconds(2);
     /** A health check must answer quickly even when Redis hangs. */
     private static final Duration HEALTH_PING_TIMEOUT = Duration.ofMillis(500);
+    /** How often unconfirmed email subscriptions past their time are deleted. */
+    private static final Duration EXPIRY_SWEEP = Duration.ofMinutes(10);
     private volatile ChangeDispatcher changeDispatcher;
     private volatile boolean following;
     /** Follows without running the page: no maintenance moves, no writes to the Redis cache. */
@@ -221,6 +231,20 @@ public final class Engine implements AutoCloseable {
             }
         });
         maintenance.start();
+        scheduler.scheduleWithFixedDelay(this::expireEmailSubscriptions, EXPIRY_SWEEP.toMillis(), EXPIRY_SWEEP.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Email subscriptions never confirmed are deleted once their link has expired (privacy). */
+    private void expireEmailSubscriptions() {
+        try {
+            int expired = commitBehindThePage(Actor.scheduler(), h -> emails.expire(h, database.now())).value();
+            if (expired > 0) {
+                log.info("deleted {} email subscription(s) never confirmed", expired);
+            }
+        } catch (StatusException e) {
+            log.debug("expiring unconfirmed email subscriptions: {}", e.getMessage());
+        }
     }
 
     public Subscription subscribe(SnapshotListener listener) {
@@ -298,6 +322,14 @@ public final class Engine implements AutoCloseable {
             case EditIncident o -> commit(actor, tx -> incidentWrites.edit(tx, o.slug(), o.patch()));
             case UpdateIncident o -> commit(actor, tx -> incidentWrites.postUpdate(tx, o.slug(), o.state(), o.body()));
             case ResolveIncident o -> commit(actor, tx -> incidentWrites.resolve(tx, o.slug(), o.body()));
+            case SubscribeByEmail o -> commitBehindThePage(actor, h -> emails.request(h, o, config.defaultLanguage(), database.now()));
+            case ConfirmEmail o -> commitBehindThePage(actor,
+                    h -> new SubscriptionLink(SubscriberToken.parse(o.token()).orElseThrow().subscriberId(),
+                            emails.confirm(h, o.token(), database.now())));
+            case UnsubscribeEmail o -> commitBehindThePage(actor,
+                    h -> new SubscriptionLink(SubscriberToken.parse(o.token()).orElseThrow().subscriberId(),
+                            emails.unsubscribe(h, o.token())));
+            case RemoveEmailSubscriber o -> commitBehindThePage(actor, h -> emails.remove(h, o.email()));
             case Publish o -> {
                 Publication publication = publish();
                 yield new Change<>(publication.version(), publication);

@@ -44,9 +44,9 @@ public final class MailWriter {
         return deliveryId + "@" + domain;
     }
 
-    /** The public address of a subscription link. */
-    public String link(String action, String token) {
-        return site.link("/subscriptions/" + action + "/" + token);
+    /** The public address of a subscription link, showing its page in the mail's language. */
+    public String link(String action, String token, String language) {
+        return site.link("/subscriptions/" + action + "/" + token + "?lang=" + language);
     }
 
     /**
@@ -59,8 +59,8 @@ public final class MailWriter {
         PageText t = text(language);
         var view = new MailView(t.lang(), t.t("mail.confirm.subject", siteName), siteName, site.url(),
                 t.t("mail.confirm.heading"), List.of(t.t("mail.confirm.body", siteName), t.t("mail.confirm.ignore")),
-                List.of(services(t, services)), t.t("mail.confirm.action"), link("confirm", confirmToken),
-                t.t("mail.footer.confirm", siteName), t.t("mail.unsubscribe"), link("unsubscribe", unsubscribeToken));
+                List.of(services(t, services)), t.t("mail.confirm.action"), link("confirm", confirmToken, t.lang()),
+                t.t("mail.footer.confirm", siteName), t.t("mail.unsubscribe"), link("unsubscribe", unsubscribeToken, t.lang()));
         return write(to, deliveryId, view);
     }
 
@@ -71,7 +71,7 @@ public final class MailWriter {
         var view = new MailView(t.lang(), t.t("mail.already.subject", siteName), siteName, site.url(),
                 t.t("mail.already.heading"), List.of(t.t("mail.already.body", siteName)), List.of(services(t, services)),
                 null, null, t.t("mail.footer.subscribed", siteName), t.t("mail.unsubscribe"),
-                link("unsubscribe", unsubscribeToken));
+                link("unsubscribe", unsubscribeToken, t.lang()));
         return write(to, deliveryId, view);
     }
 
@@ -88,7 +88,7 @@ public final class MailWriter {
         PageText t = text(language);
         var view = new MailView(t.lang(), "[" + siteName + "] " + heading, siteName, site.url(), heading, paragraphs, details,
                 pageUrl == null ? null : t.t("mail.action.incident"), pageUrl, t.t("mail.footer.subscribed", siteName),
-                t.t("mail.unsubscribe"), link("unsubscribe", unsubscribeToken));
+                t.t("mail.unsubscribe"), link("unsubscribe", unsubscribeToken, t.lang()));
         return write(to, deliveryId, view);
     }
 

@@ -44,7 +44,7 @@ class SmtpMailerTest {
         assertEquals(2, received.length);
         for (MimeMessage m : received) {
             assertEquals("<d-1@acme.test>", m.getMessageID(), "a retry keeps the Message-ID");
-            assertEquals("<https://status.acme.test/subscriptions/unsubscribe/u.tok>", m.getHeader("List-Unsubscribe", null));
+            assertEquals("<https://status.acme.test/subscriptions/unsubscribe/u.tok?lang=en>", m.getHeader("List-Unsubscribe", null));
             assertEquals("List-Unsubscribe=One-Click", m.getHeader("List-Unsubscribe-Post", null));
             assertEquals("Confirm your subscription to Acme Status", m.getSubject());
             assertEquals("reader@example.org", m.getAllRecipients()[0].toString());
@@ -55,9 +55,9 @@ class SmtpMailerTest {
             assertTrue(parts.getBodyPart(1).isMimeType("text/html"));
             String text = (String) parts.getBodyPart(0).getContent();
             String html = (String) parts.getBodyPart(1).getContent();
-            assertTrue(text.contains("https://status.acme.test/subscriptions/confirm/c.tok"), text);
+            assertTrue(text.contains("https://status.acme.test/subscriptions/confirm/c.tok?lang=en"), text);
             assertTrue(text.contains("Services: Public API"), text);
-            assertTrue(html.contains("href=\"https://status.acme.test/subscriptions/confirm/c.tok\""), html);
+            assertTrue(html.contains("href=\"https://status.acme.test/subscriptions/confirm/c.tok?lang=en\""), html);
             assertTrue(html.contains("<html lang=\"en\">"), html);
         }
     }
