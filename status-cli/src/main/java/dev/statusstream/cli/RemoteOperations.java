@@ -67,6 +67,7 @@ final class RemoteOperations implements Operations {
             }
             case "incident" -> Json.convert(value, Incident.class, "incident");
             case "publication" -> Json.convert(value, Publication.class, "publication");
+            case "removed" -> Json.convert(value, Integer.class, "removed");
             default -> throw new StatusException("the CLI cannot read a reply holding '" + type.replyKey() + "'");
         };
         return new Change<>(reply.get("version").asLong(), (T) result);
