@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param snapshot  the page as the change left it (for a reminder: as it was when the reminder was made)
  * @param incident  the incident or maintenance as the change left it, or null for {@link NotificationEvent#SERVICE_STATUS}
  * @param service   the service as the change left it, for {@link NotificationEvent#SERVICE_STATUS}; otherwise null
+ * @param previousStatus the service's status before the change, for {@link NotificationEvent#SERVICE_STATUS}; otherwise null
  */
 public record Notification(
         long id,
@@ -27,7 +28,8 @@ public record Notification(
         Instant createdAt,
         Snapshot snapshot,
         Incident incident,
-        Service service) {
+        Service service,
+        Status previousStatus) {
 
     /**
      * Checks that it is about an incident or a service, as its event says.

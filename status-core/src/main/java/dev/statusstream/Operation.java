@@ -16,8 +16,8 @@ import java.util.List;
  * @param <T> the value a committed operation returns (in a {@link Change})
  */
 public sealed interface Operation<T> permits AddService, EditService, SetStatus, ReorderServices, RemoveService,
-        OpenIncident, EditIncident, UpdateIncident, ResolveIncident, Publish, SubscribeByEmail, ConfirmEmail, UnsubscribeEmail,
-        RemoveEmailSubscriber {
+        OpenIncident, EditIncident, UpdateIncident, ResolveIncident, Publish, AddSubscriber, RemoveSubscriber, SubscribeByEmail,
+        ConfirmEmail, UnsubscribeEmail, RemoveEmailSubscriber {
 
     /**
      * Every type of operation: the admin API's write routes.
@@ -27,7 +27,8 @@ public sealed interface Operation<T> permits AddService, EditService, SetStatus,
     static List<OperationType<?>> types() {
         return List.of(AddService.TYPE, EditService.TYPE, SetStatus.TYPE, ReorderServices.TYPE, RemoveService.TYPE,
                 OpenIncident.TYPE, EditIncident.TYPE, UpdateIncident.TYPE, ResolveIncident.TYPE, Publish.TYPE,
-                SubscribeByEmail.TYPE, ConfirmEmail.TYPE, UnsubscribeEmail.TYPE, RemoveEmailSubscriber.TYPE);
+                AddSubscriber.TYPE, RemoveSubscriber.TYPE, SubscribeByEmail.TYPE, ConfirmEmail.TYPE, UnsubscribeEmail.TYPE,
+                RemoveEmailSubscriber.TYPE);
     }
 
     /**

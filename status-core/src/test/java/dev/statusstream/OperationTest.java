@@ -41,6 +41,9 @@ class OperationTest {
                 new UpdateIncident("2026-11-28-db", IncidentState.VERIFYING, text("Checking", "確認中")),
                 new ResolveIncident("2026-11-28-db", null),
                 new Publish(),
+                new AddSubscriber(SubscriberKind.SLACK, "https://hooks.slack.com/services/T0/B0/x", List.of("api"), true,
+                        "0123456789abcdef-secret", "ja"),
+                new RemoveSubscriber("0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e"),
                 new SubscribeByEmail("reader@example.org", List.of("api"), "ja"),
                 new ConfirmEmail(SubscriberToken.of(SubscriberToken.CONFIRM, "0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e",
                         new byte[32]).toString()),
@@ -55,7 +58,7 @@ class OperationTest {
         Matcher m = template.matcher(operation.path());
         assertTrue(m.matches(), operation.path() + " fits " + operation.type().path());
         Map<String, String> values = new HashMap<>();
-        for (String name : List.of("id", "slug", "token")) {
+        for (String name : List.of("id", "slug", "subscriber", "token")) {
             if (operation.type().path().contains("{" + name + "}")) {
                 values.put(name, m.group(name));
             }

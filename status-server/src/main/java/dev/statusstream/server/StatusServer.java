@@ -1,6 +1,12 @@
 package dev.statusstream.server;
 
 import dev.statusstream.StatusStream;
+import dev.statusstream.Subscription;
+import dev.statusstream.server.notify.Channels;
+import dev.statusstream.server.mail.SmtpMailer;
+import dev.statusstream.Channel;
+import java.util.ArrayList;
+import java.util.List;
 import dev.statusstream.internal.Json;
 import dev.statusstream.server.admin.AdminRoutes;
 import dev.statusstream.server.api.ErrorMapping;
@@ -85,6 +91,24 @@ public final class StatusServer implements AutoCloseable {
             // the server's library was built by Main, from its configuration: the pool is ours to report
             hub.set(StatusRoutes.install(javalin, status, config,
                     new StatusRoutes.Mount("", SiteResolver.fixed(config.site()), true, true)));
+            // every node delivers notifications: the queue is shared, and each delivery is claimed by one node
+            var delivering = new AtomicReference<Subscription>();
+            List<Channel> channels = new ArrayList<>(
+                    Channels.hooks(config.site(), status.config().defaultLanguage(), status.config().allowPrivateTargets()));
+            SmtpMailer notificationMailer = config.mailEnabled() ? Channels.mailer(config) : null;
+            if (notificationMailer != null) {
+                channels.add(Channels.email(notificationMailer, config, status.config().defaultLanguage()));
+            }
+            javalin.events.serverStarted(() -> delivering.set(status.deliver(channels, config.delivery())));
+            javalin.events.serverStopped(() -> {
+                Subscription running = delivering.getAndSet(null);
+                if (running != null) {
+                    running.close();
+                }
+                if (notificationMailer != null) {
+                    notificationMailer.close();
+                }
+            });
         });
         return new StatusServer(app, hub.get(), config);
     }

@@ -34,6 +34,7 @@ public final class AdminRoutes {
         String language = status.config().defaultLanguage();
         var services = new ServiceAdmin(status);
         var incidents = new IncidentAdmin(status);
+        var subscribers = new SubscriberAdmin(status);
         String admin = prefix + "/api/admin";
 
         javalin.routes.before(admin + "/*", new BearerAuth(tokens));
@@ -41,6 +42,8 @@ public final class AdminRoutes {
         javalin.routes.get(admin + "/services/{id}", services::show);
         javalin.routes.get(admin + "/incidents", incidents::list);
         javalin.routes.get(admin + "/incidents/{slug}", incidents::show);
+        javalin.routes.get(admin + "/subscribers", subscribers::list);
+        javalin.routes.get(admin + "/subscribers/{subscriber}", subscribers::show);
         // every write: its method and path come with its operation type (AddService, SetStatus, ...)
         for (OperationType<?> type : Operation.types()) {
             javalin.routes.addHttpHandler(HandlerType.findOrCreate(type.method()), admin + type.path(),

@@ -34,7 +34,7 @@ public final class MailWriter {
     }
 
     /** The page's words in {@code language}, or in the default language when we have none in it. */
-    PageText text(String language) {
+    public PageText text(String language) {
         String lang = messages.supports(language) ? language : "en";
         return new PageText(lang, List.of(lang), lang, messages.all(lang));
     }

@@ -1,0 +1,52 @@
+package dev.statusstream.server.notify;
+
+import dev.statusstream.server.ServerConfig;
+import dev.statusstream.server.mail.MailWriter;
+import dev.statusstream.server.mail.SmtpMailer;
+import dev.statusstream.server.page.Messages;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+
+import dev.statusstream.Channel;
+import dev.statusstream.internal.TargetAddresses;
+import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.statuspage.StatuspageWebhook;
+import java.time.Clock;
+import java.util.List;
+
+/** The channels this server delivers through, built from its settings. */
+public final class Channels {
+    /** SMTP connections one node keeps open for notification mail at most. */
+    static final int MAX_SMTP_CONNECTIONS = 8;
+
+    private Channels() {
+    }
+
+    /**
+     * Webhooks, Slack and Discord.
+     *
+     * @param allowPrivateTargets {@code STATUS_ALLOW_PRIVATE_TARGETS}
+     */
+    public static List<Channel> hooks(PublicSite site, String defaultLanguage, boolean allowPrivateTargets) {
+        var poster = new HookPoster(TargetAddresses.of(allowPrivateTargets), "StatusStream-Hooks/1 (+" + site.url() + ")");
+        return List.of(
+                new WebhookChannel(poster, new StatuspageWebhook(defaultLanguage, site), site.link("/api/admin"), Clock.systemUTC()),
+                new SlackChannel(poster, site, defaultLanguage),
+                new DiscordChannel(poster, site, defaultLanguage));
+    }
+
+    /**
+     * The mailer of notification mail: as many SMTP connections as deliveries run at once, up to
+     * {@value #MAX_SMTP_CONNECTIONS}, kept open between mails.
+     */
+    public static SmtpMailer mailer(ServerConfig config) {
+        return new SmtpMailer(config.mail(), Math.max(1, Math.min(MAX_SMTP_CONNECTIONS, config.delivery().concurrency())));
+    }
+
+    /** Mail to confirmed email subscribers, through {@code mailer}. */
+    public static Channel email(SmtpMailer mailer, ServerConfig config, String defaultLanguage) {
+        var writer = new MailWriter(TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), config.site(),
+                config.mail().domain());
+        return new EmailChannel(mailer, config.mail(), writer, config.site(), defaultLanguage);
+    }
+}
