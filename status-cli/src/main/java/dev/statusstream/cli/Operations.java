@@ -5,6 +5,8 @@ import dev.statusstream.Incident;
 import dev.statusstream.Operation;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
+import dev.statusstream.Subscriber;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -22,6 +24,9 @@ interface Operations extends AutoCloseable {
     Optional<Incident> incident(String slug);
 
     Snapshot snapshot();
+
+    /** Subscribers in the order they were added, after the one with id {@code after} (null: from the first). */
+    List<Subscriber> subscribers(String after, int limit);
 
     /** The deployment's default language: the language of every text given without a prefix. */
     String defaultLanguage();

@@ -12,6 +12,7 @@ import dev.statusstream.Publication;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
+import dev.statusstream.Subscriber;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.Json;
@@ -67,6 +68,7 @@ final class RemoteOperations implements Operations {
             }
             case "incident" -> Json.convert(value, Incident.class, "incident");
             case "publication" -> Json.convert(value, Publication.class, "publication");
+            case "subscriber" -> Json.convert(value, Subscriber.class, "subscriber");
             case "removed" -> Json.convert(value, Integer.class, "removed");
             default -> throw new StatusException("the CLI cannot read a reply holding '" + type.replyKey() + "'");
         };
@@ -81,6 +83,14 @@ final class RemoteOperations implements Operations {
     @Override
     public Optional<Incident> incident(String slug) {
         return find("/api/admin/incidents/" + slug).map(reply -> Json.convert(reply.get("incident"), Incident.class, "incident"));
+    }
+
+    @Override
+    public List<Subscriber> subscribers(String after, int limit) {
+        JsonNode reply = call("GET", "/api/admin/subscribers?limit=" + limit + (after == null ? "" : "&after=" + after), null);
+        List<Subscriber> subscribers = new ArrayList<>();
+        reply.path("subscribers").forEach(node -> subscribers.add(Json.convert(node, Subscriber.class, "subscriber")));
+        return subscribers;
     }
 
     @Override

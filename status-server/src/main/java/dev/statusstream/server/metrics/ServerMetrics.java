@@ -42,6 +42,8 @@ public final class ServerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Timer broadcastLatency;
+    /** Held here: meters keep only weak references to what they read. */
+    private java.util.function.Supplier<DeliveryStats> deliveryStats;
 
     private ServerMetrics() {
         broadcastLatency = Timer.builder("statusstream.broadcast.latency")
@@ -133,16 +135,19 @@ public final class ServerMetrics implements AutoCloseable {
      * second whatever the number of meters and scrapes) and what this node did.
      */
     private void bindDelivery(StatusStream status) {
-        var stats = new java.util.concurrent.atomic.AtomicReference<DeliveryStats>();
-        var readAt = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
+        record Read(DeliveryStats stats, long at) {
+        }
+        var last = new java.util.concurrent.atomic.AtomicReference<Read>();
         java.util.function.Supplier<DeliveryStats> current = () -> {
+            Read read = last.get();
             long now = System.nanoTime();
-            long last = readAt.get();
-            if (stats.get() == null || now - last > 1_000_000_000L && readAt.compareAndSet(last, now)) {
-                stats.set(status.deliveryStats());
+            if (read == null || now - read.at() > 1_000_000_000L) {
+                read = new Read(status.deliveryStats(), now);
+                last.set(read);
             }
-            return stats.get();
+            return read.stats();
         };
+        deliveryStats = current;
         Gauge.builder("statusstream.notifications.queued", current, c -> c.get().queued())
                 .description("Deliveries to subscribers not yet delivered or failed, on every node").register(registry);
         Gauge.builder("statusstream.notifications.retrying", current, c -> c.get().retrying())

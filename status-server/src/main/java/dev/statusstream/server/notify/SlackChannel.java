@@ -38,7 +38,7 @@ public final class SlackChannel implements Channel {
         ChatText text = ChatText.of(delivery.notification(), delivery.subscriber().language(), defaultLanguage, site);
         String section = "*<" + text.link() + "|" + escape(text.headline()) + ">*" + (text.body().isEmpty() ? "" : "\n" + escape(text.body()));
         return Json.write(Map.of(
-                "text", text.headline() + (text.body().isEmpty() ? "" : ": " + text.body()),
+                "text", escape(text.headline() + (text.body().isEmpty() ? "" : ": " + text.body())),
                 "blocks", List.of(
                         Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", clip(section, 3000))),
                         Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn", "text", escape(site.name())))))));
