@@ -11,7 +11,9 @@ package dev.statusstream;
  */
 public record ConfirmEmail(String token) implements Operation<SubscriptionLink> {
     static final OperationType<SubscriptionLink> TYPE = OperationType.withoutBody("confirmEmail", "POST",
-            "/subscribers/email/confirm/{token}", 200, "link", body -> new ConfirmEmail(body.path("token")));
+            "/subscribers/email/confirm/{token}", 200, "link", body -> new ConfirmEmail(body.path("token")))
+            .replying(OperationReplies.as(SubscriptionLink.class, "link"))
+            .identifiedBy(ConfirmEmail::token);
 
     /** How long a confirmation link works, and how long an unconfirmed subscription is kept. */
     public static final int VALID_FOR_HOURS = 24;
@@ -35,11 +37,6 @@ public record ConfirmEmail(String token) implements Operation<SubscriptionLink> 
     @Override
     public OperationType<SubscriptionLink> type() {
         return TYPE;
-    }
-
-    @Override
-    public String path() {
-        return TYPE.fill(token);
     }
 
     @Override

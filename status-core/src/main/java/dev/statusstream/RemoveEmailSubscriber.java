@@ -15,7 +15,8 @@ import java.util.List;
 public record RemoveEmailSubscriber(String email) implements Operation<Integer> {
     static final OperationType<Integer> TYPE = OperationType.withBody("removeEmailSubscriber", "POST",
             "/subscribers/email/remove", List.of("email"), true, 200, "removed",
-            body -> new RemoveEmailSubscriber(body.requiredString("email")));
+            body -> new RemoveEmailSubscriber(body.requiredString("email")))
+            .replying(OperationReplies.as(Integer.class, "removed"));
 
     /**
      * Checks the address.

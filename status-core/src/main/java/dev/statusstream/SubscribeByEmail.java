@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public record SubscribeByEmail(String email, List<String> services, String language) implements Operation<EmailSignup> {
     static final OperationType<EmailSignup> TYPE = OperationType.withBody("subscribeByEmail", "POST", "/subscribers/email",
-            List.of("email", "services", "language"), true, 202, "subscription", SubscribeByEmail::read);
+            List.of("email", "services", "language"), true, 202, "subscription", SubscribeByEmail::read)
+            .replying(OperationReplies.as(EmailSignup.class, "subscription"));
 
     /** The most services one subscription may name. */
     public static final int MAX_SERVICES = 200;

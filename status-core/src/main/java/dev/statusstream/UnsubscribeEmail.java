@@ -11,7 +11,9 @@ package dev.statusstream;
  */
 public record UnsubscribeEmail(String token) implements Operation<SubscriptionLink> {
     static final OperationType<SubscriptionLink> TYPE = OperationType.withoutBody("unsubscribeEmail", "POST",
-            "/subscribers/email/unsubscribe/{token}", 200, "link", body -> new UnsubscribeEmail(body.path("token")));
+            "/subscribers/email/unsubscribe/{token}", 200, "link", body -> new UnsubscribeEmail(body.path("token")))
+            .replying(OperationReplies.as(SubscriptionLink.class, "link"))
+            .identifiedBy(UnsubscribeEmail::token);
 
     /**
      * Checks the token's form.
@@ -25,11 +27,6 @@ public record UnsubscribeEmail(String token) implements Operation<SubscriptionLi
     @Override
     public OperationType<SubscriptionLink> type() {
         return TYPE;
-    }
-
-    @Override
-    public String path() {
-        return TYPE.fill(token);
     }
 
     @Override

@@ -95,9 +95,9 @@ public final class StatusServer implements AutoCloseable {
             var delivering = new AtomicReference<Subscription>();
             List<Channel> channels = new ArrayList<>(
                     Channels.hooks(config.site(), status.config().defaultLanguage(), status.config().allowPrivateTargets()));
-            SmtpMailer notificationMailer = config.mailEnabled() ? Channels.mailer(config) : null;
+            SmtpMailer notificationMailer = config.mailEnabled() ? Channels.mailer(config.mail(), config.delivery().concurrency()) : null;
             if (notificationMailer != null) {
-                channels.add(Channels.email(notificationMailer, config, status.config().defaultLanguage()));
+                channels.add(Channels.email(notificationMailer, config.mail(), config.site(), status.config().defaultLanguage()));
             }
             javalin.events.serverStarted(() -> delivering.set(status.deliver(channels, config.delivery())));
             javalin.events.serverStopped(() -> {
@@ -128,7 +128,7 @@ public final class StatusServer implements AutoCloseable {
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix,
                 Clock.systemUTC(), mount.sites().name(), cache, breaker, config.mailEnabled());
         var api = new StatusApi(status, cache);
-        var health = new HealthApi(status, hub);
+        var health = new HealthApi(status, hub::version, hub::openStreams);
         var originCheck = new OriginCheck(config.origins(), hub.stats());
 
         javalin.routes.get(prefix + "/", page::index);
@@ -168,7 +168,7 @@ public final class StatusServer implements AutoCloseable {
             AdminRoutes.register(javalin, status, config.adminTokens(), prefix);
         }
         if (config.mailEnabled()) {
-            Subscriptions.install(javalin, prefix, status, config, page);
+            Subscriptions.install(javalin, prefix, status, config.mail(), config.site(), config.adminEnabled(), page);
         }
     }
 

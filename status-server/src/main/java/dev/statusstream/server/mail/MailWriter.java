@@ -1,6 +1,6 @@
 package dev.statusstream.server.mail;
 
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.server.page.Messages;
 import dev.statusstream.server.page.PageText;
 import gg.jte.TemplateEngine;

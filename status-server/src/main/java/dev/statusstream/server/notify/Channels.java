@@ -1,6 +1,6 @@
 package dev.statusstream.server.notify;
 
-import dev.statusstream.server.ServerConfig;
+import dev.statusstream.server.mail.MailSettings;
 import dev.statusstream.server.mail.MailWriter;
 import dev.statusstream.server.mail.SmtpMailer;
 import dev.statusstream.server.page.Messages;
@@ -9,7 +9,7 @@ import gg.jte.TemplateEngine;
 
 import dev.statusstream.Channel;
 import dev.statusstream.internal.TargetAddresses;
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.server.api.statuspage.StatuspageWebhook;
 import java.time.Clock;
 import java.util.List;
@@ -39,14 +39,13 @@ public final class Channels {
      * The mailer of notification mail: as many SMTP connections as deliveries run at once, up to
      * {@value #MAX_SMTP_CONNECTIONS}, kept open between mails.
      */
-    public static SmtpMailer mailer(ServerConfig config) {
-        return new SmtpMailer(config.mail(), Math.max(1, Math.min(MAX_SMTP_CONNECTIONS, config.delivery().concurrency())));
+    public static SmtpMailer mailer(MailSettings mail, int concurrency) {
+        return new SmtpMailer(mail, Math.max(1, Math.min(MAX_SMTP_CONNECTIONS, concurrency)));
     }
 
     /** Mail to confirmed email subscribers, through {@code mailer}. */
-    public static Channel email(SmtpMailer mailer, ServerConfig config, String defaultLanguage) {
-        var writer = new MailWriter(TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), config.site(),
-                config.mail().domain());
-        return new EmailChannel(mailer, config.mail(), writer, config.site(), defaultLanguage);
+    public static Channel email(SmtpMailer mailer, MailSettings mail, PublicSite site, String defaultLanguage) {
+        var writer = new MailWriter(TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), site, mail.domain());
+        return new EmailChannel(mailer, mail, writer, site, defaultLanguage);
     }
 }

@@ -9,7 +9,7 @@ import dev.statusstream.Notification;
 import dev.statusstream.Service;
 import dev.statusstream.SubscriberKind;
 import dev.statusstream.SubscriberToken;
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.server.mail.MailSettings;
 import dev.statusstream.server.mail.MailView;
 import dev.statusstream.server.mail.MailWriter;

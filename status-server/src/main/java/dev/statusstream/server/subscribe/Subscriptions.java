@@ -3,7 +3,7 @@ package dev.statusstream.server.subscribe;
 import dev.statusstream.EmailSignup;
 import dev.statusstream.Service;
 import dev.statusstream.StatusStream;
-import dev.statusstream.server.ServerConfig;
+import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.server.admin.AdminRoutes;
 import dev.statusstream.server.mail.MailSettings;
 import dev.statusstream.server.mail.MailWriter;
@@ -30,12 +30,11 @@ public final class Subscriptions {
     }
 
     /** Installs it all under {@code prefix}; the mailer closes when the server stops. */
-    public static void install(JavalinConfig javalin, String prefix, StatusStream status, ServerConfig config,
-            PageController pages) {
-        MailSettings settings = config.mail();
+    public static void install(JavalinConfig javalin, String prefix, StatusStream status, MailSettings settings, PublicSite site,
+            boolean adminEnabled, PageController pages) {
         var mailer = new SmtpMailer(settings, SMTP_CONNECTIONS);
         var messages = Messages.load();
-        var writer = new MailWriter(TemplateEngine.createPrecompiled(ContentType.Html), messages, config.site(),
+        var writer = new MailWriter(TemplateEngine.createPrecompiled(ContentType.Html), messages, site,
                 settings.domain());
         var mails = new ConfirmationMails(mailer, settings, writer, labels(status));
         javalin.events.serverStopped(() -> {
@@ -46,8 +45,8 @@ public final class Subscriptions {
             mails.close();
             mailer.close();
         });
-        SubscriptionRoutes.register(javalin, prefix, status, pages, mails, messages, config.site().url());
-        if (config.adminEnabled()) {
+        SubscriptionRoutes.register(javalin, prefix, status, pages, mails, messages, site.url());
+        if (adminEnabled) {
             // an operator asking for someone's subscription: the same confirmation mail as the form's
             javalin.routes.after(prefix + "/api/admin/subscribers/email", ctx -> {
                 if (ctx.attribute(AdminRoutes.RESULT_ATTRIBUTE) instanceof EmailSignup signup) {

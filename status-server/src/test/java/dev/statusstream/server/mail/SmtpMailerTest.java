@@ -9,7 +9,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.statusstream.ValidationException;
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.server.page.Messages;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
