@@ -4,14 +4,14 @@ import java.util.Objects;
 
 /**
  * Who asked for a write: recorded with the change in the change log, next to the version it created.
- * Written as {@code library}, {@code scheduler}, {@code token:<name>}, {@code operator:<name>} or
- * {@code cli@<host>}.
+ * Written as {@code library}, {@code scheduler}, {@code token:<name>}, {@code operator:<name>},
+ * {@code cli@<host>} or {@code subscriber}.
  *
  * <p>Immutable and thread-safe.
  *
  * @param kind what kind of caller
- * @param name which one of that kind (a token's name, the CLI's host); empty for {@link Kind#LIBRARY} and
- *             {@link Kind#SCHEDULER}
+ * @param name which one of that kind (a token's name, the CLI's host); empty for {@link Kind#LIBRARY},
+ *             {@link Kind#SCHEDULER} and {@link Kind#SUBSCRIBER}
  */
 public record Actor(Kind kind, String name) {
     private static final int MAX_NAME = 100;
@@ -27,11 +27,13 @@ public record Actor(Kind kind, String name) {
         /** The command-line tool writing to the database directly, named by its host. */
         CLI,
         /** A person signed in to the console, named by their operator name. */
-        OPERATOR
+        OPERATOR,
+        /** A reader managing their own subscription (the page's form, a link in a mail); never named. */
+        SUBSCRIBER
     }
 
     /**
-     * Checks the name: empty for the library and the scheduler, otherwise 1 to 100 printable characters
+     * Checks the name: empty for the library, the scheduler and a subscriber, otherwise 1 to 100 printable characters
      * without spaces.
      *
      * @throws ValidationException naming {@code actor} when the name does not fit the kind
@@ -39,7 +41,7 @@ public record Actor(Kind kind, String name) {
     public Actor {
         Objects.requireNonNull(kind, "kind");
         name = name == null ? "" : name;
-        boolean anonymous = kind == Kind.LIBRARY || kind == Kind.SCHEDULER;
+        boolean anonymous = kind == Kind.LIBRARY || kind == Kind.SCHEDULER || kind == Kind.SUBSCRIBER;
         if (anonymous != name.isEmpty()) {
             throw new ValidationException("actor", anonymous ? "the " + kind.name().toLowerCase(java.util.Locale.ROOT)
                     + " has no name, was '" + name + "'" : "a " + kind.name().toLowerCase(java.util.Locale.ROOT) + " needs a name");
@@ -99,6 +101,15 @@ public record Actor(Kind kind, String name) {
     }
 
     /**
+     * A reader subscribing, confirming or unsubscribing by themselves; who they are is not recorded.
+     *
+     * @return {@code subscriber}
+     */
+    public static Actor subscriber() {
+        return new Actor(Kind.SUBSCRIBER, "");
+    }
+
+    /**
      * The written form, as stored in the change log.
      *
      * @return {@code library}, {@code scheduler}, {@code token:<name>} or {@code cli@<host>}
@@ -111,6 +122,7 @@ public record Actor(Kind kind, String name) {
             case TOKEN -> "token:" + name;
             case CLI -> "cli@" + name;
             case OPERATOR -> "operator:" + name;
+            case SUBSCRIBER -> "subscriber";
         };
     }
 }

@@ -17,7 +17,8 @@ import java.util.List;
  */
 public sealed interface Operation<T> permits AddService, EditService, SetStatus, ReorderServices, RemoveService,
         OpenIncident, EditIncident, UpdateIncident, ResolveIncident, Publish, AddSubscriber, RemoveSubscriber,
-        CreateToken, RevokeToken, AddOperator, ChangeOperatorRole, ReissueLink, RemoveOperator {
+        CreateToken, RevokeToken, AddOperator, ChangeOperatorRole, ReissueLink, RemoveOperator,
+        SubscribeByEmail, ConfirmEmail, UnsubscribeEmail, RemoveEmailSubscriber {
 
     /**
      * Every type of operation: the admin API's write routes.
@@ -28,7 +29,8 @@ public sealed interface Operation<T> permits AddService, EditService, SetStatus,
         return List.of(AddService.TYPE, EditService.TYPE, SetStatus.TYPE, ReorderServices.TYPE, RemoveService.TYPE,
                 OpenIncident.TYPE, EditIncident.TYPE, UpdateIncident.TYPE, ResolveIncident.TYPE, Publish.TYPE,
                 AddSubscriber.TYPE, RemoveSubscriber.TYPE, CreateToken.TYPE, RevokeToken.TYPE, AddOperator.TYPE,
-                ChangeOperatorRole.TYPE, ReissueLink.TYPE, RemoveOperator.TYPE);
+                ChangeOperatorRole.TYPE, ReissueLink.TYPE, RemoveOperator.TYPE,
+                SubscribeByEmail.TYPE, ConfirmEmail.TYPE, UnsubscribeEmail.TYPE, RemoveEmailSubscriber.TYPE);
     }
 
     /**

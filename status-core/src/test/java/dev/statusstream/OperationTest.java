@@ -51,7 +51,13 @@ class OperationTest {
                 new AddOperator("ana", Role.VIEWER),
                 new ChangeOperatorRole("ana", Role.ADMIN),
                 new ReissueLink("ana"),
-                new RemoveOperator("ana"));
+                new RemoveOperator("ana"),
+                new SubscribeByEmail("reader@example.org", List.of("api"), "ja"),
+                new ConfirmEmail(SubscriberToken.of(SubscriberToken.CONFIRM, "0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e",
+                        new byte[32]).toString()),
+                new UnsubscribeEmail(SubscriberToken.of(SubscriberToken.UNSUBSCRIBE, "0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e",
+                        new byte[32]).toString()),
+                new RemoveEmailSubscriber("reader@example.org"));
     }
 
     /** The path parameters of {@code operation}'s route, read back from its filled path. */
@@ -60,7 +66,7 @@ class OperationTest {
         Matcher m = template.matcher(operation.path());
         assertTrue(m.matches(), operation.path() + " fits " + operation.type().path());
         Map<String, String> values = new HashMap<>();
-        for (String name : List.of("id", "slug", "subscriber", "name")) {
+        for (String name : List.of("id", "slug", "subscriber", "name", "token")) {
             if (operation.type().path().contains("{" + name + "}")) {
                 values.put(name, m.group(name));
             }

@@ -72,6 +72,16 @@ final class Output {
         }
     }
 
+    /** How many subscribers a removal deleted (0 or 1): nothing about them is printed. */
+    void removedSubscribers(Change<Integer> change) {
+        if (json) {
+            printJson("removed", change.value());
+            return;
+        }
+        out.println(change.value() == 0 ? "no subscriber with that address (nothing kept about it)"
+                : "removed the subscriber, its choices and its deliveries");
+    }
+
     void order(Change<List<Service>> change) {
         if (json) {
             printJson("version", change.version(), "services", change.value());

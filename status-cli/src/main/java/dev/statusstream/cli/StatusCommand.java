@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             "  status maintenance schedule --title \"Database upgrade\" --services api --starts +10m --ends +1h",
             "  status --server https://status.example.com --token-file ~/.status-token list --json",
             "  status watch",
+            "  status subscriber remove --email reader@example.org",
             "", "Exit status: 0 done, 1 failed (nothing changed), 2 bad usage or rejected input (nothing changed)."},
         subcommands = {ServiceCommand.class, IncidentCommand.class, MaintenanceCommand.class, ListCommand.class,
             ShowCommand.class, PublishCommand.class, WatchCommand.class, SubscriberCommand.class, AuditCommand.class,

@@ -2,6 +2,7 @@ package dev.statusstream.cli;
 
 import dev.statusstream.AddSubscriber;
 import dev.statusstream.LocalizedText;
+import dev.statusstream.RemoveEmailSubscriber;
 import dev.statusstream.RemoveSubscriber;
 import dev.statusstream.Subscriber;
 import dev.statusstream.SubscriberKind;
@@ -16,12 +17,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code status subscriber ...}. */
 @Command(name = "subscriber", mixinStandardHelpOptions = true,
-        description = "Add, list and remove the webhooks and chat hooks told of incidents and maintenance.",
+        description = "Add, list and remove the webhooks, chat hooks and mail addresses told of incidents and maintenance.",
         footer = {"", "Examples:",
             "  status subscriber add --kind webhook --url https://ops.example.com/hooks/status",
             "  status subscriber add --kind slack --url https://hooks.slack.com/services/T000/B000/XXXX --services api",
             "  status subscriber list",
             "  status subscriber remove 0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e",
+            "  status subscriber remove --email reader@example.org",
             "", "Each subcommand has its own --help, e.g. status subscriber add --help."},
         subcommands = {SubscriberCommand.Add.class, SubscriberCommand.ListSubscribers.class, SubscriberCommand.Remove.class})
 final class SubscriberCommand {
@@ -96,13 +98,26 @@ final class SubscriberCommand {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a subscriber and every delivery to it.",
-            footer = {"", "Example:", "  status subscriber remove 0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e"})
+            footer = {"", "An email subscriber is named by its address: everything about it goes (its choices and deliveries),",
+                "confirmed or not, for a reader who asks to be forgotten.", "",
+                "Examples:", "  status subscriber remove 0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e",
+                "  status subscriber remove --email reader@example.org"})
     static final class Remove extends Leaf {
-        @Parameters(index = "0", paramLabel = "<id>", description = "The subscriber's id (status subscriber list shows them).")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "<id>", description = "The subscriber's id (status subscriber list shows them).")
         String id;
+
+        @Option(names = "--email", paramLabel = "ADDRESS", description = "An email subscriber's address (any case), instead of an id.")
+        String email;
 
         @Override
         Request request(ParseContext context) {
+            if ((id == null) == (email == null)) {
+                throw new ValidationException(email == null ? "<id>" : "--email",
+                        "name the subscriber either by its id or, for email, by --email ADDRESS");
+            }
+            if (email != null) {
+                return new Request.Write<>(new RemoveEmailSubscriber(email), Output::removedSubscribers);
+            }
             return new Request.Write<>(new RemoveSubscriber(id), Output::subscriberRemoved);
         }
     }

@@ -6,6 +6,7 @@ import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.LocalConnection;
 import dev.statusstream.server.api.PublicSite;
+import dev.statusstream.server.mail.MailSettings;
 import dev.statusstream.server.security.OriginPolicy;
 import dev.statusstream.server.security.TrustedProxies;
 import java.io.IOException;
@@ -39,6 +40,7 @@ import java.util.stream.Stream;
  * @param requestHeaderTimeout how long a request's line and headers may take to arrive before the
  *                         connection is closed
  * @param delivery         how this node delivers notifications to subscribers
+ * @param mail             where subscription mail goes out; null turns email subscription off
  */
 public record ServerConfig(
         StatusStreamConfig library,
@@ -54,7 +56,8 @@ public record ServerConfig(
         PublicSite site,
         TrustedProxies proxies,
         Duration requestHeaderTimeout,
-        DeliverySettings delivery) {
+        DeliverySettings delivery,
+        MailSettings mail) {
 
     /** Every setting the server reads: the library's and its own. */
     public static final Set<String> SETTINGS = Stream.concat(EnvironmentSettings.LIBRARY_SETTINGS.stream(), Stream.of(
@@ -62,7 +65,8 @@ public record ServerConfig(
             "STATUS_SLOW_CLIENT_LIMIT", "STATUS_MAX_STREAMS", "STATUS_MAX_STREAMS_PER_IP", "STATUS_DATA_DIR",
             "STATUS_PAGE_NAME", "STATUS_PUBLIC_URL", "STATUS_TRUSTED_PROXIES", "STATUS_REQUEST_HEADER_TIMEOUT",
             "STATUS_DELIVERY_CONCURRENCY", "STATUS_DELIVERY_LEASE", "STATUS_DELIVERY_FIRST_RETRY", "STATUS_DELIVERY_RETRY_FOR",
-            "STATUS_MAINTENANCE_REMINDER")).collect(Collectors.toUnmodifiableSet());
+            "STATUS_MAINTENANCE_REMINDER",
+            MailSettings.SMTP_URL, MailSettings.MAIL_FROM)).collect(Collectors.toUnmodifiableSet());
 
     /** Far above what a real client needs to send its headers, far below the 30 s idle timeout's per-read clock. */
     static final Duration DEFAULT_REQUEST_HEADER_TIMEOUT = Duration.ofSeconds(10);
@@ -114,7 +118,8 @@ public record ServerConfig(
                         s.string("STATUS_PUBLIC_URL", PublicSite.defaultUrl(host, port))),
                 TrustedProxies.of(s.list("STATUS_TRUSTED_PROXIES")),
                 s.duration("STATUS_REQUEST_HEADER_TIMEOUT", DEFAULT_REQUEST_HEADER_TIMEOUT),
-                DeliverySettings.from(s));
+                DeliverySettings.from(s),
+                MailSettings.from(s));
     }
 
     /**
@@ -204,7 +209,12 @@ public record ServerConfig(
     /** The same configuration with these admin tokens. */
     public ServerConfig withAdminTokens(List<String> tokens) {
         return new ServerConfig(library, host, port, origins, tokens, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp,
-                dataDirectory, site, proxies, requestHeaderTimeout, delivery);
+                dataDirectory, site, proxies, requestHeaderTimeout, delivery, mail);
+    }
+
+    /** Whether email subscription is on ({@code STATUS_SMTP_URL} and {@code STATUS_MAIL_FROM} are set). */
+    public boolean mailEnabled() {
+        return mail != null;
     }
 
     public boolean adminEnabled() {

@@ -68,7 +68,8 @@ final class Settings {
             throw new ValidationException(flagName(name), "tokens are not accepted as a flag (ps shows every process's flags); "
                     + "set STATUS_ADMIN_TOKEN or name a file with STATUS_ADMIN_TOKEN_FILE (--admin-token-file FILE)");
         }
-        if ((name.equals("STATUS_DATABASE_URL") || name.equals("STATUS_REDIS_URL")) && carriesPassword(value)) {
+        if ((name.equals("STATUS_DATABASE_URL") || name.equals("STATUS_REDIS_URL") || name.equals("STATUS_SMTP_URL"))
+                && carriesPassword(value)) {
             throw new ValidationException(flagName(name), "the URL holds a password, which ps would show to every user; "
                     + "set " + name + " in the environment instead");
         }

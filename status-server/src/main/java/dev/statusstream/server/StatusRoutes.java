@@ -303,7 +303,7 @@ public final class StatusRoutes {
             try {
                 return new ServerConfig(library, "", 0, origins, adminTokens, heartbeat, slowClientLimit, maxStreams,
                         maxStreamsPerIp, null, new PublicSite(siteName, siteUrl == null ? REQUEST_ADDRESS : siteUrl),
-                        TrustedProxies.of(List.of()), ServerConfig.DEFAULT_REQUEST_HEADER_TIMEOUT, DeliverySettings.defaults());
+                        TrustedProxies.of(List.of()), ServerConfig.DEFAULT_REQUEST_HEADER_TIMEOUT, DeliverySettings.defaults(), null);
             } catch (ValidationException e) {
                 String option = switch (e.field()) {
                     case "STATUS_HEARTBEAT" -> "heartbeat";

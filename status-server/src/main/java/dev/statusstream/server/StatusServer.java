@@ -3,6 +3,10 @@ package dev.statusstream.server;
 import dev.statusstream.StatusStream;
 import dev.statusstream.Subscription;
 import dev.statusstream.server.notify.Channels;
+import dev.statusstream.server.mail.SmtpMailer;
+import dev.statusstream.Channel;
+import java.util.ArrayList;
+import java.util.List;
 import dev.statusstream.internal.Json;
 import dev.statusstream.server.admin.AdminRoutes;
 import dev.statusstream.server.console.ConsoleRoutes;
@@ -26,6 +30,7 @@ import dev.statusstream.server.security.HeaderReadDeadline;
 import dev.statusstream.server.security.OriginCheck;
 import dev.statusstream.server.stream.StreamHandler;
 import dev.statusstream.server.stream.StreamHub;
+import dev.statusstream.server.subscribe.Subscriptions;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
@@ -88,13 +93,20 @@ public final class StatusServer implements AutoCloseable {
                     new StatusRoutes.Mount("", SiteResolver.fixed(config.site()), true, true, true)));
             // every node delivers notifications: the queue is shared, and each delivery is claimed by one node
             var delivering = new AtomicReference<Subscription>();
-            javalin.events.serverStarted(() -> delivering.set(status.deliver(
-                    Channels.hooks(config.site(), status.config().defaultLanguage(), status.config().allowPrivateTargets()),
-                    config.delivery())));
+            List<Channel> channels = new ArrayList<>(
+                    Channels.hooks(config.site(), status.config().defaultLanguage(), status.config().allowPrivateTargets()));
+            SmtpMailer notificationMailer = config.mailEnabled() ? Channels.mailer(config.mail(), config.delivery().concurrency()) : null;
+            if (notificationMailer != null) {
+                channels.add(Channels.email(notificationMailer, config.mail(), config.site(), status.config().defaultLanguage()));
+            }
+            javalin.events.serverStarted(() -> delivering.set(status.deliver(channels, config.delivery())));
             javalin.events.serverStopped(() -> {
                 Subscription running = delivering.getAndSet(null);
                 if (running != null) {
                     running.close();
+                }
+                if (notificationMailer != null) {
+                    notificationMailer.close();
                 }
             });
         });
@@ -114,7 +126,7 @@ public final class StatusServer implements AutoCloseable {
         javalin.events.serverStopped(breaker::close);
         javalin.events.serverStartFailed(breaker::close);
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix,
-                status.clock(), mount.sites().name(), cache, breaker);
+                status.clock(), mount.sites().name(), cache, breaker, config.mailEnabled());
         var api = new StatusApi(status, cache);
         var health = new HealthApi(status, hub::version, hub::openStreams);
         var originCheck = new OriginCheck(config.origins(), hub.stats());
@@ -159,6 +171,9 @@ public final class StatusServer implements AutoCloseable {
         }
         if (mount.accounts()) {
             ConsoleRoutes.register(javalin, status, TemplateEngine.createPrecompiled(ContentType.Html), config.proxies());
+        }
+        if (config.mailEnabled()) {
+            Subscriptions.install(javalin, prefix, status, config.mail(), config.site(), config.adminEnabled(), page);
         }
     }
 

@@ -8,7 +8,7 @@ final class Usage {
             Usage: java -jar status-server.jar [--setting value ...]
 
             Every setting is an environment variable and a flag (STATUS_PORT is --port); a flag wins.
-            Secrets are refused as flags (ps shows them): the admin token, and a database or Redis URL
+            Secrets are refused as flags (ps shows them): the admin token, and a database, Redis or SMTP URL
             holding a password, go in the environment (or STATUS_ADMIN_TOKEN_FILE).
 
               STATUS_DATABASE_URL       PostgreSQL, jdbc:postgresql://... or postgres://user:pw@host/db
@@ -48,6 +48,10 @@ final class Usage {
               STATUS_DELIVERY_RETRY_FOR how long a notification is retried, and how long a subscriber may
                                         fail before it is disabled (default 24h)
               STATUS_MAINTENANCE_REMINDER  how long before a maintenance window its reminder goes out (default 1h)
+              STATUS_SMTP_URL           mail server for email subscriptions, smtp://user:pw@host:587
+                                        (STARTTLS when offered) or smtps://...; never a flag when it
+                                        holds a password (unset: email subscription off)
+              STATUS_MAIL_FROM          sender of subscription mail, Example Status <status@example.com>
               STATUS_ALLOW_PRIVATE_TARGETS  true lets webhooks reach loopback, private and link-local
                                         addresses (default false: refused; for tests and private networks)
 

@@ -50,6 +50,13 @@ import dev.statusstream.Accounts;
 import dev.statusstream.accounts.internal.AccountService;
 import dev.statusstream.accounts.internal.AccountRepository;
 import dev.statusstream.store.internal.AuditScope;
+import dev.statusstream.SubscribeByEmail;
+import dev.statusstream.ConfirmEmail;
+import dev.statusstream.UnsubscribeEmail;
+import dev.statusstream.RemoveEmailSubscriber;
+import dev.statusstream.SubscriberToken;
+import dev.statusstream.SubscriptionLink;
+import dev.statusstream.store.internal.EmailSubscriptions;
 import dev.statusstream.bus.internal.LocalSnapshotBus;
 import dev.statusstream.bus.internal.RedisSnapshotBus;
 import dev.statusstream.bus.internal.SnapshotBus;
@@ -98,6 +105,7 @@ public final class Engine implements AutoCloseable {
     private final IncidentRepository incidents = new IncidentRepository();
     private final AccountRepository accountRepository = new AccountRepository();
     private final Accounts accounts;
+    private final EmailSubscriptions emails = new EmailSubscriptions(services);
     private final ServiceWrites serviceWrites;
     private final IncidentWrites incidentWrites;
     private final MaintenanceScheduler maintenance;
@@ -114,6 +122,8 @@ public final class Engine implements AutoCloseable {
     private static final Duration SCHEMA_RETRY = Duration.ofSeconds(2);
     /** A health check must answer quickly even when Redis hangs. */
     private static final Duration HEALTH_PING_TIMEOUT = Duration.ofMillis(500);
+    /** How often unconfirmed email subscriptions past their time are deleted. */
+    private static final Duration EXPIRY_SWEEP = Duration.ofMinutes(10);
     private volatile ChangeDispatcher changeDispatcher;
     private volatile boolean following;
     /** Follows without running the page: no maintenance moves, no writes to the Redis cache. */
@@ -218,6 +228,20 @@ public final class Engine implements AutoCloseable {
             }
         });
         maintenance.start();
+        scheduler.scheduleWithFixedDelay(this::expireEmailSubscriptions, EXPIRY_SWEEP.toMillis(), EXPIRY_SWEEP.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Email subscriptions never confirmed are deleted once their link has expired (privacy). */
+    private void expireEmailSubscriptions() {
+        try {
+            int expired = commitBehindThePage(Actor.scheduler(), h -> emails.expire(h, database.now())).value();
+            if (expired > 0) {
+                log.info("deleted {} email subscription(s) never confirmed", expired);
+            }
+        } catch (StatusException e) {
+            log.debug("expiring unconfirmed email subscriptions: {}", e.getMessage());
+        }
     }
 
     public Subscription subscribe(SnapshotListener listener) {
@@ -316,6 +340,14 @@ public final class Engine implements AutoCloseable {
             case ChangeOperatorRole o -> commitBehindThePage(actor, h -> accountRepository.changeRole(h, o.name(), o.role()));
             case ReissueLink o -> commitBehindThePage(actor, h -> accountRepository.issueLink(h, o.name(), database.now()));
             case RemoveOperator o -> commitBehindThePage(actor, h -> accountRepository.removeOperator(h, o.name()));
+            case SubscribeByEmail o -> commitBehindThePage(actor, h -> emails.request(h, o, config.defaultLanguage(), database.now()));
+            case ConfirmEmail o -> commitBehindThePage(actor,
+                    h -> new SubscriptionLink(SubscriberToken.parse(o.token()).orElseThrow().subscriberId(),
+                            emails.confirm(h, o.token(), database.now())));
+            case UnsubscribeEmail o -> commitBehindThePage(actor,
+                    h -> new SubscriptionLink(SubscriberToken.parse(o.token()).orElseThrow().subscriberId(),
+                            emails.unsubscribe(h, o.token())));
+            case RemoveEmailSubscriber o -> commitBehindThePage(actor, h -> emails.remove(h, o.email()));
             case Publish o -> {
                 Publication publication = publish();
                 yield new Change<>(publication.version(), publication);

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminRoutes {
     private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
+    /** The request attribute holding a committed write's result, for after-handlers (the mail a subscription asks for). */
+    public static final String RESULT_ATTRIBUTE = "statusstream.admin.result";
 
     private AdminRoutes() {
     }

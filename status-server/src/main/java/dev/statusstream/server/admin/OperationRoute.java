@@ -32,6 +32,7 @@ final class OperationRoute<T> implements Handler {
         Operation<T> operation = type.read(ctx::pathParam, () -> RequestBody.read(ctx), defaultLanguage);
         Actor actor = ctx.attribute(BearerAuth.ACTOR_ATTRIBUTE);
         Change<T> change = status.execute(operation, actor, ctx.ip());
+        ctx.attribute(AdminRoutes.RESULT_ATTRIBUTE, change.value());
         type.location(change.value()).ifPresent(path -> ctx.header("Location", adminPath + path));
         Replies.change(ctx, type.replyStatus(), type.replyKey(), change);
     }

@@ -14,7 +14,7 @@ import java.util.Locale;
  * The HTTP side of an admin request body: at most {@value #MAX_BYTES} bytes (413) and
  * {@code application/json} in UTF-8 (415). What the JSON must hold is the operation's to say.
  */
-final class RequestBody {
+public final class RequestBody {
     /** How much of a too-large body is read and discarded so that its client gets the 413 (see drain). */
     static final long DRAIN_LIMIT = 1 << 20;
     static final int MAX_BYTES = 64 * 1024;
@@ -26,7 +26,7 @@ final class RequestBody {
      * The body's bytes, read up to the limit; a body that is not blank must be declared as JSON in
      * UTF-8. Parsing it is the operation's job ({@link dev.statusstream.OperationType#read}).
      */
-    static byte[] read(Context ctx) {
+    public static byte[] read(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > MAX_BYTES) {
             // a client that announced 100-continue has sent nothing yet: refuse at once

@@ -1,5 +1,12 @@
 package dev.statusstream.server.notify;
 
+import dev.statusstream.server.mail.MailSettings;
+import dev.statusstream.server.mail.MailWriter;
+import dev.statusstream.server.mail.SmtpMailer;
+import dev.statusstream.server.page.Messages;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+
 import dev.statusstream.Channel;
 import dev.statusstream.internal.TargetAddresses;
 import dev.statusstream.server.api.PublicSite;
@@ -9,6 +16,9 @@ import java.util.List;
 
 /** The channels this server delivers through, built from its settings. */
 public final class Channels {
+    /** SMTP connections one node keeps open for notification mail at most. */
+    static final int MAX_SMTP_CONNECTIONS = 8;
+
     private Channels() {
     }
 
@@ -23,5 +33,19 @@ public final class Channels {
                 new WebhookChannel(poster, new StatuspageWebhook(defaultLanguage, site), site.link("/api/admin"), Clock.systemUTC()),
                 new SlackChannel(poster, site, defaultLanguage),
                 new DiscordChannel(poster, site, defaultLanguage));
+    }
+
+    /**
+     * The mailer of notification mail: as many SMTP connections as deliveries run at once, up to
+     * {@value #MAX_SMTP_CONNECTIONS}, kept open between mails.
+     */
+    public static SmtpMailer mailer(MailSettings mail, int concurrency) {
+        return new SmtpMailer(mail, Math.max(1, Math.min(MAX_SMTP_CONNECTIONS, concurrency)));
+    }
+
+    /** Mail to confirmed email subscribers, through {@code mailer}. */
+    public static Channel email(SmtpMailer mailer, MailSettings mail, PublicSite site, String defaultLanguage) {
+        var writer = new MailWriter(TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), site, mail.domain());
+        return new EmailChannel(mailer, mail, writer, site, defaultLanguage);
     }
 }

@@ -67,14 +67,17 @@ public final class PageController {
     private final String siteName;
     private final RenderedCache cache;
     private final PostgresBreaker breaker;
+    private final boolean subscribe;
 
     /** @param basePath where the app is mounted ({@code ""} at the root, or e.g. {@code /status}) */
     /**
      * @param siteName the page's configured name ({@code STATUS_PAGE_NAME}); the default name shows the
      *                 localized title instead
+     * @param subscribe whether the pages offer email subscription (the form on the front page)
      */
     public PageController(StatusStream status, TemplateEngine templates, Messages messages, String basePath, Clock clock,
-            String siteName, RenderedCache cache, PostgresBreaker breaker) {
+            String siteName, RenderedCache cache, PostgresBreaker breaker, boolean subscribe) {
+        this.subscribe = subscribe;
         this.cache = cache;
         this.breaker = breaker;
         this.siteName = PublicSite.DEFAULT_NAME.equals(siteName) ? null : siteName;
@@ -288,7 +291,26 @@ public final class PageController {
         Map<String, Object> data = new LinkedHashMap<>(script);
         data.put("brand", brand);
         return new Pages.Frame(text, base(ctx), title, brand, messages.names(), script.containsKey("stream"),
-                Json.write(data), Assets.VERSION, kept(ctx));
+                Json.write(data), Assets.VERSION, kept(ctx), subscribe);
+    }
+
+    /**
+     * A short page of the subscription flow in the reader's language, never cached: a title, a paragraph
+     * (its {@code {0}} is the page's name), and, when {@code action} is given, a form whose one button
+     * POSTs there (so that a mail scanner following a link changes nothing).
+     *
+     * @param action    where the button posts, under the pages' base; null for no button
+     * @param buttonKey the button's words
+     */
+    public void notice(Context ctx, int code, String titleKey, String bodyKey, String action, String buttonKey) {
+        PageText text = reader(ctx);
+        String brand = siteName != null ? siteName : text.t("page.title");
+        Map<String, Object> script = new LinkedHashMap<>(scriptText(text, 0));
+        script.put("view", "notice");
+        var page = new Pages.NoticePage(frame(ctx, text, text.t(titleKey), script), text.t(titleKey), text.t(bodyKey, brand),
+                action == null ? null : base(ctx) + action, buttonKey == null ? null : text.t(buttonKey));
+        render(ctx, code, "notice.jte", Map.of("page", page));
+        ctx.header("Cache-Control", "no-store");
     }
 
     private void error(Context ctx, PageText text, int code, String message) {

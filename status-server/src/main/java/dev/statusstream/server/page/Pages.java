@@ -16,9 +16,10 @@ public final class Pages {
      * @param scriptData the script's settings as JSON
      * @param assets     the version of the static files, for their URLs ({@code status.js?v=...})
      * @param kept       query parameters a language link keeps ({@code kind=incident&}), each followed by {@code &}
+     * @param subscribe  whether email subscription is on (the front page's form, a link to it in the footer)
      */
     public record Frame(PageText text, String base, String title, String brand, Map<String, String> languages, boolean live,
-            String scriptData, String assets, String kept) {
+            String scriptData, String assets, String kept, boolean subscribe) {
         /** The link to this same page in another language. */
         public String languageLink(String lang) {
             return "?" + kept + "lang=" + lang;
@@ -46,6 +47,15 @@ public final class Pages {
 
     /** One month of the history, named in the reader's language. */
     public record Month(String name, List<Views.IncidentView> incidents) {
+    }
+
+    /**
+     * A step of the email subscription: "check your mail", "confirm", "you are unsubscribed".
+     *
+     * @param action where the page's one button posts, or null for no button
+     * @param button the button's words, or null
+     */
+    public record NoticePage(Frame frame, String title, String body, String action, String button) {
     }
 
     /** An error page (unknown incident, bad link, database down). */

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# One incident update mailed to N confirmed email subscribers (default 10,000) through a local SMTP
+# server: prints the time from the update's commit to each mail's arrival (p50, p99, max), the
+# throughput, and the machine's load. Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and python3.
+#
+#   ./mvnw -q -DskipTests package && bench/notify-mail.sh
+#
+# Environment: BENCH_SUBSCRIBERS (10000), BENCH_DATABASE (statusstream_bench_mail, recreated),
+# BENCH_PORT (18180), BENCH_SMTP_PORT (18125), BENCH_NODES (1: server nodes delivering from the same
+# queue), BENCH_SERVER_ENV (extra settings, e.g. "STATUS_DELIVERY_CONCURRENCY=32"), JAVA.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+run="$(mktemp -d /tmp/statusstream-notify-mail.XXXXXX)"
+JAVA="${JAVA:-$(command -v java)}"
+[[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java && -z "${JAVA_SET:-}" ]] && JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+subscribers="${BENCH_SUBSCRIBERS:-10000}"
+db="${BENCH_DATABASE:-statusstream_bench_mail}"
+port="${BENCH_PORT:-18180}"
+smtp_port="${BENCH_SMTP_PORT:-18125}"
+nodes="${BENCH_NODES:-1}"
+token="bench-mail-admin-token-0123456789"
+jar="$repo/status-server/target/status-server.jar"
+[[ -f "$jar" ]] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 2; }
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create database $db" postgres >/dev/null
+python3 "$repo/bench/smtp-sink.py" "$smtp_port" "$run/arrivals" &
+pids+=($!)
+
+for n in $(seq 1 "$nodes"); do
+  env STATUS_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" STATUS_PORT=$((port + n - 1)) \
+      STATUS_HOST=127.0.0.1 STATUS_ADMIN_TOKEN="$token" STATUS_SMTP_URL="smtp://127.0.0.1:$smtp_port" \
+      STATUS_MAIL_FROM="Bench Status <status@bench.test>" STATUS_PAGE_NAME="Bench Status" ${BENCH_SERVER_ENV:-} \
+      "$JAVA" -XX:+UseSerialGC -Xmx512m -jar "$jar" >"$run/node$n.log" 2>&1 &
+  pids+=($!)
+done
+for n in $(seq 1 "$nodes"); do
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$((port + n - 1))/readyz" >/dev/null && break; sleep 0.2; done
+done
+
+admin() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
+admin -X POST "http://127.0.0.1:$port/api/admin/services" -d '{"id":"api","label":"Public API"}' >/dev/null
+slug=$(admin -X POST "http://127.0.0.1:$port/api/admin/incidents" \
+  -d '{"title":"API latency","impact":"degraded","services":["api"],"body":"Investigating"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["incident"]["slug"])')
+
+# the subscribers, confirmed (what the confirmation flow leaves behind), after the incident was opened:
+# the update below is the one change mailed to all of them
+psql -q -h 127.0.0.1 -U postgres "$db" -c "
+  insert into statusstream_subscribers (id, kind, target, language, state, created_at, created_by, confirmed_at, token_key)
+  select gen_random_uuid(), 'email', 'reader' || g || '@example.org', 'en', 'active', now(), 'subscriber', now(),
+         md5(random()::text) from generate_series(1, $subscribers) g" >/dev/null
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date +%s%3N)
+commit_at=$(admin -X POST "http://127.0.0.1:$port/api/admin/incidents/$slug/updates" \
+  -d '{"state":"identified","body":"A bad deploy; rolling back"}' | python3 -c '
+import json, sys, datetime
+updates = json.load(sys.stdin)["incident"]["updates"]
+at = max(u["createdAt"] for u in updates)
+print(int(datetime.datetime.fromisoformat(at.replace("Z", "+00:00")).timestamp() * 1000))')
+
+deadline=$((started + 300000))
+while :; do
+  got=$(wc -l <"$run/arrivals" 2>/dev/null || echo 0)
+  [[ "$got" -ge "$subscribers" ]] && break
+  [[ $(date +%s%3N) -gt "$deadline" ]] && { echo "timed out: $got of $subscribers mails after 300 s" >&2; break; }
+  sleep 0.5
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+python3 - "$run/arrivals" "$commit_at" "$subscribers" <<'PY'
+import sys
+arrivals, commit, expected = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+times = sorted(int(line.split()[0]) - commit for line in open(arrivals))
+recipients = [line.split()[1] for line in open(arrivals)]
+def pct(p):
+    return times[min(len(times) - 1, int(round(p / 100 * len(times))) - 1)] if times else float("nan")
+print(f"mails received: {len(times)} of {expected} ({len(recipients) - len(set(recipients))} duplicates)")
+if times:
+    span = (times[-1] - times[0]) / 1000 or 1
+    print(f"commit to receipt: p50 {pct(50) / 1000:.2f} s, p99 {pct(99) / 1000:.2f} s, max {times[-1] / 1000:.2f} s")
+    print(f"first mail {times[0] / 1000:.2f} s after the commit; {len(times) / span:.0f} mails/s from first to last")
+PY
+echo "nodes: $nodes; cpus: $(nproc); load average (1, 5, 15 min) before: $load_before, after: $load_after"
+echo "logs: $run"
