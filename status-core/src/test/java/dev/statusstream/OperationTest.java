@@ -40,7 +40,8 @@ class OperationTest {
                         LocalizedText.EMPTY, LocalizedText.EMPTY, "", START, START, START.plusSeconds(60))),
                 new UpdateIncident("2026-11-28-db", IncidentState.VERIFYING, text("Checking", "確認中")),
                 new ResolveIncident("2026-11-28-db", null),
-                new Publish());
+                new Publish(),
+                new SetControl("api", Control.AUTOMATIC));
     }
 
     /** The path parameters of {@code operation}'s route, read back from its filled path. */

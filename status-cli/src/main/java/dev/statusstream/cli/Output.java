@@ -6,7 +6,9 @@ import dev.statusstream.IncidentKind;
 import dev.statusstream.IncidentUpdate;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.Publication;
+import dev.statusstream.Control;
 import dev.statusstream.Service;
+import dev.statusstream.ServiceControl;
 import dev.statusstream.Snapshot;
 import dev.statusstream.internal.Json;
 import java.io.PrintWriter;
@@ -44,6 +46,17 @@ final class Output {
                     change.version());
             default -> out.printf("%s %s (version %d)%n", verb, s.id(), change.version());
         }
+    }
+
+    void control(Change<ServiceControl> change) {
+        if (json) {
+            printJson("version", change.version(), "control", change.value());
+            return;
+        }
+        ServiceControl c = change.value();
+        out.printf("%s is %s: %s%n", c.serviceId(), c.control(), c.control() == Control.AUTOMATIC
+                ? "its monitors and alerts set its status (it stays " + c.status() + " until one reports)"
+                : "its status stays as set by hand");
     }
 
     void order(Change<List<Service>> change) {

@@ -10,6 +10,7 @@ import dev.statusstream.Operation;
 import dev.statusstream.OperationType;
 import dev.statusstream.Publication;
 import dev.statusstream.Service;
+import dev.statusstream.ServiceControl;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
 import dev.statusstream.UnavailableException;
@@ -67,6 +68,7 @@ final class RemoteOperations implements Operations {
             }
             case "incident" -> Json.convert(value, Incident.class, "incident");
             case "publication" -> Json.convert(value, Publication.class, "publication");
+            case "control" -> Json.convert(value, ServiceControl.class, "control");
             default -> throw new StatusException("the CLI cannot read a reply holding '" + type.replyKey() + "'");
         };
         return new Change<>(reply.get("version").asLong(), (T) result);

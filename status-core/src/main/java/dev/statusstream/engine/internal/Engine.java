@@ -18,7 +18,11 @@ import dev.statusstream.RemoveService;
 import dev.statusstream.ReorderServices;
 import dev.statusstream.ResolveIncident;
 import dev.statusstream.Service;
+import dev.statusstream.ServiceControl;
+import dev.statusstream.SetControl;
 import dev.statusstream.SetStatus;
+import dev.statusstream.automation.internal.AutomaticStatus;
+import dev.statusstream.store.internal.NothingToCommit;
 import dev.statusstream.Snapshot;
 import dev.statusstream.SnapshotListener;
 import dev.statusstream.StatusException;
@@ -77,6 +81,7 @@ public final class Engine implements AutoCloseable {
     private final ServiceRepository services = new ServiceRepository();
     private final IncidentRepository incidents = new IncidentRepository();
     private final ServiceWrites serviceWrites;
+    private final AutomaticStatus automaticStatus;
     private final IncidentWrites incidentWrites;
     private final MaintenanceScheduler maintenance;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -107,6 +112,7 @@ public final class Engine implements AutoCloseable {
         this.database = new Database(dataSource, config.databaseTimeout(), clock,
                 new SnapshotBuilder(services, incidents, config.recentIncidents()));
         this.serviceWrites = new ServiceWrites(services, config.defaultLanguage());
+        this.automaticStatus = new AutomaticStatus(serviceWrites, config.defaultLanguage());
         this.incidentWrites = new IncidentWrites(incidents, services, new MaintenanceEffects(services, serviceWrites),
                 config.defaultLanguage());
         this.maintenance = new MaintenanceScheduler(database, incidents, incidentWrites, work -> commit(Actor.scheduler(), work));
@@ -291,7 +297,17 @@ public final class Engine implements AutoCloseable {
         Change<?> change = switch (operation) {
             case AddService o -> commit(actor, tx -> serviceWrites.add(tx, o.service()));
             case EditService o -> commit(actor, tx -> serviceWrites.update(tx, o.id(), o.patch()));
-            case SetStatus o -> commit(actor, tx -> serviceWrites.setStatus(tx, o.serviceId(), o.status(), o.summary()));
+            case SetStatus o -> commit(actor, tx -> {
+                // a status set by hand is the operator's: automation leaves it alone until handed back
+                Written<Service> written = serviceWrites.setStatus(tx, o.serviceId(), o.status(), o.summary());
+                AutomaticStatus.markManual(tx.handle(), o.serviceId());
+                return written;
+            });
+            case SetControl o -> commitBehindThePage(actor, h -> {
+                Service service = services.require(h, o.serviceId(), "id");
+                AutomaticStatus.setControl(h, o.serviceId(), o.control());
+                return new ServiceControl(o.serviceId(), o.control(), service.status());
+            });
             case ReorderServices o -> commit(actor, tx -> serviceWrites.reorder(tx, o.ids()));
             case RemoveService o -> commit(actor, tx -> serviceWrites.delete(tx, o.id()));
             case OpenIncident o -> commit(actor, tx -> incidentWrites.open(tx, o.incident()));
@@ -304,6 +320,22 @@ public final class Engine implements AutoCloseable {
             }
         };
         return (Change<T>) change;
+    }
+
+    /**
+     * Sets a service's status for automation, if the precedence rule lets it (the service is
+     * automatic, not under maintenance, and the status would change).
+     *
+     * @param verdict what the status should be, read inside the write's transaction
+     * @return the change, or empty when nothing changed
+     */
+    public Optional<Change<Service>> applyAutomatic(Actor actor, String serviceId,
+            Function<Handle, AutomaticStatus.Verdict> verdict) {
+        try {
+            return Optional.of(commit(actor, tx -> automaticStatus.apply(tx, serviceId, verdict.apply(tx.handle()))));
+        } catch (NothingToCommit e) {
+            return Optional.empty();
+        }
     }
 
     public List<Change<Incident>> runDueMaintenance() {
