@@ -40,6 +40,8 @@ final class Usage {
                                         names the client, e.g. 10.0.0.0/8 (default: none)
               STATUS_REQUEST_HEADER_TIMEOUT  close a connection whose request line and headers take
                                         longer than this to arrive (default 10s; streams are not cut)
+              STATUS_ALLOW_PRIVATE_TARGETS  true lets webhooks reach loopback, private and link-local
+                                        addresses (default false: refused; for tests and private networks)
 
             Durations are written 500ms, 30s, 2m, 1h, 7d. Blank values count as unset. STATUS_* variables
             that are not settings are ignored with a warning.
