@@ -2,6 +2,7 @@ package dev.statusstream;
 
 import dev.statusstream.automation.internal.AutomaticStatus;
 import dev.statusstream.engine.internal.Engine;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +22,56 @@ public final class Automation {
 
     Automation(Engine engine) {
         this.engine = engine;
+    }
+
+    /**
+     * A heartbeat's ping, as {@code POST} or {@code GET /api/heartbeats/<token>} receives it: moves the
+     * heartbeat's deadline to interval and grace from now, and brings it (and, while automatic, its
+     * service) back up if it was down.
+     *
+     * @param token the push token {@link AddMonitor} returned
+     * @return the heartbeat, or empty when no heartbeat has this token
+     */
+    public Optional<Monitor> ping(String token) {
+        return engine.monitors().ping(token);
+    }
+
+    /**
+     * One monitor.
+     *
+     * @param name its name
+     * @return the monitor, or empty when there is none of that name
+     */
+    public Optional<Monitor> monitor(String name) {
+        return engine.monitors().find(Monitor.checkName(name));
+    }
+
+    /**
+     * A page of monitors in name order.
+     *
+     * @param serviceId only this service's; null for all
+     * @param after     the last name of the previous page; null for the first page
+     * @param limit     at most this many (1 to 500)
+     * @return the monitors
+     * @throws ValidationException naming {@code limit} when it is out of range
+     */
+    public List<Monitor> monitors(String serviceId, String after, int limit) {
+        if (limit < 1 || limit > 500) {
+            throw new ValidationException("limit", "must be from 1 to 500");
+        }
+        return engine.monitors().page(serviceId == null ? null : Service.checkId(serviceId),
+                after == null ? null : Monitor.checkName(after), limit);
+    }
+
+    /**
+     * Runs one pass of the monitors on this thread: marks checks that have not run for three intervals
+     * unknown, marks missed heartbeats down, and runs the due checks (in the background). A following
+     * instance does this by itself; this is for instances that do not follow, and for tests.
+     *
+     * @return how many monitors were due
+     */
+    public int runDue() {
+        return engine.monitors().runDue();
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.List;
  * @param <T> the value a committed operation returns (in a {@link Change})
  */
 public sealed interface Operation<T> permits AddService, EditService, SetStatus, ReorderServices, RemoveService,
-        OpenIncident, EditIncident, UpdateIncident, ResolveIncident, Publish, SetControl {
+        OpenIncident, EditIncident, UpdateIncident, ResolveIncident, Publish, SetControl,
+        AddMonitor, RemoveMonitor, PauseMonitor {
 
     /**
      * Every type of operation: the admin API's write routes.
@@ -25,7 +26,8 @@ public sealed interface Operation<T> permits AddService, EditService, SetStatus,
      */
     static List<OperationType<?>> types() {
         return List.of(AddService.TYPE, EditService.TYPE, SetStatus.TYPE, ReorderServices.TYPE, RemoveService.TYPE,
-                OpenIncident.TYPE, EditIncident.TYPE, UpdateIncident.TYPE, ResolveIncident.TYPE, Publish.TYPE, SetControl.TYPE);
+                OpenIncident.TYPE, EditIncident.TYPE, UpdateIncident.TYPE, ResolveIncident.TYPE, Publish.TYPE, SetControl.TYPE,
+                AddMonitor.TYPE, RemoveMonitor.TYPE, PauseMonitor.TYPE);
     }
 
     /**

@@ -130,6 +130,17 @@ final class OperationJson {
             }
         }
 
+        Boolean bool(String field) {
+            JsonNode node = value(field);
+            if (node == null) {
+                return null;
+            }
+            if (!node.isBoolean()) {
+                throw new ValidationException(field, "must be true or false, not " + kind(node));
+            }
+            return node.booleanValue();
+        }
+
         Integer integer(String field, int min, int max) {
             JsonNode node = value(field);
             if (node == null) {

@@ -41,7 +41,13 @@ class OperationTest {
                 new UpdateIncident("2026-11-28-db", IncidentState.VERIFYING, text("Checking", "確認中")),
                 new ResolveIncident("2026-11-28-db", null),
                 new Publish(),
-                new SetControl("api", Control.AUTOMATIC));
+                new SetControl("api", Control.AUTOMATIC),
+                new AddMonitor(NewMonitor.heartbeat("api", java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1), Status.DEGRADED)),
+                new AddMonitor(new NewMonitor("api", "api-health", Monitor.Kind.HTTP, "https://api.example.com/health",
+                        java.time.Duration.ofSeconds(30), null, java.time.Duration.ofSeconds(5), 200, 204, "ok", 4, 2, null)),
+                new AddMonitor(NewMonitor.tcp("api", "db.example.com:5432", java.time.Duration.ofSeconds(30))),
+                new RemoveMonitor("api-http"),
+                new PauseMonitor("api-http", true));
     }
 
     /** The path parameters of {@code operation}'s route, read back from its filled path. */
@@ -50,7 +56,7 @@ class OperationTest {
         Matcher m = template.matcher(operation.path());
         assertTrue(m.matches(), operation.path() + " fits " + operation.type().path());
         Map<String, String> values = new HashMap<>();
-        for (String name : List.of("id", "slug")) {
+        for (String name : List.of("id", "slug", "name")) {
             if (operation.type().path().contains("{" + name + "}")) {
                 values.put(name, m.group(name));
             }

@@ -121,6 +121,7 @@ public final class Cli {
             case Request.Write<?> write -> write(write, ops, output);
             case Request.ListStatus r -> output.list(ops.snapshot());
             case Request.Show r -> show(ops, r.name(), output);
+            case Request.ListMonitors r -> output.monitors(ops.monitors(r.serviceId(), r.after(), r.limit()), r.limit());
             case Request.Watch r -> watch(ops, r.count(), output, new ChangeLines(language),
                     target.server() == null ? "the database" : target.server());
         }

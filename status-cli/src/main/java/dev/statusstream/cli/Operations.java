@@ -3,7 +3,9 @@ package dev.statusstream.cli;
 import dev.statusstream.Change;
 import dev.statusstream.Incident;
 import dev.statusstream.Operation;
+import dev.statusstream.Monitor;
 import dev.statusstream.Service;
+import java.util.List;
 import dev.statusstream.Snapshot;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -22,6 +24,9 @@ interface Operations extends AutoCloseable {
     Optional<Incident> incident(String slug);
 
     Snapshot snapshot();
+
+    /** A page of monitors in name order. */
+    List<Monitor> monitors(String serviceId, String after, int limit);
 
     /** The deployment's default language: the language of every text given without a prefix. */
     String defaultLanguage();

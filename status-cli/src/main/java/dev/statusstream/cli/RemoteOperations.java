@@ -9,6 +9,8 @@ import dev.statusstream.NotFoundException;
 import dev.statusstream.Operation;
 import dev.statusstream.OperationType;
 import dev.statusstream.Publication;
+import dev.statusstream.AddedMonitor;
+import dev.statusstream.Monitor;
 import dev.statusstream.Service;
 import dev.statusstream.ServiceControl;
 import dev.statusstream.Snapshot;
@@ -69,9 +71,20 @@ final class RemoteOperations implements Operations {
             case "incident" -> Json.convert(value, Incident.class, "incident");
             case "publication" -> Json.convert(value, Publication.class, "publication");
             case "control" -> Json.convert(value, ServiceControl.class, "control");
+            case "monitor" -> type.name().equals("addMonitor") ? Json.convert(value, AddedMonitor.class, "monitor")
+                    : Json.convert(value, Monitor.class, "monitor");
             default -> throw new StatusException("the CLI cannot read a reply holding '" + type.replyKey() + "'");
         };
         return new Change<>(reply.get("version").asLong(), (T) result);
+    }
+
+    @Override
+    public List<Monitor> monitors(String serviceId, String after, int limit) {
+        String query = "?limit=" + limit + (serviceId == null ? "" : "&service=" + serviceId) + (after == null ? "" : "&after=" + after);
+        JsonNode page = call("GET", "/api/admin/monitors" + query, null).get("page").get("monitors");
+        List<Monitor> monitors = new ArrayList<>();
+        page.forEach(node -> monitors.add(Json.convert(node, Monitor.class, "monitor")));
+        return monitors;
     }
 
     @Override

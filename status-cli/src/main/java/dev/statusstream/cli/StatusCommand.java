@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
             "  status --server https://status.example.com --token-file ~/.status-token list --json",
             "  status watch",
             "", "Exit status: 0 done, 1 failed (nothing changed), 2 bad usage or rejected input (nothing changed)."},
-        subcommands = {ServiceCommand.class, IncidentCommand.class, MaintenanceCommand.class, ListCommand.class,
+        subcommands = {ServiceCommand.class, IncidentCommand.class, MaintenanceCommand.class, MonitorCommand.class, ListCommand.class,
             ShowCommand.class, PublishCommand.class, WatchCommand.class})
 public final class StatusCommand implements Callable<Integer> {
     @Spec

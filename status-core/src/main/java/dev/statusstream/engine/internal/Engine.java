@@ -21,7 +21,12 @@ import dev.statusstream.Service;
 import dev.statusstream.ServiceControl;
 import dev.statusstream.SetControl;
 import dev.statusstream.SetStatus;
+import dev.statusstream.AddMonitor;
+import dev.statusstream.PauseMonitor;
+import dev.statusstream.RemoveMonitor;
 import dev.statusstream.automation.internal.AutomaticStatus;
+import dev.statusstream.automation.internal.Monitors;
+import dev.statusstream.internal.TargetAddresses;
 import dev.statusstream.store.internal.NothingToCommit;
 import dev.statusstream.Snapshot;
 import dev.statusstream.SnapshotListener;
@@ -82,6 +87,7 @@ public final class Engine implements AutoCloseable {
     private final IncidentRepository incidents = new IncidentRepository();
     private final ServiceWrites serviceWrites;
     private final AutomaticStatus automaticStatus;
+    private final Monitors monitors;
     private final IncidentWrites incidentWrites;
     private final MaintenanceScheduler maintenance;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -113,6 +119,7 @@ public final class Engine implements AutoCloseable {
                 new SnapshotBuilder(services, incidents, config.recentIncidents()));
         this.serviceWrites = new ServiceWrites(services, config.defaultLanguage());
         this.automaticStatus = new AutomaticStatus(serviceWrites, config.defaultLanguage());
+        this.monitors = new Monitors(database, clock, TargetAddresses.of(config.allowPrivateTargets()), this::applyAutomatic);
         this.incidentWrites = new IncidentWrites(incidents, services, new MaintenanceEffects(services, serviceWrites),
                 config.defaultLanguage());
         this.maintenance = new MaintenanceScheduler(database, incidents, incidentWrites, work -> commit(Actor.scheduler(), work));
@@ -227,6 +234,11 @@ public final class Engine implements AutoCloseable {
             }
         });
         maintenance.start();
+        monitors.start();
+    }
+
+    public Monitors monitors() {
+        return monitors;
     }
 
     public Subscription subscribe(SnapshotListener listener) {
@@ -303,6 +315,9 @@ public final class Engine implements AutoCloseable {
                 AutomaticStatus.markManual(tx.handle(), o.serviceId());
                 return written;
             });
+            case AddMonitor o -> monitors.add(actor, o.monitor());
+            case RemoveMonitor o -> monitors.remove(actor, o.name());
+            case PauseMonitor o -> monitors.pause(actor, o.name(), o.paused());
             case SetControl o -> commitBehindThePage(actor, h -> {
                 Service service = services.require(h, o.serviceId(), "id");
                 AutomaticStatus.setControl(h, o.serviceId(), o.control());
@@ -478,6 +493,7 @@ public final class Engine implements AutoCloseable {
             changeDispatcher.close();
         }
         maintenance.close();
+        monitors.close();
         follower.close();
         if (redis != null) {
             redis.close();

@@ -137,6 +137,21 @@ public final class Database {
         }
     }
 
+    /**
+     * Runs the library's own bookkeeping in one transaction: leases and results of monitors, which
+     * nobody asked for, change nothing readers see and are nobody's write (not in the audit log).
+     */
+    public <T> T bookkeeping(Function<Handle, T> work) {
+        requireSchema();
+        try {
+            return jdbi.inTransaction(work::apply);
+        } catch (StatusException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate("keeping the monitors' books", e);
+        }
+    }
+
     /** Runs a read in one repeatable-read transaction, so everything it sees is from one version. */
     public <T> T read(Function<Handle, T> work) {
         requireSchema();

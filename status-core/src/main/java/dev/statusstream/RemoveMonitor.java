@@ -1,0 +1,38 @@
+package dev.statusstream;
+
+/**
+ * Removes a monitor and its results: {@code DELETE /monitors/{name}}, without a body. Its service's
+ * status is worked out again from the monitors and alerts left. Its result is the removed monitor.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param name the monitor
+ */
+public record RemoveMonitor(String name) implements Operation<Monitor> {
+    static final OperationType<Monitor> TYPE = OperationType.withoutBody("removeMonitor", "DELETE", "/monitors/{name}", 200,
+            "monitor", body -> new RemoveMonitor(body.path("name")));
+
+    /**
+     * Checks the name.
+     *
+     * @throws ValidationException naming {@code name}
+     */
+    public RemoveMonitor {
+        Monitor.checkName(name);
+    }
+
+    @Override
+    public OperationType<Monitor> type() {
+        return TYPE;
+    }
+
+    @Override
+    public String path() {
+        return TYPE.fill(name);
+    }
+
+    @Override
+    public String toJson() {
+        return null;
+    }
+}
