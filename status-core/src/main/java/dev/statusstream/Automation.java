@@ -75,6 +75,25 @@ public final class Automation {
     }
 
     /**
+     * Takes a monitoring tool's webhook body: Alertmanager's (payload version 4) or Grafana's unified
+     * alerting, both an object with an {@code alerts} array. An alert names its service by the label
+     * {@code statusstream_service}; severity {@code critical} or {@code page} means outage, anything else
+     * degraded; a resolved alert no longer counts. Each service named is then set, as the tool, to the
+     * worst of its firing alerts and failing monitors (operational when none), if it is automatic.
+     *
+     * @param source the tool: {@code alertmanager} or {@code grafana}
+     * @param body   the webhook's JSON body
+     * @return how many alerts fire and resolved, and which were left aside and why
+     * @throws ValidationException naming the bad field when the body is not such a payload
+     */
+    public AlertReceipt receiveAlerts(String source, byte[] body) {
+        if (!"alertmanager".equals(source) && !"grafana".equals(source)) {
+            throw new ValidationException("source", "'" + source + "' is not an integration (alertmanager or grafana)");
+        }
+        return engine.alerts().receive(source, body);
+    }
+
+    /**
      * Reports what a service's status should be, as automation: applied when the service is automatic,
      * not under maintenance, and the status differs; otherwise nothing is written.
      *

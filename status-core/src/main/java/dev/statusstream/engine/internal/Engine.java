@@ -25,7 +25,10 @@ import dev.statusstream.AddMonitor;
 import dev.statusstream.PauseMonitor;
 import dev.statusstream.RemoveMonitor;
 import dev.statusstream.automation.internal.AutomaticStatus;
+import dev.statusstream.automation.internal.Alerts;
+import dev.statusstream.automation.internal.MonitorRepository;
 import dev.statusstream.automation.internal.Monitors;
+import dev.statusstream.automation.internal.Verdicts;
 import dev.statusstream.internal.TargetAddresses;
 import dev.statusstream.store.internal.NothingToCommit;
 import dev.statusstream.Snapshot;
@@ -88,6 +91,7 @@ public final class Engine implements AutoCloseable {
     private final ServiceWrites serviceWrites;
     private final AutomaticStatus automaticStatus;
     private final Monitors monitors;
+    private final Alerts alerts;
     private final IncidentWrites incidentWrites;
     private final MaintenanceScheduler maintenance;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
@@ -120,6 +124,7 @@ public final class Engine implements AutoCloseable {
         this.serviceWrites = new ServiceWrites(services, config.defaultLanguage());
         this.automaticStatus = new AutomaticStatus(serviceWrites, config.defaultLanguage());
         this.monitors = new Monitors(database, clock, TargetAddresses.of(config.allowPrivateTargets()), this::applyAutomatic);
+        this.alerts = new Alerts(database, new Verdicts(new MonitorRepository()), this::applyAutomatic);
         this.incidentWrites = new IncidentWrites(incidents, services, new MaintenanceEffects(services, serviceWrites),
                 config.defaultLanguage());
         this.maintenance = new MaintenanceScheduler(database, incidents, incidentWrites, work -> commit(Actor.scheduler(), work));
@@ -239,6 +244,10 @@ public final class Engine implements AutoCloseable {
 
     public Monitors monitors() {
         return monitors;
+    }
+
+    public Alerts alerts() {
+        return alerts;
     }
 
     public Subscription subscribe(SnapshotListener listener) {

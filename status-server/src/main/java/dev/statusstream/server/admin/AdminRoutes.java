@@ -35,7 +35,8 @@ public final class AdminRoutes {
         var monitors = new MonitorAdmin(status);
         String admin = prefix + "/api/admin";
 
-        javalin.routes.before(admin + "/*", new BearerAuth(tokens));
+        var auth = new BearerAuth(tokens);
+        javalin.routes.before(admin + "/*", auth);
         javalin.routes.get(admin + "/services", services::list);
         javalin.routes.get(admin + "/services/{id}", services::show);
         javalin.routes.get(admin + "/incidents", incidents::list);
@@ -46,6 +47,12 @@ public final class AdminRoutes {
         for (OperationType<?> type : Operation.types()) {
             javalin.routes.addHttpHandler(HandlerType.findOrCreate(type.method()), admin + type.path(),
                     new OperationRoute<>(status, type, language, admin));
+        }
+        // monitoring tools' webhooks, with the same bearer tokens
+        for (String source : List.of("alertmanager", "grafana")) {
+            String path = prefix + "/api/integrations/" + source;
+            javalin.routes.before(path, auth);
+            javalin.routes.post(path, new AlertIntake(status, source)::receive);
         }
         // what a client needs to write as this deployment does: plain texts are in its default language
         javalin.routes.get(admin + "/settings", ctx -> Replies.send(ctx, 200, status.snapshot().version(), "settings",
