@@ -2,6 +2,7 @@ package dev.statusstream;
 
 import dev.statusstream.automation.internal.AutomaticStatus;
 import dev.statusstream.engine.internal.Engine;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,6 +62,17 @@ public final class Automation {
         }
         return engine.monitors().page(serviceId == null ? null : Service.checkId(serviceId),
                 after == null ? null : Monitor.checkName(after), limit);
+    }
+
+    /**
+     * The checks of every service by hour, for the page's charts and uptime bars.
+     *
+     * @param from the first hour (inclusive)
+     * @param to   the end (exclusive)
+     * @return by service and then hour, oldest first; services without checks are absent
+     */
+    public List<CheckHour> checkHours(Instant from, Instant to) {
+        return engine.monitors().checkHours(Objects.requireNonNull(from, "from"), Objects.requireNonNull(to, "to"));
     }
 
     /**

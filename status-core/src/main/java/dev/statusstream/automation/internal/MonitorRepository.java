@@ -1,5 +1,6 @@
 package dev.statusstream.automation.internal;
 
+import dev.statusstream.CheckHour;
 import dev.statusstream.Monitor;
 import dev.statusstream.NewMonitor;
 import dev.statusstream.Status;
@@ -181,6 +182,20 @@ public final class MonitorRepository {
                 select * from statusstream_monitors where service_id = :service and not paused and state <> 'up'
                 order by name""")
                 .bind("service", serviceId).map(MonitorRepository::monitor).list();
+    }
+
+    /** Every service's check runs by hour, summed over its monitors. */
+    public List<CheckHour> checkHours(Handle h, Instant from, Instant to) {
+        return h.createQuery("""
+                select m.service_id, c.hour, sum(c.runs) as runs, sum(c.failures) as failures,
+                       sum(c.latency_sum_ms) as latency_sum, max(c.latency_max_ms) as latency_max
+                from statusstream_check_hourly c join statusstream_monitors m on m.name = c.monitor_name
+                where c.hour >= :from and c.hour < :to
+                group by m.service_id, c.hour order by m.service_id, c.hour""")
+                .bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new CheckHour(rs.getString("service_id"), rs.getTimestamp("hour").toInstant(), rs.getInt("runs"),
+                        rs.getInt("failures"), rs.getLong("latency_sum"), rs.getInt("latency_max")))
+                .list();
     }
 
     static Monitor monitor(ResultSet rs, StatementContext ctx) throws SQLException {

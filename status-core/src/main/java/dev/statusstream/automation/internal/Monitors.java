@@ -3,6 +3,7 @@ package dev.statusstream.automation.internal;
 import dev.statusstream.Actor;
 import dev.statusstream.AddedMonitor;
 import dev.statusstream.Change;
+import dev.statusstream.CheckHour;
 import dev.statusstream.ConflictException;
 import dev.statusstream.Monitor;
 import dev.statusstream.NewMonitor;
@@ -15,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -130,6 +132,10 @@ public final class Monitors implements AutoCloseable {
 
     public List<Monitor> page(String serviceId, String after, int limit) {
         return database.read(h -> monitors.page(h, serviceId, after, limit));
+    }
+
+    public List<CheckHour> checkHours(Instant from, Instant to) {
+        return database.read(h -> monitors.checkHours(h, from, to));
     }
 
     private Monitor require(Handle h, String name) {
