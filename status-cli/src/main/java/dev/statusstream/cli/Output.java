@@ -70,7 +70,7 @@ final class Output {
         Monitor m = change.value().monitor();
         out.printf("added %s to %s%n", m.name(), m.serviceId());
         if (change.value().pushToken() != null) {
-            String base = server == null ? "<your status server>" : server.replaceAll("/+$", "");
+            String base = server == null ? "<status-server-url>" : server.replaceAll("/+$", "");
             out.printf("push URL (shown once; POST or GET it at least every %s%s):%n%s%s%n", NewMonitor.format(m.interval()),
                     m.grace().isZero() ? "" : " + " + NewMonitor.format(m.grace()) + " grace", base, change.value().pushPath());
         }
