@@ -16,7 +16,8 @@ public record AddMonitor(NewMonitor monitor) implements Operation<AddedMonitor> 
     static final OperationType<AddedMonitor> TYPE = OperationType.<AddedMonitor>withBody("addMonitor", "POST", "/monitors",
             List.of("service", "name", "heartbeat", "grace", "http", "tcp", "every", "timeout", "expect", "bodyContains",
                     "failures", "successes", "down"), true, 201, "monitor", AddMonitor::read)
-            .locatedAt(added -> "/monitors/" + added.monitor().name());
+            .locatedAt(added -> "/monitors/" + added.monitor().name())
+            .replying(OperationReplies.as(AddedMonitor.class, "monitor"));
 
     /** Checks that there is a monitor. */
     public AddMonitor {

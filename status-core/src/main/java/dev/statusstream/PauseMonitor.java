@@ -14,7 +14,9 @@ import java.util.List;
  */
 public record PauseMonitor(String name, boolean paused) implements Operation<Monitor> {
     static final OperationType<Monitor> TYPE = OperationType.withBody("pauseMonitor", "PUT", "/monitors/{name}/paused",
-            List.of("paused"), true, 200, "monitor", PauseMonitor::read);
+            List.of("paused"), true, 200, "monitor", PauseMonitor::read)
+            .replying(OperationReplies.as(Monitor.class, "monitor"))
+            .identifiedBy(PauseMonitor::name);
 
     /**
      * Checks the name.
@@ -38,10 +40,6 @@ public record PauseMonitor(String name, boolean paused) implements Operation<Mon
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(name);
-    }
 
     @Override
     public String toJson() {

@@ -10,7 +10,9 @@ package dev.statusstream;
  */
 public record RemoveMonitor(String name) implements Operation<Monitor> {
     static final OperationType<Monitor> TYPE = OperationType.withoutBody("removeMonitor", "DELETE", "/monitors/{name}", 200,
-            "monitor", body -> new RemoveMonitor(body.path("name")));
+            "monitor", body -> new RemoveMonitor(body.path("name")))
+            .replying(OperationReplies.as(Monitor.class, "monitor"))
+            .identifiedBy(RemoveMonitor::name);
 
     /**
      * Checks the name.
@@ -26,10 +28,6 @@ public record RemoveMonitor(String name) implements Operation<Monitor> {
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(name);
-    }
 
     @Override
     public String toJson() {

@@ -15,7 +15,9 @@ import java.util.List;
  */
 public record SetControl(String serviceId, Control control) implements Operation<ServiceControl> {
     static final OperationType<ServiceControl> TYPE = OperationType.withBody("setControl", "PUT", "/services/{id}/control",
-            List.of("control"), true, 200, "control", SetControl::read);
+            List.of("control"), true, 200, "control", SetControl::read)
+            .replying(OperationReplies.as(ServiceControl.class, "control"))
+            .identifiedBy(SetControl::serviceId);
 
     /**
      * Checks the id and that there is a control.
@@ -38,10 +40,6 @@ public record SetControl(String serviceId, Control control) implements Operation
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(serviceId);
-    }
 
     @Override
     public String toJson() {
