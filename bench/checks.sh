@@ -94,7 +94,7 @@ with runs as (
          extract(epoch from at - lag(at) over (partition by monitor_name order by at)) * 1000 - $interval_ms as late_ms
   from statusstream_check_results
   where at > now() - interval '$seconds seconds')
-select 'runs: ' || count(*) || ' (at most ' || $checks * ceil($seconds * 1000.0 / $interval_ms) || ' allowed: one per check per interval)',
+select 'runs: ' || count(*) || ' (one per check per interval is about ' || $checks * round($seconds * 1000.0 / $interval_ms) || '; a check lag near minus the interval would mean a double run)',
        '| check lag ms p50 ' || coalesce(round(percentile_cont(0.5) within group (order by late_ms))::text, '-')
        || ' p99 ' || coalesce(round(percentile_cont(0.99) within group (order by late_ms))::text, '-')
        || ' max ' || coalesce(round(max(late_ms))::text, '-')
