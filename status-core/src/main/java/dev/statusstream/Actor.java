@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Who asked for a write: recorded with the change in the change log, next to the version it created.
  * Written as {@code library}, {@code scheduler}, {@code token:<name>}, {@code operator:<name>},
- * {@code cli@<host>} or {@code subscriber}.
+ * {@code cli@<host>}, {@code subscriber}, {@code monitor:<name>} or the name of an alerting integration
+ * ({@code alertmanager}, {@code grafana}).
  *
  * <p>Immutable and thread-safe.
  *
@@ -29,7 +30,11 @@ public record Actor(Kind kind, String name) {
         /** A person signed in to the console, named by their operator name. */
         OPERATOR,
         /** A reader managing their own subscription (the page's form, a link in a mail); never named. */
-        SUBSCRIBER
+        SUBSCRIBER,
+        /** A heartbeat or check, named by the monitor's name. */
+        MONITOR,
+        /** An alerting tool posting to its integration, named by the integration ({@code alertmanager}, {@code grafana}). */
+        INTEGRATION
     }
 
     /**
@@ -110,9 +115,29 @@ public record Actor(Kind kind, String name) {
     }
 
     /**
+     * A monitor (heartbeat or check) changing its service's status.
+     *
+     * @param name the monitor's name
+     * @return {@code monitor:<name>}
+     */
+    public static Actor monitor(String name) {
+        return new Actor(Kind.MONITOR, name);
+    }
+
+    /**
+     * An alerting tool's integration changing a service's status.
+     *
+     * @param name the integration, e.g. {@code alertmanager}
+     * @return the name itself
+     */
+    public static Actor integration(String name) {
+        return new Actor(Kind.INTEGRATION, name);
+    }
+
+    /**
      * The written form, as stored in the change log.
      *
-     * @return {@code library}, {@code scheduler}, {@code token:<name>} or {@code cli@<host>}
+     * @return e.g. {@code library}, {@code token:<name>}, {@code cli@<host>} or {@code monitor:<name>}
      */
     @Override
     public String toString() {
@@ -123,6 +148,8 @@ public record Actor(Kind kind, String name) {
             case CLI -> "cli@" + name;
             case OPERATOR -> "operator:" + name;
             case SUBSCRIBER -> "subscriber";
+            case MONITOR -> "monitor:" + name;
+            case INTEGRATION -> name;
         };
     }
 }

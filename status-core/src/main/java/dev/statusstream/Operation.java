@@ -18,7 +18,8 @@ import java.util.List;
 public sealed interface Operation<T> permits AddService, EditService, SetStatus, ReorderServices, RemoveService,
         OpenIncident, EditIncident, UpdateIncident, ResolveIncident, Publish, AddSubscriber, RemoveSubscriber,
         CreateToken, RevokeToken, AddOperator, ChangeOperatorRole, ReissueLink, RemoveOperator,
-        SubscribeByEmail, ConfirmEmail, UnsubscribeEmail, RemoveEmailSubscriber {
+        SubscribeByEmail, ConfirmEmail, UnsubscribeEmail, RemoveEmailSubscriber,
+        SetControl, AddMonitor, RemoveMonitor, PauseMonitor {
 
     /**
      * Every type of operation: the admin API's write routes.
@@ -30,7 +31,8 @@ public sealed interface Operation<T> permits AddService, EditService, SetStatus,
                 OpenIncident.TYPE, EditIncident.TYPE, UpdateIncident.TYPE, ResolveIncident.TYPE, Publish.TYPE,
                 AddSubscriber.TYPE, RemoveSubscriber.TYPE, CreateToken.TYPE, RevokeToken.TYPE, AddOperator.TYPE,
                 ChangeOperatorRole.TYPE, ReissueLink.TYPE, RemoveOperator.TYPE,
-                SubscribeByEmail.TYPE, ConfirmEmail.TYPE, UnsubscribeEmail.TYPE, RemoveEmailSubscriber.TYPE);
+                SubscribeByEmail.TYPE, ConfirmEmail.TYPE, UnsubscribeEmail.TYPE, RemoveEmailSubscriber.TYPE,
+                SetControl.TYPE, AddMonitor.TYPE, RemoveMonitor.TYPE, PauseMonitor.TYPE);
     }
 
     /**

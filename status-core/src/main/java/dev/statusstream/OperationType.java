@@ -27,7 +27,7 @@ public final class OperationType<T> {
     /** How each path parameter is checked, before the body is read. */
     private static final Map<String, UnaryOperator<String>> PATH_CHECKS = Map.of("id", Service::checkId,
             "slug", Incident::checkSlug, "subscriber", Subscriber::checkId, "name", Operator::checkName,
-            "token", ConfirmEmail::checkToken);
+            "token", ConfirmEmail::checkToken, "monitor", Monitor::checkName);
 
     private final String name;
     private final String method;

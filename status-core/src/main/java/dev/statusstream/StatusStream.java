@@ -51,9 +51,11 @@ public final class StatusStream implements AutoCloseable {
     /** An incident id as this library makes them: a UUID in canonical lower-case form. */
     private static final Pattern INCIDENT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private final Engine engine;
+    private final Automation automation;
 
     private StatusStream(Engine engine) {
         this.engine = engine;
+        this.automation = new Automation(engine);
     }
 
     /**
@@ -587,6 +589,15 @@ public final class StatusStream implements AutoCloseable {
      * Stops following and closes the pool and Redis client if this instance opened them; a data source
      * or Redis client passed to the {@link Builder} is left open. Idempotent.
      */
+    /**
+     * Monitors, alerts and automatic status reports, which set a service's status while it is automatic.
+     *
+     * @return the automation of this instance
+     */
+    public Automation automation() {
+        return automation;
+    }
+
     @Override
     public void close() {
         engine.close();

@@ -57,7 +57,14 @@ class OperationTest {
                         new byte[32]).toString()),
                 new UnsubscribeEmail(SubscriberToken.of(SubscriberToken.UNSUBSCRIBE, "0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e",
                         new byte[32]).toString()),
-                new RemoveEmailSubscriber("reader@example.org"));
+                new RemoveEmailSubscriber("reader@example.org"),
+                new SetControl("api", Control.AUTOMATIC),
+                new AddMonitor(NewMonitor.heartbeat("api", java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(1), Status.DEGRADED)),
+                new AddMonitor(new NewMonitor("api", "api-health", Monitor.Kind.HTTP, "https://api.example.com/health",
+                        java.time.Duration.ofSeconds(30), null, java.time.Duration.ofSeconds(5), 200, 204, "ok", 4, 2, null)),
+                new AddMonitor(NewMonitor.tcp("api", "db.example.com:5432", java.time.Duration.ofSeconds(30))),
+                new RemoveMonitor("api-http"),
+                new PauseMonitor("api-http", true));
     }
 
     /** The path parameters of {@code operation}'s route, read back from its filled path. */
@@ -66,7 +73,7 @@ class OperationTest {
         Matcher m = template.matcher(operation.path());
         assertTrue(m.matches(), operation.path() + " fits " + operation.type().path());
         Map<String, String> values = new HashMap<>();
-        for (String name : List.of("id", "slug", "subscriber", "name", "token")) {
+        for (String name : List.of("id", "slug", "subscriber", "name", "token", "monitor")) {
             if (operation.type().path().contains("{" + name + "}")) {
                 values.put(name, m.group(name));
             }

@@ -129,6 +129,7 @@ public final class Cli {
             case Request.Audit r -> AccountOutput.audit(output, ops.audit(r.query()));
             case Request.Tokens r -> AccountOutput.tokens(output, ops.tokens());
             case Request.Operators r -> AccountOutput.operators(output, ops.operators());
+            case Request.ListMonitors r -> output.monitors(ops.monitors(r.serviceId(), r.after(), r.limit()), r.limit());
             case Request.Watch r -> watch(ops, r.count(), output, new ChangeLines(language),
                     target.server() == null ? "the database" : target.server());
         }

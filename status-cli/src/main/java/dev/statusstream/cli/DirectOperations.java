@@ -4,7 +4,9 @@ import dev.statusstream.Actor;
 import dev.statusstream.Change;
 import dev.statusstream.Incident;
 import dev.statusstream.Operation;
+import dev.statusstream.Monitor;
 import dev.statusstream.Service;
+import java.util.List;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
@@ -44,6 +46,11 @@ final class DirectOperations implements Operations {
     @Override
     public <T> Change<T> execute(Operation<T> operation) {
         return status.execute(operation, actor);
+    }
+
+    @Override
+    public List<Monitor> monitors(String serviceId, String after, int limit) {
+        return status.automation().monitors(serviceId, after, limit);
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.statusstream.cli;
 import dev.statusstream.Change;
 import dev.statusstream.Incident;
 import dev.statusstream.Operation;
+import dev.statusstream.Monitor;
 import dev.statusstream.Service;
+import java.util.List;
 import dev.statusstream.Snapshot;
 import dev.statusstream.Subscriber;
 import java.util.List;
@@ -36,6 +38,9 @@ interface Operations extends AutoCloseable {
 
     /** Subscribers in the order they were added, after the one with id {@code after} (null: from the first). */
     List<Subscriber> subscribers(String after, int limit);
+
+    /** A page of monitors in name order. */
+    List<Monitor> monitors(String serviceId, String after, int limit);
 
     /** The deployment's default language: the language of every text given without a prefix. */
     String defaultLanguage();

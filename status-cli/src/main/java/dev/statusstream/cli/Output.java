@@ -6,7 +6,12 @@ import dev.statusstream.IncidentKind;
 import dev.statusstream.IncidentUpdate;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.Publication;
+import dev.statusstream.AddedMonitor;
+import dev.statusstream.Control;
+import dev.statusstream.Monitor;
+import dev.statusstream.NewMonitor;
 import dev.statusstream.Service;
+import dev.statusstream.ServiceControl;
 import dev.statusstream.Snapshot;
 import dev.statusstream.Subscriber;
 import dev.statusstream.SubscriberKind;
@@ -80,6 +85,58 @@ final class Output {
         }
         out.println(change.value() == 0 ? "no subscriber with that address (nothing kept about it)"
                 : "removed the subscriber, its choices and its deliveries");
+    }
+
+    void control(Change<ServiceControl> change) {
+        if (json) {
+            printJson("version", change.version(), "control", change.value());
+            return;
+        }
+        ServiceControl c = change.value();
+        out.printf("%s is %s: %s%n", c.serviceId(), c.control(), c.control() == Control.AUTOMATIC
+                ? "its monitors and alerts set its status (it stays " + c.status() + " until one reports)"
+                : "its status stays as set by hand");
+    }
+
+    void monitorAdded(Change<AddedMonitor> change, String server) {
+        if (json) {
+            printJson("version", change.version(), "monitor", change.value());
+            return;
+        }
+        Monitor m = change.value().monitor();
+        out.printf("added %s to %s%n", m.name(), m.serviceId());
+        if (change.value().pushToken() != null) {
+            String base = server == null ? "<status-server-url>" : server.replaceAll("/+$", "");
+            out.printf("push URL (shown once; POST or GET it at least every %s%s):%n%s%s%n", NewMonitor.format(m.interval()),
+                    m.grace().isZero() ? "" : " + " + NewMonitor.format(m.grace()) + " grace", base, change.value().pushPath());
+        }
+    }
+
+    void monitor(Change<Monitor> change, String verb) {
+        if (json) {
+            printJson("version", change.version(), "monitor", change.value());
+            return;
+        }
+        out.printf("%s %s%n", verb, change.value().name());
+    }
+
+    void monitors(List<Monitor> monitors, int limit) {
+        if (json) {
+            printJson("monitors", monitors, "next", monitors.size() == limit ? monitors.getLast().name() : null);
+            return;
+        }
+        for (Monitor m : monitors) {
+            String what = switch (m.kind()) {
+                case HEARTBEAT -> "heartbeat every " + NewMonitor.format(m.interval())
+                        + (m.grace().isZero() ? "" : " + " + NewMonitor.format(m.grace()));
+                case HTTP, TCP -> m.kind().wireName() + " " + m.target() + " every " + NewMonitor.format(m.interval());
+            };
+            out.printf("%-24s %-16s %-8s %s%s%n", m.name(), m.serviceId(), m.paused() ? "paused" : m.state().wireName(), what,
+                    m.cause() == null ? "" : " (" + m.cause() + ")");
+        }
+        if (monitors.size() == limit) {
+            out.printf("more: status monitor list --after %s%n", monitors.getLast().name());
+        }
     }
 
     void order(Change<List<Service>> change) {

@@ -16,6 +16,9 @@ import dev.statusstream.UnavailableException;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.Json;
 import java.io.IOException;
+import dev.statusstream.Monitor;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,6 +59,15 @@ final class RemoteOperations implements Operations {
     public <T> Change<T> execute(Operation<T> operation) {
         OperationType<T> type = operation.type();
         return type.readReply(send(type.method(), "/api/admin" + operation.path(), operation.toJson()));
+    }
+
+    @Override
+    public List<Monitor> monitors(String serviceId, String after, int limit) {
+        String query = "?limit=" + limit + (serviceId == null ? "" : "&service=" + serviceId) + (after == null ? "" : "&after=" + after);
+        JsonNode page = call("GET", "/api/admin/monitors" + query, null).get("page").get("monitors");
+        List<Monitor> monitors = new ArrayList<>();
+        page.forEach(node -> monitors.add(Json.convert(node, Monitor.class, "monitor")));
+        return monitors;
     }
 
     @Override

@@ -20,6 +20,10 @@ public sealed interface Request {
     record ListSubscribers(String after, int limit) implements Request {
     }
 
+    /** A page of monitors, in name order. */
+    record ListMonitors(String serviceId, String after, int limit) implements Request {
+    }
+
     /** Follow the page and print each change; {@code count} 0 for ever. */
     record Watch(int count) implements Request {
     }

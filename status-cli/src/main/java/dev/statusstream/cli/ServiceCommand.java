@@ -7,6 +7,8 @@ import dev.statusstream.RemoveService;
 import dev.statusstream.ReorderServices;
 import dev.statusstream.Service;
 import dev.statusstream.ServicePatch;
+import dev.statusstream.Control;
+import dev.statusstream.SetControl;
 import dev.statusstream.SetStatus;
 import dev.statusstream.Status;
 import dev.statusstream.ValidationException;
@@ -52,14 +54,18 @@ final class ServiceCommand {
         }
     }
 
-    @Command(name = "set", mixinStandardHelpOptions = true, description = "Set a service's status.",
-            footer = {"", "Statuses: operational, degraded, outage, maintenance, unknown.", "",
-                "Example:", "  status service set api outage --summary \"Requests fail\" --summary ja=\"リクエストが失敗します\""})
+    @Command(name = "set", mixinStandardHelpOptions = true, description = {"Set a service's status by hand, or hand it back to automation.", "",
+                "A status set by hand stays until you set another or hand the service back with 'auto':",
+                "monitors and alerts do not change it meanwhile. 'auto' changes no status; the next report does."},
+            footer = {"", "Statuses: operational, degraded, outage, maintenance, unknown; or auto.", "",
+                "Examples:", "  status service set api outage --summary \"Requests fail\" --summary ja=\"リクエストが失敗します\"",
+                "  status service set api auto"})
     static final class Set extends Leaf {
         @Parameters(index = "0", paramLabel = "<id>", description = "Service id.")
         String id;
 
-        @Parameters(index = "1", paramLabel = "<status>", description = "operational, degraded, outage, maintenance or unknown.")
+        @Parameters(index = "1", paramLabel = "<status>", description = "operational, degraded, outage, maintenance or unknown; "
+                + "auto hands the service back to its monitors and alerts.")
         String status;
 
         @Option(names = "--summary", paramLabel = "TEXT", description = "Short reason; repeatable per language.")
@@ -67,6 +73,12 @@ final class ServiceCommand {
 
         @Override
         Request request(ParseContext context) {
+            if ("auto".equals(status) || "automatic".equals(status)) {
+                if (summary != null && !summary.isEmpty()) {
+                    throw new ValidationException("--summary", "does not go with auto: handing a service back changes no status");
+                }
+                return new Request.Write<>(new SetControl(Service.checkId(id), Control.AUTOMATIC), Output::control);
+            }
             return new Request.Write<>(new SetStatus(Service.checkId(id), Status.parse(status),
                     Texts.parse(summary, context, "--summary")), (out, change) -> out.service(change, "set"));
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import dev.statusstream.internal.Json;
 import dev.statusstream.server.admin.AdminRoutes;
 import dev.statusstream.server.console.ConsoleRoutes;
+import dev.statusstream.server.automation.HeartbeatApi;
 import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.api.HealthApi;
 import dev.statusstream.server.api.HttpError;
@@ -156,6 +157,10 @@ public final class StatusServer implements AutoCloseable {
         publicRead(javalin, prefix + "/history.atom", feeds::atom);
         publicRead(javalin, prefix + "/history.rss", feeds::rss);
         publicRead(javalin, prefix + "/badge.svg", badges::badge);
+        // ---- automation: a heartbeat's path holds its secret token, the credential of a cron job's curl ----
+        var heartbeats = new HeartbeatApi(status);
+        javalin.routes.get(prefix + "/api/heartbeats/{token}", heartbeats::ping);
+        javalin.routes.post(prefix + "/api/heartbeats/{token}", heartbeats::ping);
         if (mount.metrics()) {
             var metrics = ServerMetrics.create(status, hub, cache, breaker, mount.poolMetrics());
             hub.afterBroadcast(metrics::broadcastDone);

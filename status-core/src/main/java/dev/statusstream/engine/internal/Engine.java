@@ -30,7 +30,19 @@ import dev.statusstream.RemoveService;
 import dev.statusstream.ReorderServices;
 import dev.statusstream.ResolveIncident;
 import dev.statusstream.Service;
+import dev.statusstream.ServiceControl;
+import dev.statusstream.SetControl;
 import dev.statusstream.SetStatus;
+import dev.statusstream.AddMonitor;
+import dev.statusstream.PauseMonitor;
+import dev.statusstream.RemoveMonitor;
+import dev.statusstream.automation.internal.AutomaticStatus;
+import dev.statusstream.automation.internal.Alerts;
+import dev.statusstream.automation.internal.MonitorRepository;
+import dev.statusstream.automation.internal.Monitors;
+import dev.statusstream.automation.internal.Verdicts;
+import dev.statusstream.internal.TargetAddresses;
+import dev.statusstream.store.internal.NothingToCommit;
 import dev.statusstream.Snapshot;
 import dev.statusstream.SnapshotListener;
 import dev.statusstream.StatusException;
@@ -107,6 +119,9 @@ public final class Engine implements AutoCloseable {
     private final Accounts accounts;
     private final EmailSubscriptions emails = new EmailSubscriptions(services);
     private final ServiceWrites serviceWrites;
+    private final AutomaticStatus automaticStatus;
+    private final Monitors monitors;
+    private final Alerts alerts;
     private final IncidentWrites incidentWrites;
     private final MaintenanceScheduler maintenance;
     private final Outbox outbox = new Outbox();
@@ -139,6 +154,9 @@ public final class Engine implements AutoCloseable {
         this.database = new Database(dataSource, config.databaseTimeout(), clock,
                 new SnapshotBuilder(services, incidents, config.recentIncidents()));
         this.serviceWrites = new ServiceWrites(services, config.defaultLanguage());
+        this.automaticStatus = new AutomaticStatus(serviceWrites, config.defaultLanguage());
+        this.monitors = new Monitors(database, clock, TargetAddresses.of(config.allowPrivateTargets()), this::applyAutomatic);
+        this.alerts = new Alerts(database, new Verdicts(new MonitorRepository()), this::applyAutomatic);
         this.incidentWrites = new IncidentWrites(incidents, services, new MaintenanceEffects(services, serviceWrites),
                 config.defaultLanguage());
         this.database.afterWrite(outbox);
@@ -230,6 +248,7 @@ public final class Engine implements AutoCloseable {
         maintenance.start();
         scheduler.scheduleWithFixedDelay(this::expireEmailSubscriptions, EXPIRY_SWEEP.toMillis(), EXPIRY_SWEEP.toMillis(),
                 TimeUnit.MILLISECONDS);
+        monitors.start();
     }
 
     /** Email subscriptions never confirmed are deleted once their link has expired (privacy). */
@@ -242,6 +261,14 @@ public final class Engine implements AutoCloseable {
         } catch (StatusException e) {
             log.debug("expiring unconfirmed email subscriptions: {}", e.getMessage());
         }
+    }
+
+    public Monitors monitors() {
+        return monitors;
+    }
+
+    public Alerts alerts() {
+        return alerts;
     }
 
     public Subscription subscribe(SnapshotListener listener) {
@@ -325,7 +352,20 @@ public final class Engine implements AutoCloseable {
         Change<?> change = switch (operation) {
             case AddService o -> commit(actor, tx -> serviceWrites.add(tx, o.service()));
             case EditService o -> commit(actor, tx -> serviceWrites.update(tx, o.id(), o.patch()));
-            case SetStatus o -> commit(actor, tx -> serviceWrites.setStatus(tx, o.serviceId(), o.status(), o.summary()));
+            case SetStatus o -> commit(actor, tx -> {
+                // a status set by hand is the operator's: automation leaves it alone until handed back
+                Written<Service> written = serviceWrites.setStatus(tx, o.serviceId(), o.status(), o.summary());
+                AutomaticStatus.markManual(tx.handle(), o.serviceId());
+                return written;
+            });
+            case AddMonitor o -> monitors.add(actor, o.monitor());
+            case RemoveMonitor o -> monitors.remove(actor, o.name());
+            case PauseMonitor o -> monitors.pause(actor, o.name(), o.paused());
+            case SetControl o -> commitBehindThePage(actor, h -> {
+                Service service = services.require(h, o.serviceId(), "id");
+                AutomaticStatus.setControl(h, o.serviceId(), o.control());
+                return new ServiceControl(o.serviceId(), o.control(), service.status());
+            });
             case ReorderServices o -> commit(actor, tx -> serviceWrites.reorder(tx, o.ids()));
             case RemoveService o -> commit(actor, tx -> serviceWrites.delete(tx, o.id()));
             case OpenIncident o -> commit(actor, tx -> incidentWrites.open(tx, o.incident()));
@@ -354,6 +394,22 @@ public final class Engine implements AutoCloseable {
             }
         };
         return (Change<T>) change;
+    }
+
+    /**
+     * Sets a service's status for automation, if the precedence rule lets it (the service is
+     * automatic, not under maintenance, and the status would change).
+     *
+     * @param verdict what the status should be, read inside the write's transaction
+     * @return the change, or empty when nothing changed
+     */
+    public Optional<Change<Service>> applyAutomatic(Actor actor, String serviceId,
+            Function<Handle, AutomaticStatus.Verdict> verdict) {
+        try {
+            return Optional.of(commit(actor, tx -> automaticStatus.apply(tx, serviceId, verdict.apply(tx.handle()))));
+        } catch (NothingToCommit e) {
+            return Optional.empty();
+        }
     }
 
     public List<Change<Incident>> runDueMaintenance() {
@@ -469,6 +525,7 @@ public final class Engine implements AutoCloseable {
             changeDispatcher.close();
         }
         maintenance.close();
+        monitors.close();
         follower.close();
         bus.close();
         scheduler.shutdownNow();

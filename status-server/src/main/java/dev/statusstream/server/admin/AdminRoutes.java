@@ -36,9 +36,11 @@ public final class AdminRoutes {
         var incidents = new IncidentAdmin(status);
         var subscribers = new SubscriberAdmin(status);
         var accounts = new AccountAdmin(status);
+        var monitors = new MonitorAdmin(status);
         String admin = prefix + "/api/admin";
 
-        javalin.routes.before(admin + "/*", new BearerAuth(tokens, status.accounts()));
+        var auth = new BearerAuth(tokens, status.accounts());
+        javalin.routes.before(admin + "/*", auth);
         javalin.routes.get(admin + "/services", services::list);
         javalin.routes.get(admin + "/services/{id}", services::show);
         javalin.routes.get(admin + "/incidents", incidents::list);
@@ -48,10 +50,18 @@ public final class AdminRoutes {
         javalin.routes.get(admin + "/audit", accounts::audit);
         javalin.routes.get(admin + "/tokens", accounts::tokens);
         javalin.routes.get(admin + "/operators", accounts::operators);
+        javalin.routes.get(admin + "/monitors", monitors::list);
+        javalin.routes.get(admin + "/monitors/{monitor}", monitors::show);
         // every write: its method and path come with its operation type (AddService, SetStatus, ...)
         for (OperationType<?> type : Operation.types()) {
             javalin.routes.addHttpHandler(HandlerType.findOrCreate(type.method()), admin + type.path(),
                     new OperationRoute<>(status, type, language, admin));
+        }
+        // monitoring tools' webhooks, with the same bearer tokens
+        for (String source : List.of("alertmanager", "grafana")) {
+            String path = prefix + "/api/integrations/" + source;
+            javalin.routes.before(path, auth);
+            javalin.routes.post(path, new AlertIntake(status, source)::receive);
         }
         // what a client needs to write as this deployment does: plain texts are in its default language
         javalin.routes.get(admin + "/settings", ctx -> Replies.send(ctx, 200, status.snapshot().version(), "settings",

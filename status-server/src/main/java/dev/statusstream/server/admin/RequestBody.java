@@ -27,15 +27,20 @@ public final class RequestBody {
      * UTF-8. Parsing it is the operation's job ({@link dev.statusstream.OperationType#read}).
      */
     public static byte[] read(Context ctx) {
+        return read(ctx, MAX_BYTES);
+    }
+
+    /** The same with another limit (alert batches from monitoring tools are larger). */
+    static byte[] read(Context ctx, int maxBytes) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BYTES) {
+        if (declared > maxBytes) {
             // a client that announced 100-continue has sent nothing yet: refuse at once
             if (declared <= DRAIN_LIMIT && !"100-continue".equalsIgnoreCase(ctx.header("Expect"))) {
                 drain(ctx);
             }
-            throw tooLarge();
+            throw tooLarge(maxBytes);
         }
-        byte[] bytes = readLimited(ctx);
+        byte[] bytes = readLimited(ctx, maxBytes);
         if (bytes.length > 0 && !new String(bytes, StandardCharsets.UTF_8).isBlank()) {
             checkContentType(ctx.header("Content-Type"));
         }
@@ -54,14 +59,14 @@ public final class RequestBody {
         }
     }
 
-    private static byte[] readLimited(Context ctx) {
+    private static byte[] readLimited(Context ctx, int maxBytes) {
         try (InputStream in = ctx.bodyInputStream()) {
             var out = new ByteArrayOutputStream();
             byte[] chunk = new byte[8192];
             for (int n; (n = in.read(chunk)) != -1; ) {
-                if (out.size() + n > MAX_BYTES) {
+                if (out.size() + n > maxBytes) {
                     drain(in, DRAIN_LIMIT - out.size() - n);
-                    throw tooLarge();
+                    throw tooLarge(maxBytes);
                 }
                 out.write(chunk, 0, n);
             }
@@ -95,8 +100,8 @@ public final class RequestBody {
         }
     }
 
-    private static HttpError tooLarge() {
+    private static HttpError tooLarge(int maxBytes) {
         return new HttpError(HttpStatus.CONTENT_TOO_LARGE.getCode(),
-                "body: is larger than " + MAX_BYTES + " bytes, the most an admin request may send", "body");
+                "body: is larger than " + maxBytes + " bytes, the most an admin request may send", "body");
     }
 }

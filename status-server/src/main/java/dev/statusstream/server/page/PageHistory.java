@@ -1,5 +1,6 @@
 package dev.statusstream.server.page;
 
+import dev.statusstream.CheckHour;
 import dev.statusstream.Incident;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
@@ -45,10 +46,11 @@ public final class PageHistory {
      * @param bars      uptime bars by service id (a service missing here has no bar yet)
      * @param past      ended incidents, newest first, as PostgreSQL had them
      * @param available false when PostgreSQL could not be read and nothing was read before
+     * @param checks    the check hours of the bars' span by service id (services with checks only)
      */
     public record Data(long version, Instant asOf, Map<String, UptimeBars.Bar> bars, List<Incident> past,
-            boolean available) {
-        static final Data NONE = new Data(-1, Instant.EPOCH, Map.of(), List.of(), false);
+            boolean available, Map<String, List<CheckHour>> checks) {
+        static final Data NONE = new Data(-1, Instant.EPOCH, Map.of(), List.of(), false, Map.of());
 
         /** Says which read this is: a page drawn from it is the same page wherever and whenever it is drawn. */
         public String tag() {
@@ -124,7 +126,12 @@ public final class PageHistory {
                 .filter(i -> !i.isOpen() && endedAt(i).isAfter(since))
                 .limit(PAST_LIMIT)
                 .toList();
-        return new Data(version, asOf, bars, past, true);
+        // the checks of the services that have some, by hour: the response-time charts and their uptime
+        Map<String, List<CheckHour>> checks = new LinkedHashMap<>();
+        for (CheckHour hour : status.automation().checkHours(barStart, asOf.plusMillis(1))) {
+            checks.computeIfAbsent(hour.serviceId(), id -> new java.util.ArrayList<>()).add(hour);
+        }
+        return new Data(version, asOf, bars, past, true, checks);
     }
 
     /** When an ended incident ended (its resolution, else its last change). */

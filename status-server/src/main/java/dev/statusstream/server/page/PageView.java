@@ -68,7 +68,7 @@ public record PageView(
         data.put("past", ended);
         String label = snapshot.statusLabel().wireName();
         return new PageView(text, label, text.t(overallKey(snapshot)), open, maintenance,
-                ended.stream().map(views::incident).toList(), views.groups(snapshot.services(), history.bars()),
+                ended.stream().map(views::incident).toList(), views.groups(snapshot.services(), history.bars(), history.checks(), history.asOf()),
                 snapshot.version(), snapshot.generatedAt(), history.available(), data);
     }
 

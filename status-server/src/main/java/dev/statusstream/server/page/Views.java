@@ -3,6 +3,7 @@ package dev.statusstream.server.page;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentUpdate;
 import dev.statusstream.LocalizedText;
+import dev.statusstream.CheckHour;
 import dev.statusstream.Service;
 import dev.statusstream.Status;
 import java.time.Duration;
@@ -34,7 +35,11 @@ public final class Views {
     }
 
     public record ServiceView(String id, String label, String description, String status, String statusText, String summary,
-            Instant since, UptimeView uptime) {
+            Instant since, UptimeView uptime, ChartView chart) {
+    }
+
+    /** A response-time chart: the SVG's polylines and the words that say what they show. */
+    public record ChartView(String id, String title, String summary, String caption, List<String> segments) {
     }
 
     /** @param percent the uptime text, e.g. "99.95% uptime over 90 days" (the whole bar, also where a phone shows only its last 30 days); empty without data */
@@ -83,6 +88,15 @@ public final class Views {
 
     /** The services grouped by category, in the order they first appear. */
     public List<GroupView> groups(List<Service> services, Map<String, UptimeBars.Bar> bars) {
+        return groups(services, bars, Map.of(), null);
+    }
+
+    /**
+     * The services grouped by category, with the response-time chart and the uptime from checks of
+     * those that have checks.
+     */
+    public List<GroupView> groups(List<Service> services, Map<String, UptimeBars.Bar> bars, Map<String, List<CheckHour>> checks,
+            Instant asOf) {
         Map<String, List<ServiceView>> grouped = new LinkedHashMap<>();
         for (Service s : services) {
             String name = s.category().isEmpty() ? text.t("services.ungrouped") : s.category();
@@ -90,12 +104,25 @@ public final class Views {
             UptimeBars.Bar bar = bars.get(s.id());
             grouped.computeIfAbsent(name, n -> new ArrayList<>()).add(new ServiceView(s.id(), label, text(s.description()),
                     s.status().wireName(), text.t("status." + s.status().wireName()), text(s.statusSummary()),
-                    s.statusSince(), bar == null ? null : uptime(label, bar)));
+                    s.statusSince(), bar == null ? null : uptime(label, bar, checks.getOrDefault(s.id(), List.of())),
+                    chart(s.id(), label, checks.getOrDefault(s.id(), List.of()), asOf)));
         }
         return grouped.entrySet().stream().map(e -> new GroupView(e.getKey(), List.copyOf(e.getValue()))).toList();
     }
 
-    private UptimeView uptime(String label, UptimeBars.Bar bar) {
+    private ChartView chart(String id, String label, List<CheckHour> hours, Instant asOf) {
+        ResponseChart.Chart chart = hours.isEmpty() || asOf == null ? null : ResponseChart.of(hours, asOf);
+        if (chart == null) {
+            return null;
+        }
+        return new ChartView(id, text.t("chart.title", label),
+                text.t("chart.summary", Long.toString(chart.meanMs()), Long.toString(chart.maxMs()), Integer.toString(chart.runs()),
+                        Integer.toString(chart.failures())),
+                text.t("chart.caption", Long.toString(chart.meanMs()), Integer.toString(chart.runs()), Integer.toString(chart.failures())),
+                chart.segments());
+    }
+
+    private UptimeView uptime(String label, UptimeBars.Bar bar, List<CheckHour> checks) {
         LocalDate today = bar.days().getLast().date();
         List<DayView> days = bar.days().stream().map(day -> {
             String status = day.worst() == null ? "none" : day.worst().wireName();
@@ -106,6 +133,14 @@ public final class Views {
         String percent = bar.percent();
         // the span the data covers: a service added last week has no 90 days to report on
         LocalDate first = bar.days().stream().filter(day -> day.worst() != null).map(UptimeBars.Day::date).findFirst().orElse(today);
+        // where the service has checks, its uptime is the share of them that succeeded since the first
+        String fromChecks = ResponseChart.percent(checks);
+        if (fromChecks != null) {
+            LocalDate firstCheck = LocalDate.ofInstant(checks.getFirst().hour(), java.time.ZoneOffset.UTC);
+            return new UptimeView(text.t("uptime.label", label), firstCheck.equals(bar.days().getFirst().date())
+                    ? text.t("uptime.percentChecks", fromChecks, UptimeBars.DAYS)
+                    : text.t("uptime.percentChecksSince", fromChecks, text.date(firstCheck)), days);
+        }
         String uptime = percent == null ? ""
                 : first.equals(bar.days().getFirst().date()) ? text.t("uptime.percent", percent, UptimeBars.DAYS)
                 : text.t("uptime.percentSince", percent, text.date(first));
