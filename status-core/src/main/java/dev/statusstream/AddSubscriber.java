@@ -24,7 +24,8 @@ public record AddSubscriber(SubscriberKind kind, String url, List<String> servic
         String language) implements Operation<Subscriber> {
     static final OperationType<Subscriber> TYPE = OperationType.withBody("addSubscriber", "POST", "/subscribers",
             List.of("kind", "url", "services", "serviceChanges", "secret", "language"), true, 201, "subscriber",
-            AddSubscriber::read).locatedAt(s -> "/subscribers/" + s.id());
+            AddSubscriber::read).locatedAt(s -> "/subscribers/" + s.id())
+            .replying(OperationReplies.as(Subscriber.class, "subscriber"));
     /** The most services one subscriber may follow. */
     static final int MAX_SERVICES = 200;
 

@@ -16,7 +16,8 @@ public record OpenIncident(NewIncident incident) implements Operation<Incident> 
     static final OperationType<Incident> TYPE = OperationType.<Incident>withBody("openIncident", "POST", "/incidents",
             List.of("title", "impact", "services", "body", "kind", "slug", "scheduledFor", "scheduledUntil", "description",
                     "cause", "externalLink", "estimatedResolveDate"), true, 201, "incident", OpenIncident::read)
-            .locatedAt(incident -> "/incidents/" + incident.slug());
+            .locatedAt(incident -> "/incidents/" + incident.slug())
+            .replying(OperationReplies.as(Incident.class, "incident"));
 
     /**
      * Checks that there is an incident.

@@ -10,7 +10,9 @@ package dev.statusstream;
  */
 public record RemoveSubscriber(String id) implements Operation<Subscriber> {
     static final OperationType<Subscriber> TYPE = OperationType.withoutBody("removeSubscriber", "DELETE", "/subscribers/{subscriber}",
-            200, "subscriber", body -> new RemoveSubscriber(body.path("subscriber")));
+            200, "subscriber", body -> new RemoveSubscriber(body.path("subscriber")))
+            .replying(OperationReplies.as(Subscriber.class, "subscriber"))
+            .identifiedBy(RemoveSubscriber::id);
 
     /**
      * Checks the id.
@@ -24,11 +26,6 @@ public record RemoveSubscriber(String id) implements Operation<Subscriber> {
     @Override
     public OperationType<Subscriber> type() {
         return TYPE;
-    }
-
-    @Override
-    public String path() {
-        return TYPE.fill(id);
     }
 
     @Override

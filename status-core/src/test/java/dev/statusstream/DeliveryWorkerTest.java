@@ -267,7 +267,8 @@ class DeliveryWorkerTest {
             return DeliveryOutcome.retry("interrupted");
         });
         StatusStream doomed = node(java.time.Clock.systemUTC());
-        Subscription doomedDelivery = doomed.deliver(List.of(stuck), FAST.withLease(Duration.ofSeconds(2)));
+        // one slot, held by the hung send: like a dead node, it claims nothing more
+        Subscription doomedDelivery = doomed.deliver(List.of(stuck), FAST.withLease(Duration.ofSeconds(2)).withConcurrency(1));
         status.openIncident(NewIncident.incident(en("Down"), Status.OUTAGE, List.of(), en("Looking")));
         Waiting.until(WAIT, "the first node's claim", () -> stuck.tries.size() == 1);
         // the first node hangs without recording anything: its lease remains in the row

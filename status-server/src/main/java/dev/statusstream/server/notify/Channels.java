@@ -2,7 +2,7 @@ package dev.statusstream.server.notify;
 
 import dev.statusstream.Channel;
 import dev.statusstream.internal.TargetAddresses;
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.server.api.statuspage.StatuspageWebhook;
 import java.time.Clock;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.statusstream.IncidentUpdate;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.Notification;
 import dev.statusstream.Service;
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -5,7 +5,7 @@ import dev.statusstream.Delivery;
 import dev.statusstream.DeliveryOutcome;
 import dev.statusstream.SubscriberKind;
 import dev.statusstream.internal.Json;
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.statusstream.server.api.statuspage;
 import dev.statusstream.Notification;
 import dev.statusstream.Service;
 import dev.statusstream.internal.Json;
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 
 /**
  * The body of a webhook, in the shape of Statuspage's webhooks: {@code meta}, {@code page} (id and
