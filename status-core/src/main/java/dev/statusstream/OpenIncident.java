@@ -17,7 +17,8 @@ public record OpenIncident(NewIncident incident) implements Operation<Incident> 
             List.of("title", "impact", "services", "body", "kind", "slug", "scheduledFor", "scheduledUntil", "description",
                     "cause", "externalLink", "estimatedResolveDate"), true, 201, "incident", OpenIncident::read)
             .locatedAt(incident -> "/incidents/" + incident.slug())
-            .replying(OperationReplies.as(Incident.class, "incident"));
+            .replying(OperationReplies.as(Incident.class, "incident"))
+            .forResponders();
 
     /**
      * Checks that there is an incident.

@@ -16,7 +16,8 @@ import java.util.List;
  * @param <T> the value a committed operation returns (in a {@link Change})
  */
 public sealed interface Operation<T> permits AddService, EditService, SetStatus, ReorderServices, RemoveService,
-        OpenIncident, EditIncident, UpdateIncident, ResolveIncident, Publish, AddSubscriber, RemoveSubscriber {
+        OpenIncident, EditIncident, UpdateIncident, ResolveIncident, Publish, AddSubscriber, RemoveSubscriber,
+        CreateToken, RevokeToken, AddOperator, ChangeOperatorRole, ReissueLink, RemoveOperator {
 
     /**
      * Every type of operation: the admin API's write routes.
@@ -26,7 +27,8 @@ public sealed interface Operation<T> permits AddService, EditService, SetStatus,
     static List<OperationType<?>> types() {
         return List.of(AddService.TYPE, EditService.TYPE, SetStatus.TYPE, ReorderServices.TYPE, RemoveService.TYPE,
                 OpenIncident.TYPE, EditIncident.TYPE, UpdateIncident.TYPE, ResolveIncident.TYPE, Publish.TYPE,
-                AddSubscriber.TYPE, RemoveSubscriber.TYPE);
+                AddSubscriber.TYPE, RemoveSubscriber.TYPE, CreateToken.TYPE, RevokeToken.TYPE, AddOperator.TYPE,
+                ChangeOperatorRole.TYPE, ReissueLink.TYPE, RemoveOperator.TYPE);
     }
 
     /**

@@ -267,7 +267,7 @@ class DeliveryWorkerTest {
             return DeliveryOutcome.retry("interrupted");
         });
         StatusStream doomed = node(java.time.Clock.systemUTC());
-        // one slot, held by the hung send: like a dead node, it claims nothing more
+        // one sender, stuck: once its lease runs out the doomed node has nobody free to claim the delivery again
         Subscription doomedDelivery = doomed.deliver(List.of(stuck), FAST.withLease(Duration.ofSeconds(2)).withConcurrency(1));
         status.openIncident(NewIncident.incident(en("Down"), Status.OUTAGE, List.of(), en("Looking")));
         Waiting.until(WAIT, "the first node's claim", () -> stuck.tries.size() == 1);

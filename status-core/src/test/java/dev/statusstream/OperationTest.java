@@ -45,7 +45,13 @@ class OperationTest {
                 new Publish(),
                 new AddSubscriber(SubscriberKind.SLACK, "https://hooks.slack.com/services/T0/B0/x", List.of("api"), true,
                         "0123456789abcdef-secret", "ja"),
-                new RemoveSubscriber("0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e"));
+                new RemoveSubscriber("0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e"),
+                new CreateToken("deploy-bot", Role.RESPONDER),
+                new RevokeToken("deploy-bot"),
+                new AddOperator("ana", Role.VIEWER),
+                new ChangeOperatorRole("ana", Role.ADMIN),
+                new ReissueLink("ana"),
+                new RemoveOperator("ana"));
     }
 
     /** The path parameters of {@code operation}'s route, read back from its filled path. */
@@ -54,7 +60,7 @@ class OperationTest {
         Matcher m = template.matcher(operation.path());
         assertTrue(m.matches(), operation.path() + " fits " + operation.type().path());
         Map<String, String> values = new HashMap<>();
-        for (String name : List.of("id", "slug", "subscriber")) {
+        for (String name : List.of("id", "slug", "subscriber", "name")) {
             if (operation.type().path().contains("{" + name + "}")) {
                 values.put(name, m.group(name));
             }
