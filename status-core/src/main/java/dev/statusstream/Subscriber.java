@@ -87,6 +87,16 @@ public record Subscriber(
     }
 
     /**
+     * For logs: neither the target (a chat hook's URL is its credential) nor the secret.
+     *
+     * @return the id, kind and state
+     */
+    @Override
+    public String toString() {
+        return "Subscriber[" + id + " " + kind + " " + state + "]";
+    }
+
+    /**
      * The same subscriber without its secret, as it is listed.
      *
      * @return a copy whose {@link #secret()} is null
