@@ -68,7 +68,7 @@ class AccountsApiTest {
         List<String> allowed = new ArrayList<>();
         for (OperationType<?> type : Operation.types()) {
             String path = "/api/admin" + type.path().replace("{id}", "api").replace("{slug}", "some-incident")
-                    .replace("{name}", "someone");
+                    .replace("{name}", "someone").replace("{subscriber}", "0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e");
             AdminHttp.Reply reply = viewer.send(type.method(), path, "{}");
             if (reply.status() != 403) {
                 allowed.add(type.name() + " -> " + reply.status());
