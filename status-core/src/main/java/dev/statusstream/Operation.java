@@ -16,7 +16,8 @@ import java.util.List;
  * @param <T> the value a committed operation returns (in a {@link Change})
  */
 public sealed interface Operation<T> permits AddService, EditService, SetStatus, ReorderServices, RemoveService,
-        OpenIncident, EditIncident, UpdateIncident, ResolveIncident, Publish {
+        OpenIncident, EditIncident, UpdateIncident, ResolveIncident, Publish, SetPostmortem, RemovePostmortem,
+        AddTemplate, EditTemplate, RemoveTemplate, SetBranding {
 
     /**
      * Every type of operation: the admin API's write routes.
@@ -25,7 +26,9 @@ public sealed interface Operation<T> permits AddService, EditService, SetStatus,
      */
     static List<OperationType<?>> types() {
         return List.of(AddService.TYPE, EditService.TYPE, SetStatus.TYPE, ReorderServices.TYPE, RemoveService.TYPE,
-                OpenIncident.TYPE, EditIncident.TYPE, UpdateIncident.TYPE, ResolveIncident.TYPE, Publish.TYPE);
+                OpenIncident.TYPE, EditIncident.TYPE, UpdateIncident.TYPE, ResolveIncident.TYPE, Publish.TYPE,
+                SetPostmortem.TYPE, RemovePostmortem.TYPE, AddTemplate.TYPE, EditTemplate.TYPE, RemoveTemplate.TYPE,
+                SetBranding.TYPE);
     }
 
     /**

@@ -8,6 +8,14 @@ import dev.statusstream.ChangeListener;
 import dev.statusstream.EditIncident;
 import dev.statusstream.EditService;
 import dev.statusstream.Health;
+import dev.statusstream.AddTemplate;
+import dev.statusstream.EditTemplate;
+import dev.statusstream.IncidentTemplate;
+import dev.statusstream.LogoImage;
+import dev.statusstream.RemovePostmortem;
+import dev.statusstream.RemoveTemplate;
+import dev.statusstream.SetBranding;
+import dev.statusstream.SetPostmortem;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
 import dev.statusstream.OpenIncident;
@@ -39,6 +47,9 @@ import dev.statusstream.store.internal.Committed;
 import dev.statusstream.store.internal.Database;
 import dev.statusstream.store.internal.IncidentRepository;
 import dev.statusstream.store.internal.IncidentWrites;
+import dev.statusstream.store.internal.BrandingRepository;
+import dev.statusstream.store.internal.PostmortemWrites;
+import dev.statusstream.store.internal.TemplateRepository;
 import dev.statusstream.store.internal.MaintenanceEffects;
 import dev.statusstream.store.internal.ServiceRepository;
 import dev.statusstream.store.internal.ServiceWrites;
@@ -78,6 +89,9 @@ public final class Engine implements AutoCloseable {
     private final IncidentRepository incidents = new IncidentRepository();
     private final ServiceWrites serviceWrites;
     private final IncidentWrites incidentWrites;
+    private final PostmortemWrites postmortems;
+    private final TemplateRepository templates;
+    private final BrandingRepository branding = new BrandingRepository();
     private final MaintenanceScheduler maintenance;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("statusstream-scheduler").factory());
@@ -105,7 +119,9 @@ public final class Engine implements AutoCloseable {
         this.observer = observer;
         this.ownPool = ownPool;
         this.database = new Database(dataSource, config.databaseTimeout(), clock,
-                new SnapshotBuilder(services, incidents, config.recentIncidents()));
+                new SnapshotBuilder(services, incidents, branding, config.recentIncidents()));
+        this.postmortems = new PostmortemWrites(incidents, config.defaultLanguage());
+        this.templates = new TemplateRepository(services, config.defaultLanguage());
         this.serviceWrites = new ServiceWrites(services, config.defaultLanguage());
         this.incidentWrites = new IncidentWrites(incidents, services, new MaintenanceEffects(services, serviceWrites),
                 config.defaultLanguage());
@@ -258,6 +274,18 @@ public final class Engine implements AutoCloseable {
         return database.read(h -> incidents.startedBefore(h, before, beforeId, kind, limit));
     }
 
+    public List<IncidentTemplate> templates(String after, int limit) {
+        return database.read(h -> templates.list(h, after, limit));
+    }
+
+    public Optional<IncidentTemplate> template(String name) {
+        return database.read(h -> templates.find(h, name));
+    }
+
+    public Optional<LogoImage> logo(String sha256) {
+        return database.read(h -> branding.logo(h, sha256));
+    }
+
     public List<StatusPeriod> statusHistory(String serviceId, Instant from, Instant to) {
         return database.read(h -> services.periods(h, serviceId, from, to));
     }
@@ -294,10 +322,18 @@ public final class Engine implements AutoCloseable {
             case SetStatus o -> commit(actor, tx -> serviceWrites.setStatus(tx, o.serviceId(), o.status(), o.summary()));
             case ReorderServices o -> commit(actor, tx -> serviceWrites.reorder(tx, o.ids()));
             case RemoveService o -> commit(actor, tx -> serviceWrites.delete(tx, o.id()));
-            case OpenIncident o -> commit(actor, tx -> incidentWrites.open(tx, o.incident()));
+            case OpenIncident o -> commit(actor, tx -> incidentWrites.open(tx, o.incident() != null ? o.incident()
+                    : o.fromTemplate().fill(templates.require(tx.handle(), o.fromTemplate().template()))));
             case EditIncident o -> commit(actor, tx -> incidentWrites.edit(tx, o.slug(), o.patch()));
             case UpdateIncident o -> commit(actor, tx -> incidentWrites.postUpdate(tx, o.slug(), o.state(), o.body()));
             case ResolveIncident o -> commit(actor, tx -> incidentWrites.resolve(tx, o.slug(), o.body()));
+            case SetPostmortem o -> commit(actor, tx -> postmortems.set(tx, o.slug(), o.body()));
+            case RemovePostmortem o -> commit(actor, tx -> postmortems.remove(tx, o.slug()));
+            case AddTemplate o -> commitBehindThePage(actor, h -> templates.add(h, o.template(), database.now()));
+            case EditTemplate o -> commitBehindThePage(actor, h -> templates.edit(h, o.name(), o.title(), o.body(), o.impact(),
+                    o.serviceIds(), database.now()));
+            case RemoveTemplate o -> commitBehindThePage(actor, h -> templates.remove(h, o.name()));
+            case SetBranding o -> commit(actor, tx -> branding.set(tx, o));
             case Publish o -> {
                 Publication publication = publish();
                 yield new Change<>(publication.version(), publication);

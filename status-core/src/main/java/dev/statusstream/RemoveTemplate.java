@@ -1,0 +1,38 @@
+package dev.statusstream;
+
+/**
+ * Deletes an incident template: {@code DELETE /templates/{name}}, without a body. Its result is the
+ * deleted template; incidents opened from it stay as they are.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param name the template
+ */
+public record RemoveTemplate(String name) implements Operation<IncidentTemplate> {
+    static final OperationType<IncidentTemplate> TYPE = OperationType.withoutBody("removeTemplate", "DELETE",
+            "/templates/{name}", 200, "template", body -> new RemoveTemplate(body.path("name")));
+
+    /**
+     * Checks the name.
+     *
+     * @throws ValidationException naming {@code name} when it is not a template name
+     */
+    public RemoveTemplate {
+        IncidentTemplate.checkName(name);
+    }
+
+    @Override
+    public OperationType<IncidentTemplate> type() {
+        return TYPE;
+    }
+
+    @Override
+    public String path() {
+        return TYPE.fill(name);
+    }
+
+    @Override
+    public String toJson() {
+        return null;
+    }
+}
