@@ -32,6 +32,7 @@ public final class AdminRoutes {
         String language = status.config().defaultLanguage();
         var services = new ServiceAdmin(status);
         var incidents = new IncidentAdmin(status);
+        var content = new ContentAdmin(status);
         String admin = prefix + "/api/admin";
 
         javalin.routes.before(admin + "/*", new BearerAuth(tokens));
@@ -39,6 +40,9 @@ public final class AdminRoutes {
         javalin.routes.get(admin + "/services/{id}", services::show);
         javalin.routes.get(admin + "/incidents", incidents::list);
         javalin.routes.get(admin + "/incidents/{slug}", incidents::show);
+        javalin.routes.get(admin + "/templates", content::templates);
+        javalin.routes.get(admin + "/templates/{name}", content::template);
+        javalin.routes.get(admin + "/branding", content::branding);
         // every write: its method and path come with its operation type (AddService, SetStatus, ...)
         for (OperationType<?> type : Operation.types()) {
             javalin.routes.addHttpHandler(HandlerType.findOrCreate(type.method()), admin + type.path(),
