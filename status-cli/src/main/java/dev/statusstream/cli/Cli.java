@@ -120,6 +120,7 @@ public final class Cli {
         switch (request) {
             case Request.Write<?> write -> write(write, ops, output);
             case Request.ListStatus r -> output.list(ops.snapshot());
+            case Request.Read r -> r.reader().read(ops, output);
             case Request.Show r -> show(ops, r.name(), output);
             case Request.Watch r -> watch(ops, r.count(), output, new ChangeLines(language),
                     target.server() == null ? "the database" : target.server());

@@ -20,6 +20,15 @@ public sealed interface Request {
     record Watch(int count) implements Request {
     }
 
+    /** A read that a command carries out itself on the operations, printing what it found. */
+    record Read(Reader reader) implements Request {
+    }
+
+    /** Reads through the operations (direct or remote) and prints. */
+    interface Reader {
+        void read(Operations operations, Output output);
+    }
+
     /** Prints a committed write's result. */
     interface Printer<T> {
         void print(Output output, Change<T> change);
