@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record EditTemplate(String name, LocalizedText title, LocalizedText body, Status impact, List<String> serviceIds)
         implements Operation<IncidentTemplate> {
-    static final OperationType<IncidentTemplate> TYPE = OperationType.withBody("editTemplate", "PATCH", "/templates/{name}",
+    static final OperationType<IncidentTemplate> TYPE = OperationType.withBody("editTemplate", "PATCH", "/templates/{template}",
             List.of("title", "impact", "body", "services"), true, 200, "template", EditTemplate::read);
 
     /**
@@ -44,7 +44,7 @@ public record EditTemplate(String name, LocalizedText title, LocalizedText body,
                 throw new ValidationException(field, "cannot be removed; give a new value");
             }
         }
-        return new EditTemplate(body.path("name"), body.text("title"), body.text("body"), body.parsed("impact", Status::parse),
+        return new EditTemplate(body.path("template"), body.text("title"), body.text("body"), body.parsed("impact", Status::parse),
                 body.strings("services"));
     }
 

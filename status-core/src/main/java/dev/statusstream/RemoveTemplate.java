@@ -10,7 +10,7 @@ package dev.statusstream;
  */
 public record RemoveTemplate(String name) implements Operation<IncidentTemplate> {
     static final OperationType<IncidentTemplate> TYPE = OperationType.withoutBody("removeTemplate", "DELETE",
-            "/templates/{name}", 200, "template", body -> new RemoveTemplate(body.path("name")));
+            "/templates/{template}", 200, "template", body -> new RemoveTemplate(body.path("template")));
 
     /**
      * Checks the name.

@@ -186,6 +186,10 @@ class ContentWritesTest {
                 () -> new LogoImage(LogoImage.PNG, "not a png at all, really not".getBytes(StandardCharsets.UTF_8))).field());
         assertEquals("logo", assertThrows(ValidationException.class,
                 () -> new LogoImage(LogoImage.PNG, new byte[LogoImage.MAX_BYTES + 1])).field());
+        String exported = "<?xml version='1.0'?><!DOCTYPE svg PUBLIC '-//W3C//DTD SVG 1.1//EN' "
+                + "'http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd'><svg xmlns='http://www.w3.org/2000/svg'><rect/></svg>";
+        assertTrue(new String(new LogoImage(LogoImage.SVG, exported.getBytes(StandardCharsets.UTF_8)).bytes(),
+                StandardCharsets.UTF_8).contains("<rect/>"), "a plain DOCTYPE, as drawing programs write, is dropped");
         assertNotNull(LogoImage.fromDataUrl(new LogoImage(LogoImage.SVG,
                 "<svg xmlns='http://www.w3.org/2000/svg'/>".getBytes(StandardCharsets.UTF_8)).toDataUrl()));
     }

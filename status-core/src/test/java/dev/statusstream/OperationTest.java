@@ -68,7 +68,7 @@ class OperationTest {
         Matcher m = template.matcher(operation.path());
         assertTrue(m.matches(), operation.path() + " fits " + operation.type().path());
         Map<String, String> values = new HashMap<>();
-        for (String name : List.of("id", "slug", "name")) {
+        for (String name : List.of("id", "slug", "template")) {
             if (operation.type().path().contains("{" + name + "}")) {
                 values.put(name, m.group(name));
             }

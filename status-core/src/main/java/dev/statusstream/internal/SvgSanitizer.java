@@ -37,6 +37,8 @@ public final class SvgSanitizer {
             "ellipse", "line", "polyline", "polygon", "text", "tspan", "title", "desc", "linearGradient", "radialGradient",
             "stop", "clipPath", "mask", "pattern");
 
+    private static final java.util.regex.Pattern PLAIN_DOCTYPE = java.util.regex.Pattern.compile("<!DOCTYPE\\s+svg[^\\[<>]*>");
+
     private SvgSanitizer() {
     }
 
@@ -48,13 +50,24 @@ public final class SvgSanitizer {
      * @throws ValidationException naming {@code logo} when it is not an SVG document
      */
     public static byte[] sanitize(byte[] svg) {
-        Document doc = parse(svg);
+        Document doc = parse(withoutPlainDoctype(svg));
         Element root = doc.getDocumentElement();
         if (!SVG_NS.equals(root.getNamespaceURI()) || !"svg".equals(root.getLocalName())) {
             throw new ValidationException("logo", "is not an SVG image (its root element must be <svg> in the SVG namespace)");
         }
         clean(root);
         return write(doc);
+    }
+
+    /**
+     * Drawing programs often write {@code <!DOCTYPE svg PUBLIC "..." "...">}: a declaration without an
+     * internal subset declares nothing we would read, so it is dropped. One with an internal subset
+     * ({@code [...]}, where entities live) stays, and the parser refuses it.
+     */
+    private static byte[] withoutPlainDoctype(byte[] svg) {
+        String text = new String(svg, java.nio.charset.StandardCharsets.UTF_8);
+        String without = PLAIN_DOCTYPE.matcher(text).replaceFirst("");
+        return without.length() == text.length() ? svg : without.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static Document parse(byte[] svg) {

@@ -41,7 +41,7 @@ public final class AdminRoutes {
         javalin.routes.get(admin + "/incidents", incidents::list);
         javalin.routes.get(admin + "/incidents/{slug}", incidents::show);
         javalin.routes.get(admin + "/templates", content::templates);
-        javalin.routes.get(admin + "/templates/{name}", content::template);
+        javalin.routes.get(admin + "/templates/{template}", content::template);
         javalin.routes.get(admin + "/branding", content::branding);
         // every write: its method and path come with its operation type (AddService, SetStatus, ...)
         for (OperationType<?> type : Operation.types()) {

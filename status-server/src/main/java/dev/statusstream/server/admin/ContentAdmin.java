@@ -51,7 +51,7 @@ final class ContentAdmin {
 
     /** {@code GET /api/admin/templates/{name}}. */
     void template(Context ctx) {
-        String name = IncidentTemplate.checkName(ctx.pathParam("name"));
+        String name = IncidentTemplate.checkName(ctx.pathParam("template"));
         long version = status.snapshot().version();
         Replies.send(ctx, 200, version, "template",
                 status.template(name).orElseThrow(() -> new NotFoundException("name", "no template named '" + name + "'")));
