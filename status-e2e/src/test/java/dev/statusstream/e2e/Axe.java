@@ -28,7 +28,7 @@ final class Axe {
     private static String load() {
         try (InputStream in = Axe.class.getResourceAsStream("/axe.min.js")) {
             if (in == null) {
-                throw new IllegalStateException("axe.min.js is not on the class path (com.deque.html.axe-core:dequeutilites)");
+                throw new IllegalStateException("axe.min.js is not on the class path (com.deque.html.axe-core:selenium)");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

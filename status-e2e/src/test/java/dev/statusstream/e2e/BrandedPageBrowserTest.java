@@ -74,6 +74,13 @@ class BrandedPageBrowserTest {
     }
 
     @Test
+    void the_check_finds_a_violation_when_there_is_one() {
+        browser.open("data:text/html,<html><body><img src='x.png'><p style='color:%23eee'>faint</p></body></html>");
+        List<String> found = Axe.serious(browser);
+        assertTrue(found.stream().anyMatch(v -> v.contains("image-alt")), found.toString());
+    }
+
+    @Test
     void the_header_wears_the_accent_with_readable_text_and_the_logo_loads() {
         browser.open(site.url("/"));
         assertEquals("rgb(0, 170, 119)", browser.js("return getComputedStyle(document.querySelector('header.site')).backgroundColor"));
