@@ -13,7 +13,8 @@ import java.util.List;
 public record AddService(NewService service) implements Operation<Service> {
     static final OperationType<Service> TYPE = OperationType.<Service>withBody("addService", "POST", "/services",
             List.of("id", "label", "category", "description", "position"), true, 201, "service",
-            AddService::read).locatedAt(service -> "/services/" + service.id());
+            AddService::read).locatedAt(service -> "/services/" + service.id())
+            .replying(OperationReplies::service);
 
     /**
      * Checks that there is a service.

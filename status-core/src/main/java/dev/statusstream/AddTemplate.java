@@ -14,7 +14,8 @@ import java.util.List;
 public record AddTemplate(IncidentTemplate template) implements Operation<IncidentTemplate> {
     static final OperationType<IncidentTemplate> TYPE = OperationType.<IncidentTemplate>withBody("addTemplate", "POST",
             "/templates", List.of("name", "title", "impact", "body", "services"), true, 201, "template", AddTemplate::read)
-            .locatedAt(t -> "/templates/" + t.name());
+            .locatedAt(t -> "/templates/" + t.name())
+            .replying(OperationReplies.as(IncidentTemplate.class, "template"));
 
     /**
      * Checks that there is a template.

@@ -17,7 +17,9 @@ public record EditIncident(String slug, IncidentPatch patch) implements Operatio
             "scheduledFor", "scheduledUntil");
     static final OperationType<Incident> TYPE = OperationType.withBody("editIncident", "PATCH", "/incidents/{slug}",
             List.of("title", "impact", "services", "description", "cause", "externalLink", "estimatedResolveDate",
-                    "scheduledFor", "scheduledUntil"), true, 200, "incident", EditIncident::read);
+                    "scheduledFor", "scheduledUntil"), true, 200, "incident", EditIncident::read)
+            .replying(OperationReplies.as(Incident.class, "incident"))
+            .identifiedBy(EditIncident::slug);
 
     /**
      * Checks the slug and that there is a patch.
@@ -48,10 +50,6 @@ public record EditIncident(String slug, IncidentPatch patch) implements Operatio
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(slug);
-    }
 
     @Override
     public String toJson() {

@@ -13,7 +13,9 @@ import java.util.List;
  */
 public record EditService(String id, ServicePatch patch) implements Operation<Service> {
     static final OperationType<Service> TYPE = OperationType.withBody("editService", "PATCH", "/services/{id}",
-            List.of("label", "category", "description", "position"), true, 200, "service", EditService::read);
+            List.of("label", "category", "description", "position"), true, 200, "service", EditService::read)
+            .replying(OperationReplies::service)
+            .identifiedBy(EditService::id);
 
     /**
      * Checks the id and that there is a patch.
@@ -44,10 +46,6 @@ public record EditService(String id, ServicePatch patch) implements Operation<Se
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(id);
-    }
 
     @Override
     public String toJson() {

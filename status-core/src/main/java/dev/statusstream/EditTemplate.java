@@ -18,7 +18,9 @@ import java.util.List;
 public record EditTemplate(String name, LocalizedText title, LocalizedText body, Status impact, List<String> serviceIds)
         implements Operation<IncidentTemplate> {
     static final OperationType<IncidentTemplate> TYPE = OperationType.withBody("editTemplate", "PATCH", "/templates/{template}",
-            List.of("title", "impact", "body", "services"), true, 200, "template", EditTemplate::read);
+            List.of("title", "impact", "body", "services"), true, 200, "template", EditTemplate::read)
+            .replying(OperationReplies.as(IncidentTemplate.class, "template"))
+            .identifiedBy(EditTemplate::name);
 
     /**
      * Checks the name, that something changes, and the new values that can be checked alone.
@@ -53,10 +55,6 @@ public record EditTemplate(String name, LocalizedText title, LocalizedText body,
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(name);
-    }
 
     @Override
     public String toJson() {

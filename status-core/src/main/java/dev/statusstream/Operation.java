@@ -44,7 +44,7 @@ public sealed interface Operation<T> permits AddService, EditService, SetStatus,
      * @return e.g. {@code /services/api/status}
      */
     default String path() {
-        return type().path();
+        return type().pathOf(this);
     }
 
     /**

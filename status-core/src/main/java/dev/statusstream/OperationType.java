@@ -1,5 +1,7 @@
 package dev.statusstream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.statusstream.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * One kind of {@link Operation} as the admin API carries it: its method and path, the JSON body it
  * takes, and how the reply is shaped. The admin API registers one route per type and reads requests
- * with {@link #read}; a remote client sends {@link Operation#toJson()} to {@link Operation#path()}.
+ * with {@link #read}; a remote client sends {@link Operation#toJson()} to {@link Operation#path()} and
+ * reads the answer with {@link #readReply}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -35,10 +38,13 @@ public final class OperationType<T> {
     private final String replyKey;
     private final Function<OperationJson.Reader, ? extends Operation<T>> reader;
     private final Function<T, String> location;
+    private final Function<JsonNode, T> replyReader;
+    /** The value of the path's parameter for an operation of this type; null when the path has none. */
+    private final Function<Object, String> id;
 
     private OperationType(String name, String method, String path, List<String> fields, boolean bodyRequired,
             int replyStatus, String replyKey, Function<OperationJson.Reader, ? extends Operation<T>> reader,
-            Function<T, String> location) {
+            Function<T, String> location, Function<JsonNode, T> replyReader, Function<Object, String> id) {
         this.name = name;
         this.method = method;
         this.path = path;
@@ -48,6 +54,8 @@ public final class OperationType<T> {
         this.replyKey = replyKey;
         this.reader = reader;
         this.location = location;
+        this.replyReader = replyReader;
+        this.id = id;
         for (Matcher m = PARAMETER.matcher(path); m.find(); ) {
             if (!PATH_CHECKS.containsKey(m.group(1))) {
                 throw new IllegalArgumentException("no check for the path parameter " + m.group(1));
@@ -59,18 +67,38 @@ public final class OperationType<T> {
     /** A type whose body is a JSON object with these fields. */
     static <T> OperationType<T> withBody(String name, String method, String path, List<String> fields, boolean bodyRequired,
             int replyStatus, String replyKey, Function<OperationJson.Reader, ? extends Operation<T>> reader) {
-        return new OperationType<>(name, method, path, List.copyOf(fields), bodyRequired, replyStatus, replyKey, reader, null);
+        return new OperationType<>(name, method, path, List.copyOf(fields), bodyRequired, replyStatus, replyKey, reader, null, null, null);
     }
 
     /** A type that takes no body: any body sent is not read. */
     static <T> OperationType<T> withoutBody(String name, String method, String path, int replyStatus, String replyKey,
             Function<OperationJson.Reader, ? extends Operation<T>> reader) {
-        return new OperationType<>(name, method, path, null, false, replyStatus, replyKey, reader, null);
+        return new OperationType<>(name, method, path, null, false, replyStatus, replyKey, reader, null, null, null);
     }
 
     /** This type, answering with the created resource's path under the admin API. */
     OperationType<T> locatedAt(Function<T, String> location) {
-        return new OperationType<>(name, method, path, fields, bodyRequired, replyStatus, replyKey, reader, location);
+        return new OperationType<>(name, method, path, fields, bodyRequired, replyStatus, replyKey, reader, location,
+                replyReader, id);
+    }
+
+    /**
+     * This type, whose path parameter an operation of it fills with {@code id} (its service id, its
+     * incident slug), so that {@link Operation#path()} needs no code in the record.
+     */
+    @SuppressWarnings("unchecked")
+    <O extends Operation<T>> OperationType<T> identifiedBy(Function<O, String> id) {
+        if (parameters.size() != 1) {
+            throw new IllegalArgumentException(name + " has " + parameters.size() + " path parameters, not one");
+        }
+        return new OperationType<>(name, method, path, fields, bodyRequired, replyStatus, replyKey, reader, location,
+                replyReader, operation -> id.apply((O) operation));
+    }
+
+    /** This type, whose reply value (under {@link #replyKey()}) a remote client reads with {@code replyReader}. */
+    OperationType<T> replying(Function<JsonNode, T> replyReader) {
+        return new OperationType<>(name, method, path, fields, bodyRequired, replyStatus, replyKey, reader, location,
+                replyReader, id);
     }
 
     /**
@@ -156,6 +184,38 @@ public final class OperationType<T> {
                 ? OperationJson.Reader.read(body.get(), this.fields, bodyRequired, pathParameter, defaultLanguage)
                 : OperationJson.Reader.pathOnly(pathParameter);
         return reader.apply(fields);
+    }
+
+    /**
+     * Reads the admin API's reply to an operation of this type: an object with the new {@code version}
+     * and the result under {@link #replyKey()}.
+     *
+     * @param json the reply's body
+     * @return the version and the result, as {@link StatusStream#execute} returns them
+     * @throws ValidationException when the reply is not of that form
+     */
+    public Change<T> readReply(String json) {
+        JsonNode reply = Json.read(json, JsonNode.class, "reply");
+        if (!reply.path("version").isIntegralNumber()) {
+            throw new ValidationException("version", "is missing from the reply to " + name);
+        }
+        JsonNode value = reply.get(replyKey);
+        if (value == null || replyReader == null) {
+            throw new ValidationException(replyKey, (value == null ? "is missing from" : "cannot be read from")
+                    + " the reply to " + name);
+        }
+        return new Change<>(reply.get("version").asLong(), replyReader.apply(value));
+    }
+
+    /** The path of {@code operation}, an operation of this type, with its parameter filled in. */
+    String pathOf(Operation<T> operation) {
+        if (parameters.isEmpty()) {
+            return path;
+        }
+        if (id == null) {
+            throw new IllegalStateException(name + " does not say what fills " + path);
+        }
+        return fill(id.apply(operation));
     }
 
     /** The path with its parameters replaced by {@code values}, in order. */

@@ -11,7 +11,8 @@ import java.util.List;
  */
 public record Publish() implements Operation<Publication> {
     static final OperationType<Publication> TYPE = OperationType.withBody("publish", "POST", "/publish", List.of(), false,
-            200, "publication", body -> new Publish());
+            200, "publication", body -> new Publish())
+            .replying(OperationReplies.as(Publication.class, "publication"));
 
     @Override
     public OperationType<Publication> type() {

@@ -10,7 +10,9 @@ package dev.statusstream;
  */
 public record RemovePostmortem(String slug) implements Operation<Incident> {
     static final OperationType<Incident> TYPE = OperationType.withoutBody("removePostmortem", "DELETE",
-            "/incidents/{slug}/postmortem", 200, "incident", body -> new RemovePostmortem(body.path("slug")));
+            "/incidents/{slug}/postmortem", 200, "incident", body -> new RemovePostmortem(body.path("slug")))
+            .replying(OperationReplies.as(Incident.class, "incident"))
+            .identifiedBy(RemovePostmortem::slug);
 
     /**
      * Checks the slug.
@@ -26,10 +28,6 @@ public record RemovePostmortem(String slug) implements Operation<Incident> {
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(slug);
-    }
 
     @Override
     public String toJson() {

@@ -10,7 +10,9 @@ package dev.statusstream;
  */
 public record RemoveService(String id) implements Operation<Service> {
     static final OperationType<Service> TYPE = OperationType.withoutBody("removeService", "DELETE", "/services/{id}", 200,
-            "service", body -> new RemoveService(body.path("id")));
+            "service", body -> new RemoveService(body.path("id")))
+            .replying(OperationReplies::service)
+            .identifiedBy(RemoveService::id);
 
     /**
      * Checks the id.
@@ -26,10 +28,6 @@ public record RemoveService(String id) implements Operation<Service> {
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(id);
-    }
 
     @Override
     public String toJson() {

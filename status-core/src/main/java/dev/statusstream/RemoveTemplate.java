@@ -10,7 +10,9 @@ package dev.statusstream;
  */
 public record RemoveTemplate(String name) implements Operation<IncidentTemplate> {
     static final OperationType<IncidentTemplate> TYPE = OperationType.withoutBody("removeTemplate", "DELETE",
-            "/templates/{template}", 200, "template", body -> new RemoveTemplate(body.path("template")));
+            "/templates/{template}", 200, "template", body -> new RemoveTemplate(body.path("template")))
+            .replying(OperationReplies.as(IncidentTemplate.class, "template"))
+            .identifiedBy(RemoveTemplate::name);
 
     /**
      * Checks the name.
@@ -26,10 +28,6 @@ public record RemoveTemplate(String name) implements Operation<IncidentTemplate>
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(name);
-    }
 
     @Override
     public String toJson() {

@@ -12,7 +12,8 @@ import java.util.List;
  */
 public record ReorderServices(List<String> ids) implements Operation<List<Service>> {
     static final OperationType<List<Service>> TYPE = OperationType.withBody("reorderServices", "PUT", "/services/order",
-            List.of("ids"), true, 200, "services", ReorderServices::read);
+            List.of("ids"), true, 200, "services", ReorderServices::read)
+            .replying(OperationReplies::services);
 
     /**
      * Checks that there is a list, and copies it.

@@ -13,7 +13,9 @@ import java.util.List;
  */
 public record ResolveIncident(String slug, LocalizedText body) implements Operation<Incident> {
     static final OperationType<Incident> TYPE = OperationType.withBody("resolveIncident", "POST", "/incidents/{slug}/resolve",
-            List.of("body"), false, 200, "incident", ResolveIncident::read);
+            List.of("body"), false, 200, "incident", ResolveIncident::read)
+            .replying(OperationReplies.as(Incident.class, "incident"))
+            .identifiedBy(ResolveIncident::slug);
 
     /**
      * Checks the slug.
@@ -33,10 +35,6 @@ public record ResolveIncident(String slug, LocalizedText body) implements Operat
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(slug);
-    }
 
     @Override
     public String toJson() {

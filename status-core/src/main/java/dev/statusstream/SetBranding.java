@@ -19,7 +19,8 @@ import java.util.List;
 public record SetBranding(String name, String accentColor, LogoImage logo, boolean removeLogo, String homeUrl,
         String supportUrl) implements Operation<Branding> {
     static final OperationType<Branding> TYPE = OperationType.withBody("setBranding", "PATCH", "/branding",
-            List.of("name", "accentColor", "logo", "homeUrl", "supportUrl"), true, 200, "branding", SetBranding::read);
+            List.of("name", "accentColor", "logo", "homeUrl", "supportUrl"), true, 200, "branding", SetBranding::read)
+            .replying(OperationReplies.as(Branding.class, "branding"));
 
     /**
      * Checks the values that are given and that something changes.

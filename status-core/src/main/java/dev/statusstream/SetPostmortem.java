@@ -15,7 +15,9 @@ import java.util.List;
  */
 public record SetPostmortem(String slug, LocalizedText body) implements Operation<Incident> {
     static final OperationType<Incident> TYPE = OperationType.withBody("setPostmortem", "PUT", "/incidents/{slug}/postmortem",
-            List.of("body"), true, 200, "incident", SetPostmortem::read);
+            List.of("body"), true, 200, "incident", SetPostmortem::read)
+            .replying(OperationReplies.as(Incident.class, "incident"))
+            .identifiedBy(SetPostmortem::slug);
 
     /**
      * Checks the slug and that there is a text.
@@ -38,10 +40,6 @@ public record SetPostmortem(String slug, LocalizedText body) implements Operatio
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(slug);
-    }
 
     @Override
     public String toJson() {

@@ -14,7 +14,9 @@ import java.util.List;
  */
 public record SetStatus(String serviceId, Status status, LocalizedText summary) implements Operation<Service> {
     static final OperationType<Service> TYPE = OperationType.withBody("setStatus", "PUT", "/services/{id}/status",
-            List.of("status", "summary"), true, 200, "service", SetStatus::read);
+            List.of("status", "summary"), true, 200, "service", SetStatus::read)
+            .replying(OperationReplies::service)
+            .identifiedBy(SetStatus::serviceId);
 
     /**
      * Checks the id and that there is a status.
@@ -37,10 +39,6 @@ public record SetStatus(String serviceId, Status status, LocalizedText summary) 
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(serviceId);
-    }
 
     @Override
     public String toJson() {

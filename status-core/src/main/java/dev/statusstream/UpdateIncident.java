@@ -14,7 +14,9 @@ import java.util.List;
  */
 public record UpdateIncident(String slug, IncidentState state, LocalizedText body) implements Operation<Incident> {
     static final OperationType<Incident> TYPE = OperationType.withBody("updateIncident", "POST", "/incidents/{slug}/updates",
-            List.of("state", "body"), true, 201, "incident", UpdateIncident::read);
+            List.of("state", "body"), true, 201, "incident", UpdateIncident::read)
+            .replying(OperationReplies.as(Incident.class, "incident"))
+            .identifiedBy(UpdateIncident::slug);
 
     /**
      * Checks the slug and that there is a state.
@@ -37,10 +39,6 @@ public record UpdateIncident(String slug, IncidentState state, LocalizedText bod
         return TYPE;
     }
 
-    @Override
-    public String path() {
-        return TYPE.fill(slug);
-    }
 
     @Override
     public String toJson() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.statusstream.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -156,5 +158,40 @@ class OperationTest {
         assertEquals("cli@box", Actor.cli("box").toString());
         assertEquals("actor", assertThrows(ValidationException.class, () -> Actor.token("")).field());
         assertEquals("actor", assertThrows(ValidationException.class, () -> Actor.cli("two words")).field());
+    }
+
+    /** The admin API's reply to a service operation: the service's wire form plus its position. */
+    private static String serviceReply(long version, String key, Service service) {
+        ObjectNode node = Json.mapper().valueToTree(service);
+        node.put("position", service.position());
+        ObjectNode reply = Json.mapper().createObjectNode().put("version", version);
+        reply.set(key, node);
+        return reply.toString();
+    }
+
+    @Test
+    void a_reply_reads_back_as_the_change_the_library_returns() {
+        var service = new Service("api", "Platform", text("API", "エーピーアイ"), LocalizedText.EMPTY, 4, Status.OUTAGE,
+                text("Down", "停止"), START, START);
+        assertEquals(new Change<>(12, service), SetStatus.TYPE.readReply(serviceReply(12, "service", service)));
+
+        var publication = new Publication(9, Publication.Redis.FAILED, "no Redis");
+        String reply = "{\"version\":9,\"publication\":" + Json.write(publication) + "}";
+        assertEquals(new Change<>(9, publication), Publish.TYPE.readReply(reply));
+    }
+
+    @Test
+    void every_type_reads_its_own_reply_and_refuses_one_without_its_result() {
+        for (OperationType<?> type : Operation.types()) {
+            var missing = assertThrows(ValidationException.class, () -> type.readReply("{\"version\":1}"), type.name());
+            assertEquals(type.replyKey(), missing.field());
+            try {
+                type.readReply("{\"version\":1,\"" + type.replyKey() + "\":{}}");
+            } catch (ValidationException e) {
+                assertTrue(!e.getMessage().contains("cannot be read"), type.name() + " names a reader for its reply");
+            }
+        }
+        assertEquals("version", assertThrows(ValidationException.class,
+                () -> SetStatus.TYPE.readReply("{\"service\":{}}")).field());
     }
 }

@@ -3,14 +3,12 @@ package dev.statusstream.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statusstream.Change;
 import dev.statusstream.ConflictException;
-import dev.statusstream.Branding;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentTemplate;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NotFoundException;
 import dev.statusstream.Operation;
 import dev.statusstream.OperationType;
-import dev.statusstream.Publication;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
@@ -53,27 +51,11 @@ final class RemoteOperations implements Operations {
         this.notices = notices;
     }
 
-    /** Sends the operation's own JSON form to its admin route, and reads the reply its type names. */
+    /** Sends the operation's own JSON form to its admin route, and reads the reply as its type does. */
     @Override
-    @SuppressWarnings("unchecked")
     public <T> Change<T> execute(Operation<T> operation) {
         OperationType<T> type = operation.type();
-        JsonNode reply = call(type.method(), "/api/admin" + operation.path(), operation.toJson());
-        JsonNode value = reply.get(type.replyKey());
-        Object result = switch (type.replyKey()) {
-            case "service" -> service(value);
-            case "services" -> {
-                List<Service> services = new ArrayList<>();
-                value.forEach(node -> services.add(service(node)));
-                yield services;
-            }
-            case "incident" -> Json.convert(value, Incident.class, "incident");
-            case "publication" -> Json.convert(value, Publication.class, "publication");
-            case "template" -> Json.convert(value, IncidentTemplate.class, "template");
-            case "branding" -> Json.convert(value, Branding.class, "branding");
-            default -> throw new StatusException("the CLI cannot read a reply holding '" + type.replyKey() + "'");
-        };
-        return new Change<>(reply.get("version").asLong(), (T) result);
+        return type.readReply(send(type.method(), "/api/admin" + operation.path(), operation.toJson()));
     }
 
     @Override
@@ -133,6 +115,11 @@ final class RemoteOperations implements Operations {
 
     /** An admin call; {@code body} null sends none. Returns the reply, or throws what the error means. */
     private JsonNode call(String method, String path, String body) {
+        return Json.read(send(method, path, body), JsonNode.class, "the server's reply");
+    }
+
+    /** An admin call; returns the reply's body, or throws what the error means. */
+    private String send(String method, String path, String body) {
         var request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + token.get())
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -143,7 +130,7 @@ final class RemoteOperations implements Operations {
         if (response.statusCode() / 100 != 2) {
             throw failure(response);
         }
-        return Json.read(response.body(), JsonNode.class, "the server's reply");
+        return response.body();
     }
 
     private Optional<JsonNode> find(String path) {

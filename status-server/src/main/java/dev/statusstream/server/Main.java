@@ -5,6 +5,7 @@ import dev.statusstream.StatusException;
 import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.ValidationException;
+import dev.statusstream.server.api.PublicSite;
 import io.javalin.util.JavalinBindException;
 import dev.statusstream.internal.LocalAdminToken;
 import dev.statusstream.internal.LocalConnection;

@@ -4,6 +4,7 @@ import dev.statusstream.EnvironmentSettings;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.LocalConnection;
+import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.server.security.OriginPolicy;
 import dev.statusstream.server.security.TrustedProxies;
 import java.io.IOException;

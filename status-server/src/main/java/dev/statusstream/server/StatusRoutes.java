@@ -4,6 +4,7 @@ import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.ValidationException;
 import dev.statusstream.server.api.ErrorMapping;
+import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.server.api.SiteResolver;
 import dev.statusstream.server.security.OriginPolicy;
 import dev.statusstream.server.security.SecurityFilter;

@@ -104,7 +104,7 @@ public final class StatusServer implements AutoCloseable {
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix,
                 Clock.systemUTC(), mount.sites().name(), cache, breaker);
         var api = new StatusApi(status, cache);
-        var health = new HealthApi(status, hub);
+        var health = new HealthApi(status, hub::version, hub::openStreams);
         var originCheck = new OriginCheck(config.origins(), hub.stats());
 
         javalin.routes.get(prefix + "/", page::index);

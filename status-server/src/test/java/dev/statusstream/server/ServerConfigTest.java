@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statusstream.ValidationException;
+import dev.statusstream.server.api.PublicSite;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

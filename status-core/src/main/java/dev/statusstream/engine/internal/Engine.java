@@ -36,12 +36,12 @@ import dev.statusstream.Subscription;
 import dev.statusstream.SyncStats;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.UpdateIncident;
+import dev.statusstream.bus.internal.LocalSnapshotBus;
+import dev.statusstream.bus.internal.RedisSnapshotBus;
+import dev.statusstream.bus.internal.SnapshotBus;
 import dev.statusstream.events.internal.ChangeDispatcher;
 import dev.statusstream.events.internal.PostgresChangeListener;
 import dev.statusstream.events.internal.SnapshotFollower;
-import dev.statusstream.events.internal.SnapshotMessage;
-import dev.statusstream.internal.RedisConnections;
-import dev.statusstream.internal.RedisSnapshotCache;
 import dev.statusstream.maintenance.internal.MaintenanceScheduler;
 import dev.statusstream.store.internal.Committed;
 import dev.statusstream.store.internal.Database;
@@ -65,18 +65,16 @@ import org.jdbi.v3.core.Handle;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What {@link dev.statusstream.StatusStream} delegates to: wires the database, the write rules, Redis
+ * What {@link dev.statusstream.StatusStream} delegates to: wires the database, the write rules, the bus
  * and the follower, and publishes every commit. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
@@ -95,15 +93,9 @@ public final class Engine implements AutoCloseable {
     private final MaintenanceScheduler maintenance;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("statusstream-scheduler").factory());
-    private final RedisConnections redis;
-    private final RedisSnapshotCache cache;
-    private final AtomicLong publishFailures = new AtomicLong();
-    /** The Redis cache or channel may lack this process's newest snapshot (a publish failed, or Redis came back). */
-    private volatile boolean redisBehind;
+    private final SnapshotBus bus;
     private final SnapshotFollower follower;
     private volatile PostgresChangeListener listener;
-    /** How long a node waits for a change's Redis message after PostgreSQL's notification of it. */
-    private static final Duration REDIS_GRACE = Duration.ofMillis(500);
     /** How often a process started without PostgreSQL tries to migrate again. */
     private static final Duration SCHEMA_RETRY = Duration.ofSeconds(2);
     /** A health check must answer quickly even when Redis hangs. */
@@ -126,16 +118,11 @@ public final class Engine implements AutoCloseable {
         this.incidentWrites = new IncidentWrites(incidents, services, new MaintenanceEffects(services, serviceWrites),
                 config.defaultLanguage());
         this.maintenance = new MaintenanceScheduler(database, incidents, incidentWrites, work -> commit(Actor.scheduler(), work));
-        if (redisClient != null || config.redisUrl() != null) {
-            RedisClient client = redisClient != null ? redisClient
-                    : RedisConnections.createClient(config.redisUrl(), config.redisTimeout());
-            this.redis = new RedisConnections(client, redisClient == null, config.channel(), scheduler);
-            this.cache = new RedisSnapshotCache(redis, config.cacheKey(), config.cacheTtl());
-        } else {
-            this.redis = null;
-            this.cache = null;
-        }
-        this.follower = new SnapshotFollower(database, config.resyncInterval(), this::cachedSnapshot);
+        this.bus = redisClient != null || config.redisUrl() != null
+                ? new RedisSnapshotBus(redisClient, config.redisUrl(), config.channel(), config.cacheKey(), config.cacheTtl(),
+                        config.redisTimeout(), scheduler)
+                : new LocalSnapshotBus();
+        this.follower = new SnapshotFollower(database, config.resyncInterval(), bus::stored);
     }
 
     public static Engine start(StatusStreamConfig config, DataSource dataSource, AutoCloseable ownPool,
@@ -155,9 +142,7 @@ public final class Engine implements AutoCloseable {
                     engine.scheduler.schedule(engine::retryMigration, SCHEMA_RETRY.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
-            if (engine.redis != null) {
-                engine.redis.start(engine::redisReconnected);
-            }
+            engine.bus.start(engine::busReconnected);
             return engine;
         } catch (RuntimeException e) {
             engine.close();
@@ -181,22 +166,6 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /**
-     * Keeps the Redis cache warm while this process follows: the cache's time to live runs from the
-     * last write, and a node started while PostgreSQL is down has only the cache to serve.
-     */
-    private void refreshCache() {
-        Snapshot current = follower.current();
-        if (redis == null || current.version() == 0 || !redis.isUp()) {
-            return;
-        }
-        try {
-            cache.put(current.toJson(), current.version());
-        } catch (RuntimeException e) {
-            log.debug("refreshing the cached snapshot: {}", e.getMessage());
-        }
-    }
-
     public StatusStreamConfig config() {
         return config;
     }
@@ -213,22 +182,16 @@ public final class Engine implements AutoCloseable {
         }
         follower.start();
         following = true;
-        if (redis != null) {
-            redis.subscribe(follower::offerMessage);
-        }
+        bus.subscribe(follower::offerMessage);
         listener = new PostgresChangeListener(database.dataSource(),
-                version -> follower.offerNotified(version, redis != null && redis.isUp() ? REDIS_GRACE : Duration.ZERO),
+                version -> follower.offerNotified(version, bus.messageGrace()),
                 () -> follower.resyncSoon(() -> {
                 }));
         listener.start();
         if (observer) {
             return;
         }
-        if (redis != null) {
-            long every = Math.max(1000, config.cacheTtl().toMillis() / 3);
-            scheduler.scheduleWithFixedDelay(this::refreshCache, every, every, TimeUnit.MILLISECONDS);
-            scheduler.scheduleWithFixedDelay(this::repairRedis, 1, 1, TimeUnit.SECONDS);
-        }
+        bus.keepFresh(follower::current);
         // a window can only be due if the page shows one that is not over (windows beyond the snapshot's
         // bound are found by the scheduler's own periodic check); everything else needs no database read
         follower.subscribe(snapshot -> {
@@ -351,12 +314,7 @@ public final class Engine implements AutoCloseable {
         if (following) {
             follower.offerVersion(snapshot.version());
         }
-        if (redis == null) {
-            return new Publication(snapshot.version(), Publication.Redis.NOT_CONFIGURED, null);
-        }
-        String failure = publishToRedis(snapshot, List.of(), true);
-        return failure == null ? new Publication(snapshot.version(), Publication.Redis.PUBLISHED, null)
-                : new Publication(snapshot.version(), Publication.Redis.FAILED, failure);
+        return bus.publish(snapshot, List.of());
     }
 
     /** A write behind the page: the page's version stays where it is, and nothing is published. */
@@ -369,87 +327,14 @@ public final class Engine implements AutoCloseable {
         if (following) {
             follower.offerCommitted(committed.snapshot(), committed.event());
         }
-        publishToRedis(committed.snapshot(), List.of(committed.event()), true);
+        bus.publish(committed.snapshot(), List.of(committed.event()));
         return new Change<>(committed.version(), committed.value());
     }
 
-    /**
-     * Caches a snapshot and publishes it with the changes behind it; with {@code await}, waits at most the Redis timeout. A failure is
-     * logged and counted, not thrown: the change is committed, and other nodes learn of it from
-     * PostgreSQL.
-     *
-     * @return why it failed, when awaited and it did; otherwise null
-     */
-    private String publishToRedis(Snapshot snapshot, List<ChangeEvent> changes, boolean await) {
-        if (redis == null) {
-            return null;
-        }
-        String json = snapshot.toJson();
-        try {
-            CompletableFuture<Boolean> cached = cache.put(json, snapshot.version()).toCompletableFuture();
-            CompletableFuture<Long> published = redis.async().publish(config.channel(), SnapshotMessage.write(json, changes))
-                    .toCompletableFuture();
-            CompletableFuture<Void> both = CompletableFuture.allOf(cached, published);
-            if (await) {
-                both.get(config.redisTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } else {
-                both.exceptionally(e -> {
-                    countPublishFailure(snapshot, e);
-                    return null;
-                });
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return countPublishFailure(snapshot, e);
-        } catch (Exception e) {
-            return countPublishFailure(snapshot, e);
-        }
-        return null;
-    }
-
-    private String countPublishFailure(Snapshot snapshot, Throwable e) {
-        publishFailures.incrementAndGet();
-        redisBehind = true;
-        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        log.warn("version {} is committed but could not be published to Redis ({}); other nodes will load it from PostgreSQL",
-                snapshot.version(), reason);
-        return reason;
-    }
-
-    /** Redis is back: catch up from PostgreSQL, then put the newest snapshot back in the cache. */
-    private void redisReconnected() {
+    /** The bus is back: catch up from PostgreSQL, then give the bus the newest snapshot again. */
+    private void busReconnected() {
         if (following) {
-            follower.resyncSoon(() -> {
-                redisBehind = true;
-                repairRedis();
-            });
-        }
-    }
-
-    /**
-     * Publishes this process's newest snapshot again when Redis may lack it, once Redis answers: a
-     * restarted Redis has an empty cache, and the two connections come back in no fixed order, so the
-     * first attempt after a reconnect can fail. Runs every second in a following process that is not an
-     * observer; a failure sets the flag again.
-     */
-    private void repairRedis() {
-        if (redisBehind && redis.isUp()) {
-            redisBehind = false;
-            publishToRedis(follower.current(), List.of(), false);
-        }
-    }
-
-    private Optional<Snapshot> cachedSnapshot() {
-        if (redis == null || !redis.isUp()) {
-            return Optional.empty();
-        }
-        try {
-            String json = cache.get().toCompletableFuture().get(config.redisTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return json == null ? Optional.empty() : Optional.of(Snapshot.fromJson(json));
-        } catch (Exception e) {
-            log.warn("cannot read the cached snapshot from Redis: {}", e.getMessage());
-            return Optional.empty();
+            follower.resyncSoon(() -> bus.republish(follower.current()));
         }
     }
 
@@ -462,15 +347,13 @@ public final class Engine implements AutoCloseable {
         } catch (StatusException e) {
             databaseError = e.getMessage();
         }
-        String redisError = redis == null ? null : redis.ping(HEALTH_PING_TIMEOUT.compareTo(config.redisTimeout()) < 0
-                ? HEALTH_PING_TIMEOUT : config.redisTimeout());
-        String redisState = redis == null ? "disabled" : redisError == null ? "up" : "down";
-        return new Health(databaseError == null, databaseError, redisState, redisError,
+        SnapshotBus.State redis = bus.check(HEALTH_PING_TIMEOUT);
+        return new Health(databaseError == null, databaseError, redis.name(), redis.error(),
                 following ? follower.current().version() : -1);
     }
 
     public SyncStats stats() {
-        return follower.stats(redis == null ? 0 : redis.reconnects(), publishFailures.get());
+        return follower.stats(bus.reconnects(), bus.publishFailures());
     }
 
     @Override
@@ -483,9 +366,7 @@ public final class Engine implements AutoCloseable {
         }
         maintenance.close();
         follower.close();
-        if (redis != null) {
-            redis.close();
-        }
+        bus.close();
         scheduler.shutdownNow();
         if (ownPool != null) {
             try {

@@ -7,15 +7,14 @@ import dev.statusstream.StatusException;
 import dev.statusstream.Subscription;
 import dev.statusstream.SyncStats;
 import dev.statusstream.ValidationException;
+import dev.statusstream.bus.internal.SnapshotMessage;
 import dev.statusstream.store.internal.Database;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +28,11 @@ import org.slf4j.LoggerFactory;
  * channel, and from PostgreSQL (after a NOTIFY, a reconnect, or the periodic version check); all are
  * applied on one sync thread, and only a snapshot newer than the current one is applied, so
  * duplicates, reordering and stale messages change nothing. Listeners see each version at most once,
- * in increasing order. Also keeps the most recent change-log entries in memory for resuming clients.
- * Thread-safe.
+ * in increasing order. The recent changes behind them are kept in {@link RecentChanges}, the version
+ * PostgreSQL is known to have reached in {@link CommittedVersion}. Thread-safe.
  */
 public final class SnapshotFollower implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SnapshotFollower.class);
-    private static final int RECENT_CHANGES = 1024;
 
     private final Database database;
     private final Duration resyncInterval;
@@ -42,22 +40,16 @@ public final class SnapshotFollower implements AutoCloseable {
     private final ScheduledExecutorService sync = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("statusstream-sync").factory());
     private final List<SnapshotListener> listeners = new CopyOnWriteArrayList<>();
-    private final ArrayDeque<ChangeEvent> recent = new ArrayDeque<>();
+    private final RecentChanges recent;
     private volatile Snapshot current;
     private volatile boolean databaseDown;
     private boolean warnedAhead;
-    /** The version check callers of {@link #confirm} share until the sync thread starts it; guarded by itself. */
-    private final Object checkLock = new Object();
-    private CompletableFuture<Long> nextCheck;
-
-    /** The highest version PostgreSQL is known to have committed (its NOTIFYs, reads and this process's writes). */
-    private final AtomicLong committed = new AtomicLong();
+    private final CommittedVersion committed = new CommittedVersion(sync, this::resync);
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
     private final AtomicLong stale = new AtomicLong();
     private final AtomicLong resyncs = new AtomicLong();
-    private final AtomicLong changeLogReads = new AtomicLong();
 
     /**
      * @param fallback where to find a snapshot when PostgreSQL is down at start (the Redis cache)
@@ -66,6 +58,7 @@ public final class SnapshotFollower implements AutoCloseable {
         this.database = database;
         this.resyncInterval = resyncInterval;
         this.fallback = fallback;
+        this.recent = new RecentChanges(database);
     }
 
     /** Loads the first snapshot (PostgreSQL, else the fallback, else an empty page) and starts the periodic check. */
@@ -94,11 +87,11 @@ public final class SnapshotFollower implements AutoCloseable {
 
     /** A snapshot this process committed itself, with its change-log entry. */
     public void offerCommitted(Snapshot snapshot, ChangeEvent event) {
-        committed.accumulateAndGet(snapshot.version(), Math::max);
+        committed.raise(snapshot.version());
         sync.execute(() -> {
             long before = current.version();
             if (apply(snapshot)) {
-                remember(before, List.of(event));
+                recent.append(before, List.of(event));
             }
         });
     }
@@ -127,12 +120,12 @@ public final class SnapshotFollower implements AutoCloseable {
             }
             if (message.coversAfter(before)) {
                 // remembered first: a listener told of this version finds its changes in memory
-                remember(before, message.changes());
+                recent.append(before, message.changes());
                 apply(snapshot);
             } else {
                 apply(snapshot);
                 // a message from an older node, or this node missed one: the change log has what it lacks
-                fillRecent(before, snapshot.version());
+                recent.fill(before, snapshot.version());
             }
         });
     }
@@ -146,11 +139,11 @@ public final class SnapshotFollower implements AutoCloseable {
      * that follows its return.
      */
     private boolean confirmed(long version, String json) {
-        if (version <= committed.get()) {
+        if (committed.covers(version)) {
             return true;
         }
         try {
-            long known = committed.accumulateAndGet(database.currentVersion(), Math::max);
+            long known = committed.raise(database.currentVersion());
             if (version <= known) {
                 return true;
             }
@@ -175,7 +168,7 @@ public final class SnapshotFollower implements AutoCloseable {
      */
     public void offerNotified(long version, Duration grace) {
         // the notification is PostgreSQL's word: the writer's message at this version needs no read to be confirmed
-        committed.accumulateAndGet(version, Math::max);
+        committed.raise(version);
         sync.schedule(() -> {
             if (version > current.version()) {
                 reload();
@@ -199,33 +192,7 @@ public final class SnapshotFollower implements AutoCloseable {
      * reached {@code version} or cannot answer.
      */
     public CompletableFuture<Boolean> confirm(long version) {
-        if (version <= committed.get()) {
-            return CompletableFuture.completedFuture(true);
-        }
-        CompletableFuture<Long> check;
-        synchronized (checkLock) {
-            check = nextCheck;
-            if (check == null) {
-                CompletableFuture<Long> fresh = new CompletableFuture<>();
-                nextCheck = fresh;
-                check = fresh;
-                try {
-                    sync.execute(() -> {
-                        synchronized (checkLock) {
-                            if (nextCheck == fresh) {
-                                nextCheck = null;
-                            }
-                        }
-                        resync();
-                        fresh.complete(committed.get());
-                    });
-                } catch (RejectedExecutionException e) { // closed
-                    nextCheck = null;
-                    fresh.complete(committed.get());
-                }
-            }
-        }
-        return check.thenApply(known -> version <= known);
+        return committed.confirm(version);
     }
 
     /**
@@ -235,25 +202,18 @@ public final class SnapshotFollower implements AutoCloseable {
      * @throws StatusException when they are not in memory and PostgreSQL is unavailable
      */
     public List<ChangeEvent> changesSince(long version, int limit) {
-        long newest = current.version();
-        synchronized (recent) {
-            if (!recent.isEmpty() && recent.peekFirst().version() <= version + 1 && recent.peekLast().version() >= newest) {
-                return recent.stream().filter(e -> e.version() > version).limit(limit).toList();
-            }
-        }
-        changeLogReads.incrementAndGet();
-        return database.read(h -> database.changeLog().since(h, version, limit));
+        return recent.since(version, current.version(), limit);
     }
 
     public SyncStats stats(long redisReconnects, long publishFailures) {
         return new SyncStats(applied.get(), received.get(), invalid.get(), stale.get(), redisReconnects, resyncs.get(),
-                publishFailures, changeLogReads.get());
+                publishFailures, recent.logReads());
     }
 
     private void resync() {
         try {
             long version = database.currentVersion();
-            committed.accumulateAndGet(version, Math::max);
+            committed.raise(version);
             if (databaseDown) {
                 databaseDown = false;
                 log.info("PostgreSQL is reachable again");
@@ -283,7 +243,7 @@ public final class SnapshotFollower implements AutoCloseable {
             Snapshot snapshot = database.snapshot();
             long before = current.version();
             if (apply(snapshot)) {
-                fillRecent(before, snapshot.version());
+                recent.fill(before, snapshot.version());
             }
         } catch (StatusException e) {
             log.warn("cannot reload the snapshot from PostgreSQL: {}", e.getMessage());
@@ -305,40 +265,6 @@ public final class SnapshotFollower implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    private void fillRecent(long after, long upTo) {
-        try {
-            remember(after, database.read(h -> database.changeLog().since(h, after, (int) Math.min(RECENT_CHANGES, upTo - after))));
-        } catch (StatusException e) {
-            log.debug("change log not available for versions {}..{}: {}", after + 1, upTo, e.getMessage());
-            synchronized (recent) {
-                recent.clear();
-            }
-        } finally {
-            // counted once the memory holds what was read, so whoever sees the count finds the changes there
-            changeLogReads.incrementAndGet();
-        }
-    }
-
-    /** Appends events that follow on from {@code after}; a gap empties the memory (callers then use PostgreSQL). */
-    private void remember(long after, List<ChangeEvent> events) {
-        synchronized (recent) {
-            long expected = recent.isEmpty() ? after + 1 : recent.peekLast().version() + 1;
-            for (ChangeEvent event : events) {
-                if (event.version() < expected) {
-                    continue;
-                }
-                if (event.version() != expected) {
-                    recent.clear();
-                }
-                recent.addLast(event);
-                expected = event.version() + 1;
-                if (recent.size() > RECENT_CHANGES) {
-                    recent.removeFirst();
-                }
-            }
-        }
     }
 
     private static String abbreviate(String s) {

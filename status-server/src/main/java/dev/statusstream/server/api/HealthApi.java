@@ -2,19 +2,26 @@ package dev.statusstream.server.api;
 
 import dev.statusstream.Health;
 import dev.statusstream.StatusStream;
-import dev.statusstream.server.stream.StreamHub;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /** {@code /healthz} (the process answers) and {@code /readyz} (PostgreSQL reachable; Redis reported). */
 public final class HealthApi {
     private final StatusStream status;
-    private final StreamHub hub;
+    private final LongSupplier streamVersion;
+    private final IntSupplier openStreams;
 
-    public HealthApi(StatusStream status, StreamHub hub) {
+    /**
+     * @param streamVersion the version the stream serves
+     * @param openStreams   the streams open now
+     */
+    public HealthApi(StatusStream status, LongSupplier streamVersion, IntSupplier openStreams) {
         this.status = status;
-        this.hub = hub;
+        this.streamVersion = streamVersion;
+        this.openStreams = openStreams;
     }
 
     public void alive(Context ctx) {
@@ -33,8 +40,8 @@ public final class HealthApi {
         if (health.redisError() != null) {
             body.put("redisError", health.redisError());
         }
-        body.put("version", hub.version());
-        body.put("streams", hub.openStreams());
+        body.put("version", streamVersion.getAsLong());
+        body.put("streams", openStreams.getAsInt());
         // how this node follows changes: Redis messages ignored as invalid or stale, resyncs, reconnects
         body.put("sync", status.stats());
         JsonReply.send(ctx.header("Cache-Control", "no-store"), health.ready() ? 200 : 503, body);

@@ -1,7 +1,7 @@
 package dev.statusstream.server.api;
 
 import dev.statusstream.ValidationException;
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;

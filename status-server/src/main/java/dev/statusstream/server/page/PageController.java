@@ -6,7 +6,7 @@ import dev.statusstream.IncidentKind;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusStream;
 import dev.statusstream.StoredTime;
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.Json;

@@ -40,8 +40,8 @@ public final class StreamHandler implements Handler {
     public void handle(Context ctx) {
         // the socket's peer, or the client behind a trusted proxy when the server configures ctx.ip() so
         String address = ctx.ip();
-        StreamHub.Refusal refusal = hub.admit(address);
-        if (refusal != StreamHub.Refusal.NONE) {
+        StreamAdmission.Refusal refusal = hub.admit(address);
+        if (refusal != StreamAdmission.Refusal.NONE) {
             refuse(ctx, refusal, address);
             return;
         }
@@ -102,7 +102,7 @@ public final class StreamHandler implements Handler {
      * Answers over a limit with 429/503 and {@code Retry-After} (through {@code ErrorMapping}); logs
      * at most once a second, as a storm of refusals must not become a storm of log lines.
      */
-    private void refuse(Context ctx, StreamHub.Refusal refusal, String address) {
+    private void refuse(Context ctx, StreamAdmission.Refusal refusal, String address) {
         long now = System.nanoTime();
         long last = lastRefusalLog.get();
         boolean logIt = now - last > TimeUnit.SECONDS.toNanos(1) && lastRefusalLog.compareAndSet(last, now);

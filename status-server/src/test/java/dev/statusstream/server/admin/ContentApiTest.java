@@ -29,7 +29,7 @@ class ContentApiTest {
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_ADMIN_TOKEN", TOKEN));
         admin = new AdminHttp(node, TOKEN);
         ok(201, admin.send("POST", "/api/admin/services", "{\"id\":\"db\",\"label\":\"Database\"}"));
-        ok(201, admin.send("POST", "/api/admin/services", "{\"id\":\"api\",\"label\":\"API\"}"));
+        node.awaitVersion(ok(201, admin.send("POST", "/api/admin/services", "{\"id\":\"api\",\"label\":\"API\"}")).version());
     }
 
     @AfterEach

@@ -39,7 +39,9 @@ class BrandingHttpTest {
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_ADMIN_TOKEN", TOKEN,
                 "STATUS_PAGE_NAME", "Configured Name"));
         admin = new AdminHttp(node, TOKEN);
-        assertEquals(201, admin.send("POST", "/api/admin/services", "{\"id\":\"api\",\"label\":\"API\"}").status());
+        AdminHttp.Reply added = admin.send("POST", "/api/admin/services", "{\"id\":\"api\",\"label\":\"API\"}");
+        assertEquals(201, added.status());
+        node.awaitVersion(added.version());
     }
 
     @AfterEach

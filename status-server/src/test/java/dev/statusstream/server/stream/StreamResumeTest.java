@@ -142,11 +142,11 @@ class StreamResumeTest {
     @Test
     void a_client_further_behind_than_the_replay_limit_gets_the_latest_snapshot_alone() throws Exception {
         long seen = change(Status.OPERATIONAL);
-        for (int i = 0; i < StreamHub.MAX_REPLAY; i++) {
+        for (int i = 0; i < StreamResume.MAX_REPLAY; i++) {
             node.status().setStatus("web", i % 2 == 0 ? Status.DEGRADED : Status.OPERATIONAL, null);
         }
         long current = change(Status.DEGRADED);
-        assertTrue(current - seen > StreamHub.MAX_REPLAY);
+        assertTrue(current - seen > StreamResume.MAX_REPLAY);
         long fallback = starts(node, StreamStats.Start.SNAPSHOT_FALLBACK);
         try (SseClient client = open(Long.toString(seen))) {
             SseClient.Event event = client.expect(WAIT);
@@ -224,7 +224,7 @@ class StreamResumeTest {
             long started = System.nanoTime();
             try (SseClient client = SseClient.open(lagging.url("/api/status/stream"), "Last-Event-ID", Long.toString(ahead))) {
                 assertEquals(200, client.status());
-                assertTrue(System.nanoTime() - started < StreamHub.CATCH_UP_WAIT.plusMillis(500).toNanos(),
+                assertTrue(System.nanoTime() - started < StreamResume.CATCH_UP_WAIT.plusMillis(500).toNanos(),
                         "answered within the catch-up wait");
                 assertEquals(ahead, lagging.server().hub().version(), "the node caught up on the client's version");
                 assertEquals(caughtUp + 1, starts(lagging, StreamStats.Start.CAUGHT_UP), "counted as caught up");
@@ -243,7 +243,7 @@ class StreamResumeTest {
                 long took = System.nanoTime() - started;
                 assertEquals("message", event.event());
                 assertEquals(Long.toString(current), event.id());
-                assertTrue(took < StreamHub.CATCH_UP_WAIT.toNanos(), "without waiting out the catch-up wait: " + took / 1_000_000 + " ms");
+                assertTrue(took < StreamResume.CATCH_UP_WAIT.toNanos(), "without waiting out the catch-up wait: " + took / 1_000_000 + " ms");
                 assertEquals(unknown + 1, starts(lagging, StreamStats.Start.UNKNOWN_ID));
             }
         }

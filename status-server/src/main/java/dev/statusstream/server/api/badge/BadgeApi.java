@@ -6,7 +6,7 @@ import dev.statusstream.Snapshot;
 import dev.statusstream.Status;
 import dev.statusstream.StatusLabel;
 import dev.statusstream.StatusStream;
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.server.api.PublicRead;
 import dev.statusstream.server.api.RenderedCache;
 import dev.statusstream.server.api.SiteResolver;

@@ -3,7 +3,7 @@ package dev.statusstream.server.api.feed;
 import dev.statusstream.Incident;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusStream;
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.server.api.IncidentHistory;
 import dev.statusstream.server.api.PublicRead;
 import dev.statusstream.server.api.RenderedCache;

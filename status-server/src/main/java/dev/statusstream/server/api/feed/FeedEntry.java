@@ -6,7 +6,7 @@ import dev.statusstream.IncidentUpdate;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.server.api.Markup;
 import dev.statusstream.server.page.Messages;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
 import dev.statusstream.StatusPeriod;
 import dev.statusstream.StatusStream;
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.server.api.IncidentHistory;
 import dev.statusstream.server.api.PostgresBreaker;
 import dev.statusstream.internal.Json;

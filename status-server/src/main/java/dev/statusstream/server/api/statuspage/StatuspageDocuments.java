@@ -7,7 +7,7 @@ import dev.statusstream.IncidentUpdate;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
-import dev.statusstream.server.PublicSite;
+import dev.statusstream.server.api.PublicSite;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package dev.statusstream.events.internal;
+package dev.statusstream.bus.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

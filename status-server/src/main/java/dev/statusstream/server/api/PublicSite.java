@@ -1,4 +1,4 @@
-package dev.statusstream.server;
+package dev.statusstream.server.api;
 
 import dev.statusstream.ValidationException;
 import java.net.URI;

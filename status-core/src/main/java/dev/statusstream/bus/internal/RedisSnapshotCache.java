@@ -1,4 +1,4 @@
-package dev.statusstream.internal;
+package dev.statusstream.bus.internal;
 
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;

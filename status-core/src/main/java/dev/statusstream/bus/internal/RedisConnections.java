@@ -1,4 +1,4 @@
-package dev.statusstream.internal;
+package dev.statusstream.bus.internal;
 
 import dev.statusstream.UnavailableException;
 import io.lettuce.core.ClientOptions;
