@@ -62,13 +62,17 @@ public final class EnvironmentSettings {
                     StatusStreamConfig::redisPrefix),
             new Setting("STATUS_RESYNC_INTERVAL",
                     (c, s) -> c.withResyncInterval(s.duration("STATUS_RESYNC_INTERVAL", c.resyncInterval())),
-                    c -> format(c.resyncInterval())));
+                    c -> format(c.resyncInterval())),
+            new Setting("STATUS_ALLOW_PRIVATE_TARGETS",
+                    (c, s) -> c.withAllowPrivateTargets(s.bool("STATUS_ALLOW_PRIVATE_TARGETS", c.allowPrivateTargets())),
+                    c -> String.valueOf(c.allowPrivateTargets())));
 
     /**
      * The variables {@link #library()} reads: {@code STATUS_DATABASE_URL}, {@code STATUS_REDIS_URL},
      * {@code STATUS_DEFAULT_LANGUAGE}, {@code STATUS_CACHE_TTL}, {@code STATUS_RECENT_INCIDENTS},
-     * {@code STATUS_REDIS_PREFIX} and {@code STATUS_RESYNC_INTERVAL}. Every process that writes to one
-     * page must agree on the last six with the others, as they shape the snapshot it builds and publishes.
+     * {@code STATUS_REDIS_PREFIX}, {@code STATUS_RESYNC_INTERVAL} and {@code STATUS_ALLOW_PRIVATE_TARGETS}.
+     * Every process that writes to one page must agree on the language, cache, recent-incident and prefix
+     * settings with the others, as they shape the snapshot it builds and publishes.
      */
     public static final List<String> LIBRARY_SETTINGS = LIBRARY.stream().map(Setting::name).toList();
 
@@ -252,6 +256,18 @@ public final class EnvironmentSettings {
             return List.of();
         }
         return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * A yes-or-no setting, written {@code true} or {@code false} (any case).
+     *
+     * @param name     a variable name
+     * @param fallback the value when it is unset
+     * @return the value
+     * @throws ValidationException naming {@code name} when the value is neither
+     */
+    public boolean bool(String name, boolean fallback) {
+        return choice(name, String.valueOf(fallback), List.of("true", "false")).equals("true");
     }
 
     /**

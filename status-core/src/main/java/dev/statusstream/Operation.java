@@ -17,7 +17,7 @@ import java.util.List;
  */
 public sealed interface Operation<T> permits AddService, EditService, SetStatus, ReorderServices, RemoveService,
         OpenIncident, EditIncident, UpdateIncident, ResolveIncident, Publish, SetPostmortem, RemovePostmortem,
-        AddTemplate, EditTemplate, RemoveTemplate, SetBranding {
+        AddTemplate, EditTemplate, RemoveTemplate, SetBranding, AddSubscriber, RemoveSubscriber {
 
     /**
      * Every type of operation: the admin API's write routes.
@@ -28,7 +28,7 @@ public sealed interface Operation<T> permits AddService, EditService, SetStatus,
         return List.of(AddService.TYPE, EditService.TYPE, SetStatus.TYPE, ReorderServices.TYPE, RemoveService.TYPE,
                 OpenIncident.TYPE, EditIncident.TYPE, UpdateIncident.TYPE, ResolveIncident.TYPE, Publish.TYPE,
                 SetPostmortem.TYPE, RemovePostmortem.TYPE, AddTemplate.TYPE, EditTemplate.TYPE, RemoveTemplate.TYPE,
-                SetBranding.TYPE);
+                SetBranding.TYPE, AddSubscriber.TYPE, RemoveSubscriber.TYPE);
     }
 
     /**

@@ -135,6 +135,17 @@ final class OperationJson {
             }
         }
 
+        Boolean bool(String field) {
+            JsonNode node = value(field);
+            if (node == null) {
+                return null;
+            }
+            if (!node.isBoolean()) {
+                throw new ValidationException(field, "must be true or false, not " + kind(node));
+            }
+            return node.booleanValue();
+        }
+
         Integer integer(String field, int min, int max) {
             JsonNode node = value(field);
             if (node == null) {
@@ -263,6 +274,8 @@ final class OperationJson {
                 case IncidentKind k -> STRICT.getNodeFactory().textNode(k.wireName());
                 case Instant i -> STRICT.getNodeFactory().textNode(i.toString());
                 case Integer n -> STRICT.getNodeFactory().numberNode(n);
+                case Boolean b -> STRICT.getNodeFactory().booleanNode(b);
+                case SubscriberKind k -> STRICT.getNodeFactory().textNode(k.wireName());
                 case String s -> STRICT.getNodeFactory().textNode(s);
                 case List<?> list -> {
                     ArrayNode array = STRICT.createArrayNode();

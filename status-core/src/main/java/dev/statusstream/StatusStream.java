@@ -499,6 +499,62 @@ public final class StatusStream implements AutoCloseable {
     }
 
     /**
+     * One page of subscribers, in the order they were added; secrets are never listed.
+     *
+     * @param after the id of the last subscriber of the previous page, or null for the first page
+     * @param limit at most this many, 1 to 500
+     * @return the subscribers
+     * @throws ValidationException when {@code after} is not a subscriber id or {@code limit} is out of range
+     */
+    public List<Subscriber> subscribers(String after, int limit) {
+        if (after != null) {
+            Subscriber.checkId(after);
+        }
+        if (limit < 1 || limit > 500) {
+            throw new ValidationException("limit", "must be between 1 and 500, was " + limit);
+        }
+        return engine.subscribers(after, limit);
+    }
+
+    /**
+     * A subscriber by id, without its secret.
+     *
+     * @param id the subscriber's id
+     * @return the subscriber, or empty
+     * @throws ValidationException when {@code id} is not a subscriber id
+     */
+    public Optional<Subscriber> subscriber(String id) {
+        return engine.subscriber(Subscriber.checkId(id));
+    }
+
+    /**
+     * Starts delivering notifications from this process: the delivery worker claims due deliveries of
+     * the kinds these channels serve (every node that delivers shares one queue, and never sends a
+     * delivery another node holds), hands each to its channel, and retries failures; reminders of
+     * maintenance windows are made here too. Notifications themselves are written by every write, in
+     * its transaction, whether or not any process delivers.
+     *
+     * @param channels one channel per kind of subscriber this process delivers to
+     * @param settings concurrency, lease, retries and reminders
+     * @return stops delivering when closed
+     * @throws IllegalStateException when this process already delivers
+     * @throws IllegalArgumentException when two channels serve one kind
+     */
+    public Subscription deliver(List<Channel> channels, DeliverySettings settings) {
+        return engine.deliver(List.copyOf(channels), settings);
+    }
+
+    /**
+     * How delivering goes: the queue every node shares, and what this process did.
+     *
+     * @return the figures; the queue's are the last ones read while PostgreSQL is away, all zero when this
+     *         process does not deliver
+     */
+    public DeliveryStats deliveryStats() {
+        return engine.deliveryStats();
+    }
+
+    /**
      * Whether PostgreSQL and Redis answer now.
      *
      * @return the state of both, and the version served

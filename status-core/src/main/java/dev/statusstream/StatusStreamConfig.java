@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  * @param databaseTimeout      longest wait for a database connection or statement before a call fails
  * @param redisTimeout         longest wait for a Redis command before it fails
  * @param databasePoolSize     connections in the pool built from {@code databaseUrl}
+ * @param allowPrivateTargets  whether outbound calls made for users (webhooks, checks) may go to loopback,
+ *                             private, link-local and other internal addresses; false by default, true
+ *                             only for tests and private networks
  */
 public record StatusStreamConfig(
         String databaseUrl,
@@ -36,7 +39,8 @@ public record StatusStreamConfig(
         Duration resyncInterval,
         Duration databaseTimeout,
         Duration redisTimeout,
-        int databasePoolSize) {
+        int databasePoolSize,
+        boolean allowPrivateTargets) {
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9:_.-]{1,64}");
 
@@ -75,13 +79,13 @@ public record StatusStreamConfig(
     /**
      * The defaults: no database or Redis URL, {@code en}, 60 s cache, 7 days of resolved incidents,
      * prefix {@code status}, a version check every 5 s, 3 s database and 2 s Redis timeouts, 8
-     * connections.
+     * connections, private targets refused.
      *
      * @return the default settings
      */
     public static StatusStreamConfig defaults() {
         return new StatusStreamConfig(null, null, "en", Duration.ofSeconds(60), Duration.ofDays(7), "status",
-                Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(2), 8);
+                Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofSeconds(2), 8, false);
     }
 
     /**
@@ -124,7 +128,7 @@ public record StatusStreamConfig(
      */
     public StatusStreamConfig withDatabaseUrl(String value) {
         return new StatusStreamConfig(value, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
-                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
+                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize, allowPrivateTargets);
     }
 
     /**
@@ -136,7 +140,7 @@ public record StatusStreamConfig(
      */
     public StatusStreamConfig withRedisUrl(String value) {
         return new StatusStreamConfig(databaseUrl, value, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
-                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
+                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize, allowPrivateTargets);
     }
 
     /**
@@ -148,7 +152,7 @@ public record StatusStreamConfig(
      */
     public StatusStreamConfig withDefaultLanguage(String value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, value, cacheTtl, recentIncidents, redisPrefix,
-                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
+                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize, allowPrivateTargets);
     }
 
     /**
@@ -160,7 +164,7 @@ public record StatusStreamConfig(
      */
     public StatusStreamConfig withCacheTtl(Duration value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, value, recentIncidents, redisPrefix,
-                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
+                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize, allowPrivateTargets);
     }
 
     /**
@@ -172,7 +176,7 @@ public record StatusStreamConfig(
      */
     public StatusStreamConfig withRecentIncidents(Duration value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, value, redisPrefix,
-                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
+                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize, allowPrivateTargets);
     }
 
     /**
@@ -184,7 +188,7 @@ public record StatusStreamConfig(
      */
     public StatusStreamConfig withRedisPrefix(String value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, value,
-                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize);
+                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize, allowPrivateTargets);
     }
 
     /**
@@ -196,7 +200,7 @@ public record StatusStreamConfig(
      */
     public StatusStreamConfig withResyncInterval(Duration value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
-                value, databaseTimeout, redisTimeout, databasePoolSize);
+                value, databaseTimeout, redisTimeout, databasePoolSize, allowPrivateTargets);
     }
 
     /**
@@ -208,7 +212,7 @@ public record StatusStreamConfig(
      */
     public StatusStreamConfig withDatabaseTimeout(Duration value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
-                resyncInterval, value, redisTimeout, databasePoolSize);
+                resyncInterval, value, redisTimeout, databasePoolSize, allowPrivateTargets);
     }
 
     /**
@@ -220,7 +224,7 @@ public record StatusStreamConfig(
      */
     public StatusStreamConfig withRedisTimeout(Duration value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
-                resyncInterval, databaseTimeout, value, databasePoolSize);
+                resyncInterval, databaseTimeout, value, databasePoolSize, allowPrivateTargets);
     }
 
     /**
@@ -232,7 +236,18 @@ public record StatusStreamConfig(
      */
     public StatusStreamConfig withDatabasePoolSize(int value) {
         return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
-                resyncInterval, databaseTimeout, redisTimeout, value);
+                resyncInterval, databaseTimeout, redisTimeout, value, allowPrivateTargets);
+    }
+
+    /**
+     * A copy with another {@code allowPrivateTargets}.
+     *
+     * @param value true to let outbound calls reach internal addresses
+     * @return the new settings
+     */
+    public StatusStreamConfig withAllowPrivateTargets(boolean value) {
+        return new StatusStreamConfig(databaseUrl, redisUrl, defaultLanguage, cacheTtl, recentIncidents, redisPrefix,
+                resyncInterval, databaseTimeout, redisTimeout, databasePoolSize, value);
     }
 
     private static void positive(String setting, Duration value, Duration minimum) {

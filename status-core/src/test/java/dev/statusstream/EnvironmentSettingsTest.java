@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,7 +26,8 @@ class EnvironmentSettingsTest {
                 "STATUS_CACHE_TTL", "10m",
                 "STATUS_RECENT_INCIDENTS", "1h",
                 "STATUS_REDIS_PREFIX", "shop-status",
-                "STATUS_RESYNC_INTERVAL", "500ms"));
+                "STATUS_RESYNC_INTERVAL", "500ms",
+                "STATUS_ALLOW_PRIVATE_TARGETS", "TRUE"));
         assertEquals("postgres://u:p@db.example:5432/status", config.databaseUrl());
         assertEquals("redis://cache.example:6379", config.redisUrl());
         assertEquals("ja", config.defaultLanguage());
@@ -33,6 +35,8 @@ class EnvironmentSettingsTest {
         assertEquals(Duration.ofHours(1), config.recentIncidents());
         assertEquals("shop-status", config.redisPrefix());
         assertEquals(Duration.ofMillis(500), config.resyncInterval());
+        assertTrue(config.allowPrivateTargets());
+        assertFalse(StatusStreamConfig.defaults().allowPrivateTargets(), "private targets are refused unless asked for");
     }
 
     @Test
@@ -65,6 +69,7 @@ class EnvironmentSettingsTest {
         "STATUS_RECENT_INCIDENTS | 7",
         "STATUS_REDIS_PREFIX     | has space",
         "STATUS_RESYNC_INTERVAL  | 1ms",
+        "STATUS_ALLOW_PRIVATE_TARGETS | yes",
     })
     void a_bad_value_fails_in_one_line_naming_its_variable(String variable, String value) {
         var e = assertThrows(ValidationException.class, () -> StatusStreamConfig.fromEnvironment(Map.of(variable, value)));
@@ -76,7 +81,8 @@ class EnvironmentSettingsTest {
     void a_configuration_written_as_variables_reads_back_the_same() {
         StatusStreamConfig config = StatusStreamConfig.defaults().withDatabaseUrl("jdbc:postgresql://localhost:5432/postgres?user=postgres")
                 .withRedisUrl("redis://:secret@localhost:6379").withDefaultLanguage("ja").withCacheTtl(Duration.ofMillis(90_500))
-                .withRecentIncidents(Duration.ofDays(2)).withRedisPrefix("x:y").withResyncInterval(Duration.ofMinutes(90));
+                .withRecentIncidents(Duration.ofDays(2)).withRedisPrefix("x:y").withResyncInterval(Duration.ofMinutes(90))
+                .withAllowPrivateTargets(true);
         Map<String, String> variables = EnvironmentSettings.variables(config);
         assertEquals(EnvironmentSettings.LIBRARY_SETTINGS, List.copyOf(variables.keySet()));
         assertEquals("90500ms", variables.get("STATUS_CACHE_TTL"));

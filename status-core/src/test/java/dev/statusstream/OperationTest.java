@@ -51,7 +51,10 @@ class OperationTest {
                 new RemoveTemplate("db-failover"),
                 new SetBranding("Acme", "#00aa77", new LogoImage(LogoImage.SVG,
                         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8)), false,
-                        "", "mailto:help@example.com"));
+                        "", "mailto:help@example.com"),
+                new AddSubscriber(SubscriberKind.SLACK, "https://hooks.slack.com/services/T0/B0/x", List.of("api"), true,
+                        "0123456789abcdef-secret", "ja"),
+                new RemoveSubscriber("0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e"));
     }
 
     @Test
@@ -70,7 +73,7 @@ class OperationTest {
         Matcher m = template.matcher(operation.path());
         assertTrue(m.matches(), operation.path() + " fits " + operation.type().path());
         Map<String, String> values = new HashMap<>();
-        for (String name : List.of("id", "slug", "template")) {
+        for (String name : List.of("id", "slug", "template", "subscriber")) {
             if (operation.type().path().contains("{" + name + "}")) {
                 values.put(name, m.group(name));
             }

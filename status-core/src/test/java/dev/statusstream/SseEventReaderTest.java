@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,30 @@ class SseEventReaderTest {
 
     /** Reads the whole stream; each event, retry and comment becomes one line of {@link #seen}. */
     private List<String> read(String stream) throws IOException {
-        var reader = new SseEventReader(new StringReader(stream), new SseEventReader.Callback() {
+        var reader = new SseEventReader(new StringReader(stream), recorder());
+        while (reader.processNextEvent()) {
+            seen.add("--");
+        }
+        return seen;
+    }
+
+    /**
+     * Feeds the stream's UTF-8 bytes in pieces of {@code size} (cutting characters too); records as
+     * {@link #read} does, with the events counted by {@code feed} marked at the end.
+     */
+    private List<String> feed(String stream, int size) {
+        var reader = new SseEventReader(recorder());
+        byte[] bytes = stream.getBytes(StandardCharsets.UTF_8);
+        int events = 0;
+        for (int i = 0; i < bytes.length; i += size) {
+            events += reader.feed(bytes, i, Math.min(size, bytes.length - i));
+        }
+        seen.add(events + " events");
+        return seen;
+    }
+
+    private SseEventReader.Callback recorder() {
+        return new SseEventReader.Callback() {
             @Override
             public void onEvent(String id, String type, String data) {
                 seen.add("event id=" + id + " type=" + type + " data=" + data);
@@ -31,11 +55,7 @@ class SseEventReaderTest {
             public void onComment(String comment) {
                 seen.add("comment " + comment);
             }
-        });
-        while (reader.processNextEvent()) {
-            seen.add("--");
-        }
-        return seen;
+        };
     }
 
     @Test
@@ -86,5 +106,35 @@ class SseEventReaderTest {
     @Test
     void unknown_fields_are_ignored_and_a_field_without_colon_has_an_empty_value() throws IOException {
         assertEquals(List.of("event id=null type=message data=", "--"), read("colour: red\ndata\n\n"));
+    }
+
+    @Test
+    void a_fed_reader_finds_what_a_pulling_one_does_however_the_stream_is_split() throws IOException {
+        List<String> streams = List.of("id: 7\ndata: {\"v\":7}\n\nid: 8\nevent: service\ndata: x\n\n",
+                "id: 1\rdata: a\r\rid: 2\ndata: b\n\nid: 3\r\ndata: c\r\n\r\n",
+                "\uFEFF: hi\r\nretry: 1500\r\ndata: first\r\ndata:   second\r\n\r\ndata: cut off",
+                "id: a\0b\ndata: 1\n\ndata: 2\n\n",
+                "id: 9\ndata: 障害 ✓ 𝄞\nevent: ä\n\n");
+        for (String stream : streams) {
+            List<String> pulled = new ArrayList<>(read(stream));
+            int events = (int) pulled.stream().filter("--"::equals).count();
+            pulled.removeIf("--"::equals);
+            pulled.add(events + " events");
+            for (int size : new int[] {1, 2, 3, 5, 1000}) {
+                seen.clear();
+                assertEquals(pulled, feed(stream, size), "in pieces of " + size + ": " + stream);
+            }
+            seen.clear();
+        }
+    }
+
+    @Test
+    void a_fed_reader_says_how_many_events_each_piece_completed() {
+        var reader = new SseEventReader((id, type, data) -> seen.add(id));
+        byte[] stream = "id: 1\ndata: a\n\nid: 2\ndata: b\n\nid: 3\ndata: c\r\r\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals(0, reader.feed(stream, 0, 14));
+        assertEquals(2, reader.feed(stream, 14, 30));
+        assertEquals(1, reader.feed(stream, 44, stream.length - 44));
+        assertEquals(List.of("1", "2", "3"), seen);
     }
 }

@@ -1,16 +1,17 @@
 package dev.statusstream.bench;
 
+import dev.statusstream.SseEventReader;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * One load connection: its progress, and a byte-level parser for just enough of the response (status
- * line, chunked framing, {@code id:} and {@code data:} lines) to note when each event id arrived,
- * without allocating per event. Events are recorded as (id, nanoTime) pairs. Confined to the
- * selector thread of its {@link SseLoad}.
+ * One load connection: its progress, the HTTP framing of its response (status line, headers, chunks)
+ * and, for the events inside, the library's {@link SseEventReader}, fed what each read brought, to note
+ * when each event id arrived. Events are recorded as (id, nanoTime) pairs. Confined to the selector
+ * thread of its {@link SseLoad}.
  */
-final class SseConnection {
+final class SseConnection implements SseEventReader.Callback {
     /** What one call to {@link #parse} changed. */
     enum Outcome { NOTHING, READY, FAILED }
 
@@ -31,13 +32,11 @@ final class SseConnection {
     long chunkLeft = -1;
     long chunkSize;
     boolean inExtension;
-    // SSE lines
-    boolean lineStart = true;
-    int field; // 0 unknown/skip, 1 id, 2 data
-    int fieldPos;
-    long id;
-    boolean idValid;
-    boolean dataSeen;
+    private final SseEventReader reader = new SseEventReader(this);
+    // what the parse call under way was given, and what its events decided
+    private long parsedAt;
+    private long readyVersion;
+    private Outcome fromEvents;
     long ordinal;
     long[] events = new long[8];
     int eventCount;
@@ -80,14 +79,13 @@ final class SseConnection {
         }
         while (i < n) {
             if (!chunked) {
-                outcome = max(outcome, sse(a[i++], now, readyVersion));
+                outcome = max(outcome, sse(a, i, n - i, now, readyVersion));
+                i = n;
                 continue;
             }
             if (chunkLeft > 0) {
                 int take = (int) Math.min(chunkLeft, n - i);
-                for (int k = 0; k < take; k++) {
-                    outcome = max(outcome, sse(a[i + k], now, readyVersion));
-                }
+                outcome = max(outcome, sse(a, i, take, now, readyVersion));
                 i += take;
                 chunkLeft -= take;
                 if (chunkLeft == 0) {
@@ -140,63 +138,27 @@ final class SseConnection {
         return readyVersion < 0 ? Outcome.READY : Outcome.NOTHING;
     }
 
-    /** One byte of the event stream (LF line ends; CR ignored). */
-    private Outcome sse(byte b, long now, long readyVersion) {
-        if (b == '\r') {
-            return Outcome.NOTHING;
-        }
-        if (b == '\n') {
-            Outcome outcome = Outcome.NOTHING;
-            if (lineStart && dataSeen) { // a blank line dispatches the event
-                outcome = event(now, readyVersion);
-            }
-            if (lineStart) {
-                dataSeen = false;
-            }
-            lineStart = true;
-            field = 0;
-            fieldPos = 0;
-            return outcome;
-        }
-        if (lineStart) {
-            lineStart = false;
-            field = b == 'i' ? 1 : b == 'd' ? 2 : 0;
-            fieldPos = 1;
-            dataSeen |= field == 2;
-            return Outcome.NOTHING;
-        }
-        if (field == 1) { // "id: 123": "d", ":", an optional space, then digits
-            if (fieldPos == 1) {
-                fieldPos = b == 'd' ? 2 : -1;
-            } else if (fieldPos == 2) {
-                fieldPos = b == ':' ? 3 : -1;
-                id = 0;
-                idValid = false;
-            } else if (fieldPos >= 3) {
-                if (b == ' ' && fieldPos == 3) {
-                    fieldPos = 4;
-                } else if (b >= '0' && b <= '9') {
-                    id = id * 10 + (b - '0');
-                    idValid = true;
-                    fieldPos = 5;
-                } else {
-                    idValid = false;
-                    field = 0;
-                }
-            }
-        }
-        return Outcome.NOTHING;
+    /** Bytes of the event stream, to the reader. */
+    private Outcome sse(byte[] a, int from, int count, long now, long readyVersion) {
+        this.parsedAt = now;
+        this.readyVersion = readyVersion;
+        fromEvents = Outcome.NOTHING;
+        reader.feed(a, from, count);
+        return fromEvents;
     }
 
-    private Outcome event(long now, long readyVersion) {
-        // an id that is not a number (nginx+nchan's "<time>:<tag>") counts events in order instead: 1, 2, ...
+    /** An id that is not a number (nginx+nchan's "<time>:<tag>") counts events in order instead: 1, 2, ... */
+    @Override
+    public void onEvent(String id, String type, String data) {
         ordinal++;
-        long eventId = idValid ? id : ordinal;
-        idValid = false;
+        long eventId = id != null && !id.isEmpty() && id.length() < 19 && id.chars().allMatch(Character::isDigit)
+                ? Long.parseLong(id) : ordinal;
         if (firstEventAt == 0) {
-            firstEventAt = now;
+            firstEventAt = parsedAt;
         }
-        record(eventId, now);
-        return readyVersion >= 0 && eventId >= readyVersion ? Outcome.READY : Outcome.NOTHING;
+        record(eventId, parsedAt);
+        if (readyVersion >= 0 && eventId >= readyVersion) {
+            fromEvents = Outcome.READY;
+        }
     }
 }

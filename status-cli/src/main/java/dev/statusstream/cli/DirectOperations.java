@@ -10,7 +10,9 @@ import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
+import dev.statusstream.Subscriber;
 import dev.statusstream.Subscription;
+import java.util.List;
 import dev.statusstream.ValidationException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -69,6 +71,11 @@ final class DirectOperations implements Operations {
     @Override
     public Snapshot snapshot() {
         return status.snapshot();
+    }
+
+    @Override
+    public List<Subscriber> subscribers(String after, int limit) {
+        return status.subscribers(after, limit);
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.List;
 import dev.statusstream.Operation;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
+import dev.statusstream.Subscriber;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
@@ -29,6 +31,9 @@ interface Operations extends AutoCloseable {
     List<IncidentTemplate> templates(String after, int limit);
 
     Optional<IncidentTemplate> template(String name);
+
+    /** Subscribers in the order they were added, after the one with id {@code after} (null: from the first). */
+    List<Subscriber> subscribers(String after, int limit);
 
     /** The deployment's default language: the language of every text given without a prefix. */
     String defaultLanguage();

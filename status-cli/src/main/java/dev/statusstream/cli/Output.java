@@ -10,6 +10,8 @@ import dev.statusstream.LocalizedText;
 import dev.statusstream.Publication;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
+import dev.statusstream.Subscriber;
+import dev.statusstream.SubscriberKind;
 import dev.statusstream.internal.Json;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -231,6 +233,50 @@ final class Output {
             lines.forEach(out::println);
         }
         out.flush();
+    }
+
+    /** A subscriber just added: its id, and its signing secret, shown this once. */
+    void subscriberAdded(Change<Subscriber> change) {
+        if (json) {
+            printJson("version", change.version(), "subscriber", change.value());
+            return;
+        }
+        Subscriber s = change.value();
+        out.printf("added %s subscriber %s%n", s.kind(), s.id());
+        if (s.secret() != null && s.kind() == SubscriberKind.WEBHOOK) {
+            out.printf("signing secret (shown once; keep it where the receiver can read it): %s%n", s.secret());
+        }
+    }
+
+    void subscriberRemoved(Change<Subscriber> change) {
+        if (json) {
+            printJson("version", change.version(), "subscriber", change.value());
+            return;
+        }
+        out.printf("removed %s subscriber %s and its deliveries%n", change.value().kind(), change.value().id());
+    }
+
+    /** Up to {@code limit} of {@code page}; one more than that means there is a next page. */
+    void subscribers(List<Subscriber> page, int limit) {
+        boolean more = page.size() > limit;
+        List<Subscriber> shown = more ? page.subList(0, limit) : page;
+        String next = more ? shown.getLast().id() : null;
+        if (json) {
+            printJson("subscribers", shown, "next", next);
+            return;
+        }
+        if (shown.isEmpty()) {
+            out.println("No subscribers. Add a webhook: status subscriber add --kind webhook --url https://example.com/hooks/status");
+            return;
+        }
+        table(List.of("ID", "KIND", "STATE", "SERVICES", "SINCE", "TARGET"), shown.stream()
+                .map(s -> List.of(s.id(), s.kind().wireName(), s.state().wireName() + (s.failingSince() == null ? "" : " (failing)"),
+                        s.services().isEmpty() ? "all" : String.join(",", s.services()) + (s.serviceChanges() ? " +changes" : ""),
+                        time(s.createdAt()), s.target()))
+                .toList());
+        if (next != null) {
+            out.printf("%nmore: status subscriber list --after %s%n", next);
+        }
     }
 
     private void table(List<String> header, List<List<String>> rows) {

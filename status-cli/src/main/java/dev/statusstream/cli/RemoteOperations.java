@@ -12,6 +12,7 @@ import dev.statusstream.OperationType;
 import dev.statusstream.Service;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
+import dev.statusstream.Subscriber;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.Json;
@@ -81,6 +82,14 @@ final class RemoteOperations implements Operations {
     public Optional<IncidentTemplate> template(String name) {
         return find("/api/admin/templates/" + IncidentTemplate.checkName(name))
                 .map(reply -> Json.convert(reply.get("template"), IncidentTemplate.class, "template"));
+    }
+
+    @Override
+    public List<Subscriber> subscribers(String after, int limit) {
+        JsonNode reply = call("GET", "/api/admin/subscribers?limit=" + limit + (after == null ? "" : "&after=" + after), null);
+        List<Subscriber> subscribers = new ArrayList<>();
+        reply.path("subscribers").forEach(node -> subscribers.add(Json.convert(node, Subscriber.class, "subscriber")));
+        return subscribers;
     }
 
     @Override

@@ -16,6 +16,10 @@ public sealed interface Request {
     record Show(String name) implements Request {
     }
 
+    /** One page of subscribers, after the one with id {@code after} (null: from the first). */
+    record ListSubscribers(String after, int limit) implements Request {
+    }
+
     /** Follow the page and print each change; {@code count} 0 for ever. */
     record Watch(int count) implements Request {
     }

@@ -7,12 +7,10 @@ import dev.statusstream.ValidationException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -116,7 +114,7 @@ final class SseFollower {
             Duration retry = initialRetry;
             boolean done;
         };
-        var reader = new SseEventReader(new InputStreamReader(new Activity(body, lastActivity), StandardCharsets.UTF_8),
+        var reader = new SseEventReader(new Activity(body, lastActivity),
                 new SseEventReader.Callback() {
                     @Override
                     public void onEvent(String id, String type, String data) {

@@ -1,5 +1,6 @@
 package dev.statusstream.server;
 
+import dev.statusstream.DeliverySettings;
 import dev.statusstream.EnvironmentSettings;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.ValidationException;
@@ -37,6 +38,7 @@ import java.util.stream.Stream;
  * @param proxies          reverse proxies whose {@code X-Forwarded-For} names the client
  * @param requestHeaderTimeout how long a request's line and headers may take to arrive before the
  *                         connection is closed
+ * @param delivery         how this node delivers notifications to subscribers
  */
 public record ServerConfig(
         StatusStreamConfig library,
@@ -51,13 +53,16 @@ public record ServerConfig(
         Path dataDirectory,
         PublicSite site,
         TrustedProxies proxies,
-        Duration requestHeaderTimeout) {
+        Duration requestHeaderTimeout,
+        DeliverySettings delivery) {
 
     /** Every setting the server reads: the library's and its own. */
     public static final Set<String> SETTINGS = Stream.concat(EnvironmentSettings.LIBRARY_SETTINGS.stream(), Stream.of(
             "STATUS_HOST", "STATUS_PORT", "STATUS_MODE", "STATUS_ALLOWED_ORIGINS", "STATUS_ADMIN_TOKEN", "STATUS_ADMIN_TOKEN_FILE", "STATUS_HEARTBEAT",
             "STATUS_SLOW_CLIENT_LIMIT", "STATUS_MAX_STREAMS", "STATUS_MAX_STREAMS_PER_IP", "STATUS_DATA_DIR",
-            "STATUS_PAGE_NAME", "STATUS_PUBLIC_URL", "STATUS_TRUSTED_PROXIES", "STATUS_REQUEST_HEADER_TIMEOUT")).collect(Collectors.toUnmodifiableSet());
+            "STATUS_PAGE_NAME", "STATUS_PUBLIC_URL", "STATUS_TRUSTED_PROXIES", "STATUS_REQUEST_HEADER_TIMEOUT",
+            "STATUS_DELIVERY_CONCURRENCY", "STATUS_DELIVERY_LEASE", "STATUS_DELIVERY_FIRST_RETRY", "STATUS_DELIVERY_RETRY_FOR",
+            "STATUS_MAINTENANCE_REMINDER")).collect(Collectors.toUnmodifiableSet());
 
     /** Far above what a real client needs to send its headers, far below the 30 s idle timeout's per-read clock. */
     static final Duration DEFAULT_REQUEST_HEADER_TIMEOUT = Duration.ofSeconds(10);
@@ -108,7 +113,8 @@ public record ServerConfig(
                 new PublicSite(s.string("STATUS_PAGE_NAME", PublicSite.DEFAULT_NAME),
                         s.string("STATUS_PUBLIC_URL", PublicSite.defaultUrl(host, port))),
                 TrustedProxies.of(s.list("STATUS_TRUSTED_PROXIES")),
-                s.duration("STATUS_REQUEST_HEADER_TIMEOUT", DEFAULT_REQUEST_HEADER_TIMEOUT));
+                s.duration("STATUS_REQUEST_HEADER_TIMEOUT", DEFAULT_REQUEST_HEADER_TIMEOUT),
+                DeliverySettings.from(s));
     }
 
     /**
@@ -198,7 +204,7 @@ public record ServerConfig(
     /** The same configuration with these admin tokens. */
     public ServerConfig withAdminTokens(List<String> tokens) {
         return new ServerConfig(library, host, port, origins, tokens, heartbeat, slowClientLimit, maxStreams, maxStreamsPerIp,
-                dataDirectory, site, proxies, requestHeaderTimeout);
+                dataDirectory, site, proxies, requestHeaderTimeout, delivery);
     }
 
     public boolean adminEnabled() {

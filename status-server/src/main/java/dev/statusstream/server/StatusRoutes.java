@@ -1,6 +1,7 @@
 package dev.statusstream.server;
 
 import dev.statusstream.StatusStream;
+import dev.statusstream.DeliverySettings;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.ValidationException;
 import dev.statusstream.server.api.ErrorMapping;
@@ -302,7 +303,7 @@ public final class StatusRoutes {
             try {
                 return new ServerConfig(library, "", 0, origins, adminTokens, heartbeat, slowClientLimit, maxStreams,
                         maxStreamsPerIp, null, new PublicSite(siteName, siteUrl == null ? REQUEST_ADDRESS : siteUrl),
-                        TrustedProxies.of(List.of()), ServerConfig.DEFAULT_REQUEST_HEADER_TIMEOUT);
+                        TrustedProxies.of(List.of()), ServerConfig.DEFAULT_REQUEST_HEADER_TIMEOUT, DeliverySettings.defaults());
             } catch (ValidationException e) {
                 String option = switch (e.field()) {
                     case "STATUS_HEARTBEAT" -> "heartbeat";

@@ -1,6 +1,8 @@
 package dev.statusstream.server;
 
 import dev.statusstream.StatusStream;
+import dev.statusstream.Subscription;
+import dev.statusstream.server.notify.Channels;
 import dev.statusstream.internal.Json;
 import dev.statusstream.server.admin.AdminRoutes;
 import dev.statusstream.server.branding.BrandingAssets;
@@ -85,6 +87,17 @@ public final class StatusServer implements AutoCloseable {
             // the server's library was built by Main, from its configuration: the pool is ours to report
             hub.set(StatusRoutes.install(javalin, status, config,
                     new StatusRoutes.Mount("", SiteResolver.fixed(config.site()), true, true)));
+            // every node delivers notifications: the queue is shared, and each delivery is claimed by one node
+            var delivering = new AtomicReference<Subscription>();
+            javalin.events.serverStarted(() -> delivering.set(status.deliver(
+                    Channels.hooks(config.site(), status.config().defaultLanguage(), status.config().allowPrivateTargets()),
+                    config.delivery())));
+            javalin.events.serverStopped(() -> {
+                Subscription running = delivering.getAndSet(null);
+                if (running != null) {
+                    running.close();
+                }
+            });
         });
         return new StatusServer(app, hub.get(), config);
     }

@@ -40,6 +40,16 @@ final class Usage {
                                         names the client, e.g. 10.0.0.0/8 (default: none)
               STATUS_REQUEST_HEADER_TIMEOUT  close a connection whose request line and headers take
                                         longer than this to arrive (default 10s; streams are not cut)
+              STATUS_DELIVERY_CONCURRENCY  notifications this node sends at once (default 16)
+              STATUS_DELIVERY_LEASE     how long a node's claim on a notification holds before another
+                                        node may send it (default 30s)
+              STATUS_DELIVERY_FIRST_RETRY  longest wait before a failed notification's first retry; later
+                                        ones double, to at most 1h (default 30s)
+              STATUS_DELIVERY_RETRY_FOR how long a notification is retried, and how long a subscriber may
+                                        fail before it is disabled (default 24h)
+              STATUS_MAINTENANCE_REMINDER  how long before a maintenance window its reminder goes out (default 1h)
+              STATUS_ALLOW_PRIVATE_TARGETS  true lets webhooks reach loopback, private and link-local
+                                        addresses (default false: refused; for tests and private networks)
 
             Durations are written 500ms, 30s, 2m, 1h, 7d. Blank values count as unset. STATUS_* variables
             that are not settings are ignored with a warning.

@@ -73,7 +73,7 @@ class ServerConfigTest {
         assertEquals(new ServerConfig(config.library(), config.host(), config.port(), config.origins(),
                 withTokens.adminTokens(), config.heartbeat(), config.slowClientLimit(), config.maxStreams(),
                 config.maxStreamsPerIp(), config.dataDirectory(), config.site(), config.proxies(),
-                config.requestHeaderTimeout()), withTokens);
+                config.requestHeaderTimeout(), config.delivery()), withTokens);
     }
 
     @Test

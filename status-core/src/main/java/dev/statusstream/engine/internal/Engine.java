@@ -2,6 +2,18 @@ package dev.statusstream.engine.internal;
 
 import dev.statusstream.Actor;
 import dev.statusstream.AddService;
+import dev.statusstream.AddSubscriber;
+import dev.statusstream.Channel;
+import dev.statusstream.DeliverySettings;
+import dev.statusstream.DeliveryStats;
+import dev.statusstream.RemoveSubscriber;
+import dev.statusstream.Subscriber;
+import dev.statusstream.internal.TargetAddresses;
+import dev.statusstream.notify.internal.DeliveryWorker;
+import dev.statusstream.notify.internal.Outbox;
+import dev.statusstream.notify.internal.Reminders;
+import dev.statusstream.notify.internal.SubscriberRepository;
+import dev.statusstream.notify.internal.SubscriberWrites;
 import dev.statusstream.Change;
 import dev.statusstream.ChangeEvent;
 import dev.statusstream.ChangeListener;
@@ -91,6 +103,10 @@ public final class Engine implements AutoCloseable {
     private final TemplateRepository templates;
     private final BrandingRepository branding = new BrandingRepository();
     private final MaintenanceScheduler maintenance;
+    private final Outbox outbox = new Outbox();
+    private final SubscriberRepository subscribers = new SubscriberRepository();
+    private final SubscriberWrites subscriberWrites;
+    private volatile DeliveryWorker delivery;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("statusstream-scheduler").factory());
     private final SnapshotBus bus;
@@ -116,6 +132,9 @@ public final class Engine implements AutoCloseable {
         this.templates = new TemplateRepository(services, config.defaultLanguage());
         this.serviceWrites = new ServiceWrites(services, config.defaultLanguage());
         this.incidentWrites = new IncidentWrites(incidents, services, new MaintenanceEffects(services, serviceWrites),
+                config.defaultLanguage());
+        this.database.afterWrite(outbox);
+        this.subscriberWrites = new SubscriberWrites(subscribers, services, TargetAddresses.of(config.allowPrivateTargets()),
                 config.defaultLanguage());
         this.maintenance = new MaintenanceScheduler(database, incidents, incidentWrites, work -> commit(Actor.scheduler(), work));
         this.bus = redisClient != null || config.redisUrl() != null
@@ -297,6 +316,8 @@ public final class Engine implements AutoCloseable {
                     o.serviceIds(), database.now()));
             case RemoveTemplate o -> commitBehindThePage(actor, h -> templates.remove(h, o.name()));
             case SetBranding o -> commit(actor, tx -> branding.set(tx, o));
+            case AddSubscriber o -> commitBehindThePage(actor, h -> subscriberWrites.add(h, o, actor, database.now()));
+            case RemoveSubscriber o -> commitBehindThePage(actor, h -> subscriberWrites.remove(h, o.id()));
             case Publish o -> {
                 Publication publication = publish();
                 yield new Change<>(publication.version(), publication);
@@ -338,6 +359,55 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    // ---- subscriptions ----
+
+    public List<Subscriber> subscribers(String after, int limit) {
+        return database.read(h -> subscribers.page(h, after, limit));
+    }
+
+    public Optional<Subscriber> subscriber(String id) {
+        return database.read(h -> subscribers.find(h, id));
+    }
+
+    /**
+     * Starts delivering the outbox from this process with these channels; a change seen on any node wakes
+     * it. Once per process.
+     */
+    public synchronized Subscription deliver(List<Channel> channels, DeliverySettings settings) {
+        if (delivery != null) {
+            throw new IllegalStateException("this process already delivers");
+        }
+        String owner = ProcessHandle.current().pid() + "@" + hostName() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        DeliveryWorker worker = new DeliveryWorker(database, new Reminders(database, incidents, outbox), channels, settings, owner);
+        delivery = worker;
+        follow();
+        Subscription wakeOnChange = follower.subscribe(snapshot -> worker.wake());
+        worker.start();
+        return () -> {
+            wakeOnChange.close();
+            worker.close();
+            synchronized (this) {
+                if (delivery == worker) {
+                    delivery = null;
+                }
+            }
+        };
+    }
+
+    /** What this process delivered, and the queue all nodes share; empty figures when it does not deliver. */
+    public DeliveryStats deliveryStats() {
+        DeliveryWorker worker = delivery;
+        return worker == null ? new DeliveryStats(0, 0, Duration.ZERO, 0, 0, 0, 0) : worker.stats();
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
     // ---- health ----
 
     public Health health() {
@@ -358,6 +428,10 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        DeliveryWorker worker = delivery;
+        if (worker != null) {
+            worker.close();
+        }
         if (listener != null) {
             listener.close();
         }

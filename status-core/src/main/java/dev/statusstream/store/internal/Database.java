@@ -38,6 +38,7 @@ public final class Database {
     private final Clock clock;
     private final ChangeLogRepository changeLog = new ChangeLogRepository();
     private final SnapshotBuilder snapshots;
+    private volatile AfterWrite afterWrite = AfterWrite.NOTHING;
     /** Null once the schema is known to be current; else why reads and writes must wait. */
     private volatile String notReady;
 
@@ -47,6 +48,11 @@ public final class Database {
         this.jdbi.getConfig(SqlStatements.class).setQueryTimeout((int) Math.max(1, statementTimeout.toSeconds()));
         this.clock = clock;
         this.snapshots = snapshots;
+    }
+
+    /** Sets what every write also writes in its transaction (the outbox); set once, before the first write. */
+    public void afterWrite(AfterWrite hook) {
+        this.afterWrite = hook;
     }
 
     /**
@@ -92,7 +98,7 @@ public final class Database {
 
     /**
      * Runs one write: takes the next version, applies {@code work}, logs the change and who asked for it, builds the
-     * snapshot at that version, signals {@link #NOTIFY_CHANNEL}, and commits. If anything throws,
+     * snapshot at that version, writes what {@link #afterWrite} asks (its notifications), signals {@link #NOTIFY_CHANNEL}, and commits. If anything throws,
      * nothing is committed.
      */
     public <T> Committed<T> write(Actor actor, Function<WriteTx, Written<T>> work) {
@@ -105,6 +111,7 @@ public final class Database {
                 var event = new ChangeEvent(version, written.type(), written.subject(), now, Json.write(written.data()));
                 changeLog.append(h, event, actor);
                 Snapshot snapshot = snapshots.build(h, version, now);
+                afterWrite.written(h, event, written.value(), snapshot);
                 notify(h, version);
                 return new Committed<>(written.value(), event, snapshot);
             });
@@ -134,6 +141,23 @@ public final class Database {
             throw e;
         } catch (RuntimeException e) {
             throw translate("writing the change", e);
+        }
+    }
+
+    /**
+     * Runs work on tables outside the page (the delivery queue) in one read-committed transaction,
+     * failures translated as every other call's.
+     *
+     * @param doing what it does, for the error message, e.g. {@code claiming deliveries}
+     */
+    public <T> T transact(String doing, Function<Handle, T> work) {
+        requireSchema();
+        try {
+            return jdbi.inTransaction(work::apply);
+        } catch (StatusException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate(doing, e);
         }
     }
 

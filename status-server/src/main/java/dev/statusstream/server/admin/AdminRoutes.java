@@ -33,6 +33,7 @@ public final class AdminRoutes {
         var services = new ServiceAdmin(status);
         var incidents = new IncidentAdmin(status);
         var content = new ContentAdmin(status);
+        var subscribers = new SubscriberAdmin(status);
         String admin = prefix + "/api/admin";
 
         javalin.routes.before(admin + "/*", new BearerAuth(tokens));
@@ -43,6 +44,8 @@ public final class AdminRoutes {
         javalin.routes.get(admin + "/templates", content::templates);
         javalin.routes.get(admin + "/templates/{template}", content::template);
         javalin.routes.get(admin + "/branding", content::branding);
+        javalin.routes.get(admin + "/subscribers", subscribers::list);
+        javalin.routes.get(admin + "/subscribers/{subscriber}", subscribers::show);
         // every write: its method and path come with its operation type (AddService, SetStatus, ...)
         for (OperationType<?> type : Operation.types()) {
             javalin.routes.addHttpHandler(HandlerType.findOrCreate(type.method()), admin + type.path(),

@@ -1,6 +1,7 @@
 package dev.statusstream.server.metrics;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.statusstream.DeliveryStats;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusStream;
 import dev.statusstream.server.api.PostgresBreaker;
@@ -41,6 +42,8 @@ public final class ServerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Timer broadcastLatency;
+    /** Held here: meters keep only weak references to what they read. */
+    private java.util.function.Supplier<DeliveryStats> deliveryStats;
 
     private ServerMetrics() {
         broadcastLatency = Timer.builder("statusstream.broadcast.latency")
@@ -62,6 +65,7 @@ public final class ServerMetrics implements AutoCloseable {
         metrics.bindStreams(hub);
         metrics.bindReads(cache, breaker);
         metrics.bindSync(status);
+        metrics.bindDelivery(status);
         metrics.bindPlatform();
         if (bindPool) {
             metrics.bindPool(status);
@@ -124,6 +128,36 @@ public final class ServerMetrics implements AutoCloseable {
         syncCounter("statusstream.resyncs", status, SyncStats::resyncs, "Times this node found PostgreSQL ahead and reloaded from it");
         syncCounter("statusstream.redis.publish.failures", status, SyncStats::publishFailures,
                 "Snapshots this node committed but could not publish or cache in Redis");
+    }
+
+    /**
+     * Delivery of notifications: the queue every node shares (read from PostgreSQL, at most once a
+     * second whatever the number of meters and scrapes) and what this node did.
+     */
+    private void bindDelivery(StatusStream status) {
+        record Read(DeliveryStats stats, long at) {
+        }
+        var last = new java.util.concurrent.atomic.AtomicReference<Read>();
+        java.util.function.Supplier<DeliveryStats> current = () -> {
+            Read read = last.get();
+            long now = System.nanoTime();
+            if (read == null || now - read.at() > 1_000_000_000L) {
+                read = new Read(status.deliveryStats(), now);
+                last.set(read);
+            }
+            return read.stats();
+        };
+        deliveryStats = current;
+        Gauge.builder("statusstream.notifications.queued", current, c -> c.get().queued())
+                .description("Deliveries to subscribers not yet delivered or failed, on every node").register(registry);
+        Gauge.builder("statusstream.notifications.retrying", current, c -> c.get().retrying())
+                .description("Of the queued deliveries, those that failed at least once").register(registry);
+        Gauge.builder("statusstream.notifications.oldest.undelivered", current, c -> c.get().oldestUndelivered().toMillis() / 1000.0)
+                .baseUnit("seconds").description("Age of the oldest queued delivery; 0 when none").register(registry);
+        counter("statusstream.notifications.sent", current, c -> c.get().sent(), "Deliveries this node delivered");
+        counter("statusstream.notifications.retried", current, c -> c.get().retried(), "Tries of this node that failed and will be retried");
+        counter("statusstream.notifications.failed", current, c -> c.get().failed(), "Deliveries this node gave up on");
+        counter("statusstream.subscribers.disabled", current, c -> c.get().disabled(), "Subscribers this node disabled for failing too long");
     }
 
     private void bindPlatform() {

@@ -3,12 +3,10 @@ package dev.statusstream.server.testing;
 import dev.statusstream.SseEventReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +87,7 @@ public final class SseClient implements AutoCloseable {
     }
 
     private void read() {
-        var reader = new SseEventReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8),
+        var reader = new SseEventReader(response.body(),
                 new SseEventReader.Callback() {
                     @Override
                     public void onEvent(String id, String type, String data) {

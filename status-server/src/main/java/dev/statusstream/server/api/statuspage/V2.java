@@ -68,4 +68,22 @@ final class V2 {
     record Summary(Page page, List<Component> components, List<Incident> incidents, List<Incident> scheduledMaintenances,
             PageStatus status) {
     }
+
+    /** The body Statuspage's webhooks send: {@code incident} for incidents and maintenance, else {@code component_update} and {@code component}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record WebhookBody(WebhookMeta meta, WebhookPage page, @JsonInclude(JsonInclude.Include.NON_NULL) Incident incident,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ComponentUpdate componentUpdate,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Component component) {
+    }
+
+    record WebhookMeta(String unsubscribe, String documentation) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record WebhookPage(String id, String statusIndicator, String statusDescription) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ComponentUpdate(String id, String componentId, String oldStatus, String newStatus, Instant createdAt) {
+    }
 }

@@ -1,0 +1,113 @@
+package dev.statusstream.notify.internal;
+
+import dev.statusstream.ChangeEvent;
+import dev.statusstream.ChangeType;
+import dev.statusstream.Incident;
+import dev.statusstream.IncidentKind;
+import dev.statusstream.NotificationEvent;
+import dev.statusstream.Service;
+import dev.statusstream.Snapshot;
+import dev.statusstream.internal.Json;
+import dev.statusstream.store.internal.AfterWrite;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Writes the notification of a change, and one queued delivery per subscriber it concerns, in the
+ * change's own transaction: a committed change is never without them, a refused one has none, and a
+ * change is one notification whichever process made it. Stateless; thread-safe.
+ */
+public final class Outbox implements AfterWrite {
+
+    @Override
+    public void written(Handle h, ChangeEvent change, Object value, Snapshot snapshot) {
+        NotificationEvent event = eventOf(change, value);
+        if (event == null) {
+            return;
+        }
+        if (value instanceof Incident incident) {
+            add(h, event, incident.slug(), change.version(), incident.affectedServiceIds(), snapshot, incident, null, null,
+                    change.committedAt(), null);
+        } else if (value instanceof Service service) {
+            add(h, event, service.id(), change.version(), List.of(service.id()), snapshot, null, service,
+                    previousStatus(h, service.id(), change.version()), change.committedAt(), null);
+        }
+    }
+
+    /** The status a service had before the change at {@code version}, from its history; null for a new one. */
+    private static String previousStatus(Handle h, String serviceId, long version) {
+        return h.createQuery("""
+                select status from statusstream_status_history where service_id = :id and version < :version
+                order by started_at desc, id desc limit 1""")
+                .bind("id", serviceId).bind("version", version)
+                .mapTo(String.class).findOne().orElse(null);
+    }
+
+    /**
+     * The notification a change makes, or null for changes nobody is told of (editing a service or an
+     * incident's fields, reordering, adding or removing services, a postmortem, the branding).
+     */
+    static NotificationEvent eventOf(ChangeEvent change, Object value) {
+        boolean maintenance = value instanceof Incident i && i.kind() == IncidentKind.MAINTENANCE;
+        return switch (ChangeType.parse(change.type())) {
+            case INCIDENT_OPENED -> maintenance ? NotificationEvent.MAINTENANCE_SCHEDULED : NotificationEvent.INCIDENT_OPENED;
+            case INCIDENT_SCHEDULED -> NotificationEvent.MAINTENANCE_SCHEDULED;
+            case INCIDENT_UPDATED -> maintenance ? NotificationEvent.MAINTENANCE_UPDATED : NotificationEvent.INCIDENT_UPDATED;
+            case INCIDENT_RESOLVED -> maintenance ? NotificationEvent.MAINTENANCE_COMPLETED : NotificationEvent.INCIDENT_RESOLVED;
+            case INCIDENT_STARTED -> NotificationEvent.MAINTENANCE_STARTED;
+            case INCIDENT_COMPLETED -> NotificationEvent.MAINTENANCE_COMPLETED;
+            case SERVICE_STATUS -> value instanceof Service ? NotificationEvent.SERVICE_STATUS : null;
+            // a postmortem and the branding are read on the page, not sent
+            case SERVICE_CREATED, SERVICE_UPDATED, SERVICE_DELETED, SERVICE_REORDERED, INCIDENT_EDITED, INCIDENT_POSTMORTEM,
+                    PAGE_BRANDING -> null;
+        };
+    }
+
+    /**
+     * Adds a notification and its deliveries.
+     *
+     * @param onceKey null, or a key that makes a second call with the same key do nothing (reminders)
+     * @return the number of deliveries queued, or -1 when {@code onceKey} was already used
+     */
+    public int add(Handle h, NotificationEvent event, String subject, Long version, List<String> services,
+            Snapshot snapshot, Incident incident, Service service, String previousStatus, Instant now, String onceKey) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("snapshot", snapshot);
+        payload.put("incident", incident);
+        payload.put("service", service);
+        payload.put("previousStatus", previousStatus);
+        Long id = h.createQuery("""
+                insert into statusstream_notifications (event, subject, version, service_ids, payload, created_at, once_key)
+                values (:event, :subject, :version, :services, cast(:payload as json), :now, :onceKey)
+                on conflict (once_key) do nothing
+                returning id""")
+                .bind("event", event.wireName())
+                .bind("subject", subject)
+                .bind("version", version)
+                .bindArray("services", String.class, services)
+                .bind("payload", Json.write(payload))
+                .bind("now", now)
+                .bind("onceKey", onceKey)
+                .mapTo(Long.class)
+                .findOne().orElse(null);
+        if (id == null) {
+            return -1;
+        }
+        // a notification about no service in particular concerns every subscriber
+        return h.createUpdate("""
+                insert into statusstream_deliveries (id, notification_id, subscriber_id, state, attempts, next_attempt_at, created_at)
+                select gen_random_uuid(), :id, s.id, 'queued', 0, :now, :now
+                from statusstream_subscribers s
+                where s.state = 'active'
+                  and (:serviceChange = false or s.service_changes)
+                  and (s.service_ids is null or cardinality(cast(:services as text[])) = 0 or s.service_ids && cast(:services as text[]))""")
+                .bind("id", id)
+                .bind("now", now)
+                .bind("serviceChange", event == NotificationEvent.SERVICE_STATUS)
+                .bindArray("services", String.class, services)
+                .execute();
+    }
+}
