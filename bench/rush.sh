@@ -6,10 +6,13 @@
 #   - in three situations: idle, while 10,000 SSE streams are open (held by status-bench), and with
 #     PostgreSQL stopped.
 #
-#   bench/rush.sh [-r ROUNDS] [-d DURATION] [-c CONNECTIONS] [-n STREAMS] [-S] [-o RESULT.md]
+#   bench/rush.sh [-r ROUNDS] [-d DURATION] [-c CONNECTIONS] [-n STREAMS] [-S] [-P] [-o RESULT.md]
 #
 # With the streams open it also compares the stream itself with nginx+nchan (bench/nchan.conf, needs
-# libnginx-mod-nchan): delivery latency of 10 changes to every stream, memory and CPU (-S skips it).
+# libnginx-mod-nchan): delivery latency of 10 changes to every stream (overall, and the p99 of the first
+# two changes after the connect wave against the later ones), time to first event under a 2,000/s ramp,
+# memory, CPU per change and per connect (-S skips it; -P skips the page runs and compares only the stream).
+# Every figure comes with the machine's load average: on a shared machine, read them with it.
 #
 # Defaults: 3 rounds, wrk -t2 -c64 -d10s, 10,000 streams, the table written to
 # bench/results/<date>-rush.md. Each round starts its own PostgreSQL (a private cluster in a temporary
@@ -19,7 +22,7 @@
 # PostgreSQL's server binaries (initdb, pg_ctl; PG_BIN names their folder), nginx and wrk.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=3; duration=10s; connections=64; streams=10000; compare_streams=1
+rounds=3; duration=10s; connections=64; streams=10000; compare_streams=1; pages=1
 out="$repo/bench/results/$(date -u +%Y-%m-%d)-rush.md"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -29,7 +32,8 @@ while [[ $# -gt 0 ]]; do
     -n) streams="$2"; shift 2 ;;
     -o) out="$2"; shift 2 ;;
     -S) compare_streams=0; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -P) pages=0; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -120,8 +124,10 @@ stream_run() {
   local json; json="$(grep '^{"label"' "$run/stream-$label.log" | tail -1)"
   [[ -n "$json" ]] || { echo "status-bench against $label failed, see $run/stream-$label.log" >&2; return; }
   local row; row="$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); d=j["delivery"]; s=j["server"]
-print("%d/%d | %.0f | %.0f | %.0f | %d | %.0f | %.1f | %.0f" % (j["ready"], j["streams"], d["p50_ms"], d["p99_ms"], d["max_ms"],
-  d["missed"], j["connect"]["ttfe_p99_ms"], s["rss_per_stream_kb"], s["cpu_ms_per_change"]))' "$json")"
+k=d.get("p99_by_change_ms") or [0]; first=max(k[:2]); later=max(k[2:]) if len(k) > 2 else 0
+print("%d/%d | %.0f | %.0f | %.0f | %.0f / %.0f | %d | %.0f | %.1f | %.0f | %.0f" % (j["ready"], j["streams"], d["p50_ms"],
+  d["p99_ms"], d["max_ms"], first, later, d["missed"], j["connect"]["ttfe_p99_ms"], s["rss_per_stream_kb"],
+  s["cpu_ms_per_change"], s["cpu_us_per_connect"]))' "$json")"
   stream_rows+=("| $round | $label | $row | $(cut -d' ' -f1-3 /proc/loadavg) |")
   echo "    stream $label: $row"
 }
@@ -143,6 +149,7 @@ streams_compare() {
 rows=()
 situation() {
   local name="$1"
+  [[ "$pages" == 1 ]] || return 0
   for path in / /api/status; do
     for encoding in identity gzip; do
       local load; load="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -167,7 +174,7 @@ for round in $(seq 1 "$rounds"); do
   for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/api/status" | grep -q bench-7 && break; sleep 0.1; done
   nginx_start
   # a node serves for days: measure it warm, not its first seconds of JIT compilation
-  for path in / /api/status; do
+  [[ "$pages" == 1 ]] && for path in / /api/status; do
     wrk -t2 -c"$connections" -d8s "http://127.0.0.1:$port$path" >/dev/null
     wrk -t2 -c"$connections" -d8s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$port$path" >/dev/null
   done
@@ -215,8 +222,11 @@ mkdir -p "$(dirname "$out")"
     echo "The stream: $streams streams (status-bench, ramp 2,000/s), 10 changes 1 s apart; StatusStream's are"
     echo "writes through the library (a PostgreSQL commit each), nginx+nchan's POSTs into its memory (one worker)."
     echo
-    echo "| round | target | streams ready | delivery p50 (ms) | p99 (ms) | max (ms) | missed | first event p99 (ms) | RSS per stream (KiB) | CPU per change (ms) | load after |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "Both servers run as a user starts them: StatusStream with \`java -jar\` and no JVM flags, nginx+nchan with"
+    echo "bench/nchan.conf. \"first two / later\" is the worst p99 of changes 1-2 (right after the connect wave) and of 3-10."
+    echo
+    echo "| round | target | streams ready | delivery p50 (ms) | p99 (ms) | max (ms) | p99 first two / later (ms) | missed | first event p99 (ms) | RSS per stream (KiB) | CPU per change (ms) | CPU per connect (µs) | load after |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${stream_rows[@]}"
   fi
 } >"$out"

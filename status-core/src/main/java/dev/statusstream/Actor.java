@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * Who asked for a write: recorded with the change in the change log, next to the version it created.
- * Written as {@code library}, {@code scheduler}, {@code token:<name>} or {@code cli@<host>}.
+ * Written as {@code library}, {@code scheduler}, {@code token:<name>}, {@code operator:<name>} or
+ * {@code cli@<host>}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -24,7 +25,9 @@ public record Actor(Kind kind, String name) {
         /** A caller of the admin API, named by its bearer token. */
         TOKEN,
         /** The command-line tool writing to the database directly, named by its host. */
-        CLI
+        CLI,
+        /** A person signed in to the console, named by their operator name. */
+        OPERATOR
     }
 
     /**
@@ -86,6 +89,16 @@ public record Actor(Kind kind, String name) {
     }
 
     /**
+     * A person signed in to the console.
+     *
+     * @param name their operator name
+     * @return {@code operator:<name>}
+     */
+    public static Actor operator(String name) {
+        return new Actor(Kind.OPERATOR, name);
+    }
+
+    /**
      * The written form, as stored in the change log.
      *
      * @return {@code library}, {@code scheduler}, {@code token:<name>} or {@code cli@<host>}
@@ -97,6 +110,7 @@ public record Actor(Kind kind, String name) {
             case SCHEDULER -> "scheduler";
             case TOKEN -> "token:" + name;
             case CLI -> "cli@" + name;
+            case OPERATOR -> "operator:" + name;
         };
     }
 }

@@ -15,7 +15,8 @@ public record AddTemplate(IncidentTemplate template) implements Operation<Incide
     static final OperationType<IncidentTemplate> TYPE = OperationType.<IncidentTemplate>withBody("addTemplate", "POST",
             "/templates", List.of("name", "title", "impact", "body", "services"), true, 201, "template", AddTemplate::read)
             .locatedAt(t -> "/templates/" + t.name())
-            .replying(OperationReplies.as(IncidentTemplate.class, "template"));
+            .replying(OperationReplies.as(IncidentTemplate.class, "template"))
+            .forResponders();
 
     /**
      * Checks that there is a template.

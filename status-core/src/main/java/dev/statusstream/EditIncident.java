@@ -19,7 +19,8 @@ public record EditIncident(String slug, IncidentPatch patch) implements Operatio
             List.of("title", "impact", "services", "description", "cause", "externalLink", "estimatedResolveDate",
                     "scheduledFor", "scheduledUntil"), true, 200, "incident", EditIncident::read)
             .replying(OperationReplies.as(Incident.class, "incident"))
-            .identifiedBy(EditIncident::slug);
+            .identifiedBy(EditIncident::slug)
+            .forResponders();
 
     /**
      * Checks the slug and that there is a patch.

@@ -20,7 +20,8 @@ public record EditTemplate(String name, LocalizedText title, LocalizedText body,
     static final OperationType<IncidentTemplate> TYPE = OperationType.withBody("editTemplate", "PATCH", "/templates/{template}",
             List.of("title", "impact", "body", "services"), true, 200, "template", EditTemplate::read)
             .replying(OperationReplies.as(IncidentTemplate.class, "template"))
-            .identifiedBy(EditTemplate::name);
+            .identifiedBy(EditTemplate::name)
+            .forResponders();
 
     /**
      * Checks the name, that something changes, and the new values that can be checked alone.

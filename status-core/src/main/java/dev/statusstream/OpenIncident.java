@@ -20,7 +20,8 @@ public record OpenIncident(NewIncident incident, FromTemplate fromTemplate) impl
             List.of("title", "impact", "services", "body", "kind", "slug", "scheduledFor", "scheduledUntil", "description",
                     "cause", "externalLink", "estimatedResolveDate", "template"), true, 201, "incident", OpenIncident::read)
             .locatedAt(incident -> "/incidents/" + incident.slug())
-            .replying(OperationReplies.as(Incident.class, "incident"));
+            .replying(OperationReplies.as(Incident.class, "incident"))
+            .forResponders();
     /** What a template does not carry, so an opening from one cannot take. */
     private static final List<String> NOT_WITH_TEMPLATE = List.of("kind", "scheduledFor", "scheduledUntil", "cause",
             "estimatedResolveDate");

@@ -17,7 +17,8 @@ import java.util.List;
  */
 public sealed interface Operation<T> permits AddService, EditService, SetStatus, ReorderServices, RemoveService,
         OpenIncident, EditIncident, UpdateIncident, ResolveIncident, Publish, SetPostmortem, RemovePostmortem,
-        AddTemplate, EditTemplate, RemoveTemplate, SetBranding, AddSubscriber, RemoveSubscriber {
+        AddTemplate, EditTemplate, RemoveTemplate, SetBranding, AddSubscriber, RemoveSubscriber,
+        CreateToken, RevokeToken, AddOperator, ChangeOperatorRole, ReissueLink, RemoveOperator {
 
     /**
      * Every type of operation: the admin API's write routes.
@@ -28,7 +29,8 @@ public sealed interface Operation<T> permits AddService, EditService, SetStatus,
         return List.of(AddService.TYPE, EditService.TYPE, SetStatus.TYPE, ReorderServices.TYPE, RemoveService.TYPE,
                 OpenIncident.TYPE, EditIncident.TYPE, UpdateIncident.TYPE, ResolveIncident.TYPE, Publish.TYPE,
                 SetPostmortem.TYPE, RemovePostmortem.TYPE, AddTemplate.TYPE, EditTemplate.TYPE, RemoveTemplate.TYPE,
-                SetBranding.TYPE, AddSubscriber.TYPE, RemoveSubscriber.TYPE);
+                SetBranding.TYPE, AddSubscriber.TYPE, RemoveSubscriber.TYPE, CreateToken.TYPE, RevokeToken.TYPE, AddOperator.TYPE,
+                ChangeOperatorRole.TYPE, ReissueLink.TYPE, RemoveOperator.TYPE);
     }
 
     /**

@@ -26,7 +26,8 @@ public final class OperationType<T> {
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-z]+)}");
     /** How each path parameter is checked, before the body is read. */
     private static final Map<String, UnaryOperator<String>> PATH_CHECKS = Map.of("id", Service::checkId,
-            "slug", Incident::checkSlug, "template", IncidentTemplate::checkName, "subscriber", Subscriber::checkId);
+            "slug", Incident::checkSlug, "template", IncidentTemplate::checkName, "subscriber", Subscriber::checkId,
+            "name", Operator::checkName);
 
     private final String name;
     private final String method;
@@ -41,10 +42,18 @@ public final class OperationType<T> {
     private final Function<JsonNode, T> replyReader;
     /** The value of the path's parameter for an operation of this type; null when the path has none. */
     private final Function<Object, String> id;
+    private final Role role;
 
     private OperationType(String name, String method, String path, List<String> fields, boolean bodyRequired,
             int replyStatus, String replyKey, Function<OperationJson.Reader, ? extends Operation<T>> reader,
             Function<T, String> location, Function<JsonNode, T> replyReader, Function<Object, String> id) {
+        this(name, method, path, fields, bodyRequired, replyStatus, replyKey, reader, location, replyReader, id, Role.ADMIN);
+    }
+
+    private OperationType(String name, String method, String path, List<String> fields, boolean bodyRequired,
+            int replyStatus, String replyKey, Function<OperationJson.Reader, ? extends Operation<T>> reader,
+            Function<T, String> location, Function<JsonNode, T> replyReader, Function<Object, String> id, Role role) {
+        this.role = role;
         this.name = name;
         this.method = method;
         this.path = path;
@@ -76,10 +85,27 @@ public final class OperationType<T> {
         return new OperationType<>(name, method, path, null, false, replyStatus, replyKey, reader, null, null, null);
     }
 
+    /** This type, open to responders (statuses, incidents, maintenance); every other type needs an admin. */
+    OperationType<T> forResponders() {
+        return new OperationType<>(name, method, path, fields, bodyRequired, replyStatus, replyKey, reader, location,
+                replyReader, id, Role.RESPONDER);
+    }
+
+    /**
+     * The least role that may run operations of this type: {@link Role#RESPONDER} for statuses, incidents and
+     * maintenance, {@link Role#ADMIN} for everything else (so a new kind of write is an admin's until said
+     * otherwise).
+     *
+     * @return the role required
+     */
+    public Role role() {
+        return role;
+    }
+
     /** This type, answering with the created resource's path under the admin API. */
     OperationType<T> locatedAt(Function<T, String> location) {
         return new OperationType<>(name, method, path, fields, bodyRequired, replyStatus, replyKey, reader, location,
-                replyReader, id);
+                replyReader, id, role);
     }
 
     /**
@@ -92,13 +118,13 @@ public final class OperationType<T> {
             throw new IllegalArgumentException(name + " has " + parameters.size() + " path parameters, not one");
         }
         return new OperationType<>(name, method, path, fields, bodyRequired, replyStatus, replyKey, reader, location,
-                replyReader, operation -> id.apply((O) operation));
+                replyReader, operation -> id.apply((O) operation), role);
     }
 
     /** This type, whose reply value (under {@link #replyKey()}) a remote client reads with {@code replyReader}. */
     OperationType<T> replying(Function<JsonNode, T> replyReader) {
         return new OperationType<>(name, method, path, fields, bodyRequired, replyStatus, replyKey, reader, location,
-                replyReader, id);
+                replyReader, id, role);
     }
 
     /**

@@ -12,7 +12,8 @@ public record RemovePostmortem(String slug) implements Operation<Incident> {
     static final OperationType<Incident> TYPE = OperationType.withoutBody("removePostmortem", "DELETE",
             "/incidents/{slug}/postmortem", 200, "incident", body -> new RemovePostmortem(body.path("slug")))
             .replying(OperationReplies.as(Incident.class, "incident"))
-            .identifiedBy(RemovePostmortem::slug);
+            .identifiedBy(RemovePostmortem::slug)
+            .forResponders();
 
     /**
      * Checks the slug.

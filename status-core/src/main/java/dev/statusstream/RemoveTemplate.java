@@ -12,7 +12,8 @@ public record RemoveTemplate(String name) implements Operation<IncidentTemplate>
     static final OperationType<IncidentTemplate> TYPE = OperationType.withoutBody("removeTemplate", "DELETE",
             "/templates/{template}", 200, "template", body -> new RemoveTemplate(body.path("template")))
             .replying(OperationReplies.as(IncidentTemplate.class, "template"))
-            .identifiedBy(RemoveTemplate::name);
+            .identifiedBy(RemoveTemplate::name)
+            .forResponders();
 
     /**
      * Checks the name.

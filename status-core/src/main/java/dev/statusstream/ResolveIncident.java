@@ -15,7 +15,8 @@ public record ResolveIncident(String slug, LocalizedText body) implements Operat
     static final OperationType<Incident> TYPE = OperationType.withBody("resolveIncident", "POST", "/incidents/{slug}/resolve",
             List.of("body"), false, 200, "incident", ResolveIncident::read)
             .replying(OperationReplies.as(Incident.class, "incident"))
-            .identifiedBy(ResolveIncident::slug);
+            .identifiedBy(ResolveIncident::slug)
+            .forResponders();
 
     /**
      * Checks the slug.

@@ -17,7 +17,8 @@ public record SetPostmortem(String slug, LocalizedText body) implements Operatio
     static final OperationType<Incident> TYPE = OperationType.withBody("setPostmortem", "PUT", "/incidents/{slug}/postmortem",
             List.of("body"), true, 200, "incident", SetPostmortem::read)
             .replying(OperationReplies.as(Incident.class, "incident"))
-            .identifiedBy(SetPostmortem::slug);
+            .identifiedBy(SetPostmortem::slug)
+            .forResponders();
 
     /**
      * Checks the slug and that there is a text.

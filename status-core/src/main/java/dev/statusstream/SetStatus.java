@@ -16,7 +16,8 @@ public record SetStatus(String serviceId, Status status, LocalizedText summary) 
     static final OperationType<Service> TYPE = OperationType.withBody("setStatus", "PUT", "/services/{id}/status",
             List.of("status", "summary"), true, 200, "service", SetStatus::read)
             .replying(OperationReplies::service)
-            .identifiedBy(SetStatus::serviceId);
+            .identifiedBy(SetStatus::serviceId)
+            .forResponders();
 
     /**
      * Checks the id and that there is a status.

@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param services    every service, in page order
  * @param incidents   open incidents, upcoming and active maintenance, and recently resolved ones
  * @param version     the global version this snapshot reflects; higher is newer
- * @param generatedAt when it was built
+ * @param generatedAt when its version was committed (the epoch for version 0): a snapshot is a function of
+ *                    its version, the same on every node that builds it
  * @param branding    the page's name, colour, logo and links ({@link Branding#NONE} when none is set)
  */
 @JsonPropertyOrder({"statusLabel", "services", "incidents", "version", "generatedAt", "branding"})

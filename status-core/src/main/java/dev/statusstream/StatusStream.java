@@ -274,13 +274,40 @@ public final class StatusStream implements AutoCloseable {
      * @throws UnavailableException when PostgreSQL is unavailable
      */
     public <T> Change<T> execute(Operation<T> operation, Actor actor) {
+        return execute(operation, actor, null);
+    }
+
+    /**
+     * Commits one write as {@link #execute(Operation, Actor)} does, recording in the audit log where the
+     * request came from.
+     *
+     * @param operation what to change
+     * @param actor     who asked for it
+     * @param address   the client's address (an HTTP request's), or null when there is none
+     * @param <T>       the type of the changed resource
+     * @return the version and the changed resource
+     * @throws ValidationException when the operation or actor is missing, or a value is invalid
+     */
+    public <T> Change<T> execute(Operation<T> operation, Actor actor, String address) {
         if (operation == null) {
             throw new ValidationException("operation", "is required");
         }
         if (actor == null) {
             throw new ValidationException("actor", "is required");
         }
-        return engine.execute(operation, actor);
+        if (address != null && address.length() > 100) {
+            throw new ValidationException("address", "is longer than 100 characters");
+        }
+        return engine.execute(operation, actor, address);
+    }
+
+    /**
+     * Operators, sessions, named API tokens and the audit log.
+     *
+     * @return the accounts of this page
+     */
+    public Accounts accounts() {
+        return engine.accounts();
     }
 
     /**
@@ -570,6 +597,17 @@ public final class StatusStream implements AutoCloseable {
      */
     public SyncStats stats() {
         return engine.stats();
+    }
+
+    /**
+     * The clock this instance tells time by: the one given to {@link Builder#clock(Clock)}, else the UTC
+     * system clock. Whatever is drawn as of a time (the page's uptime bars) should read it too, so that a
+     * test moving the clock moves everything.
+     *
+     * @return the clock writes are timestamped with
+     */
+    public Clock clock() {
+        return engine.clock();
     }
 
     /**

@@ -41,7 +41,7 @@ public record Subscriber(
         Instant confirmedAt,
         Instant failingSince,
         String disabledReason,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String secret) implements HoldsSecret {
 
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -91,6 +91,7 @@ public record Subscriber(
      *
      * @return a copy whose {@link #secret()} is null
      */
+    @Override
     public Subscriber withoutSecret() {
         return new Subscriber(id, kind, target, services, serviceChanges, language, state, createdAt, createdBy,
                 confirmedAt, failingSince, disabledReason, null);

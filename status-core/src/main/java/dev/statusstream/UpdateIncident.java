@@ -16,7 +16,8 @@ public record UpdateIncident(String slug, IncidentState state, LocalizedText bod
     static final OperationType<Incident> TYPE = OperationType.withBody("updateIncident", "POST", "/incidents/{slug}/updates",
             List.of("state", "body"), true, 201, "incident", UpdateIncident::read)
             .replying(OperationReplies.as(Incident.class, "incident"))
-            .identifiedBy(UpdateIncident::slug);
+            .identifiedBy(UpdateIncident::slug)
+            .forResponders();
 
     /**
      * Checks the slug and that there is a state.

@@ -54,7 +54,13 @@ class OperationTest {
                         "", "mailto:help@example.com"),
                 new AddSubscriber(SubscriberKind.SLACK, "https://hooks.slack.com/services/T0/B0/x", List.of("api"), true,
                         "0123456789abcdef-secret", "ja"),
-                new RemoveSubscriber("0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e"));
+                new RemoveSubscriber("0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e"),
+                new CreateToken("deploy-bot", Role.RESPONDER),
+                new RevokeToken("deploy-bot"),
+                new AddOperator("ana", Role.VIEWER),
+                new ChangeOperatorRole("ana", Role.ADMIN),
+                new ReissueLink("ana"),
+                new RemoveOperator("ana"));
     }
 
     @Test
@@ -73,7 +79,7 @@ class OperationTest {
         Matcher m = template.matcher(operation.path());
         assertTrue(m.matches(), operation.path() + " fits " + operation.type().path());
         Map<String, String> values = new HashMap<>();
-        for (String name : List.of("id", "slug", "template", "subscriber")) {
+        for (String name : List.of("id", "slug", "template", "subscriber", "name")) {
             if (operation.type().path().contains("{" + name + "}")) {
                 values.put(name, m.group(name));
             }

@@ -344,6 +344,8 @@
     generated.setAttribute("datetime", snapshot.generatedAt);
     generated.setAttribute("data-version", String(snapshot.version));
     generated.textContent = formatTime(snapshot.generatedAt);
+    // version 0 (nothing written yet) has no time to show
+    generated.parentNode.hidden = !snapshot.version;
   }
 
   // ---- the incident page: the snapshot carries the newest updates; older ones stay as rendered ----
@@ -428,17 +430,22 @@
     }
   });
 
-  // ---- uptime bars across midnight UTC ----
+  // ---- uptime bars as time passes ----
   // The bars are computed by the server (UptimeBars) and come only with the page's HTML; the stream carries
-  // the current status, which markToday() folds into today's cell. Once the UTC day has changed the bars
-  // cover the wrong 90 days, so the page asks the server for itself again and takes the fresh bars from
-  // that copy; services added since the page was loaded get their bars then too.
+  // the current status, which markToday() folds into today's cell. The server draws them as of a step of
+  // its clock (page.barsEvery, five minutes), so the hours of an outage still going on grow from one step
+  // to the next, and once the UTC day has changed the bars cover the wrong 90 days: so once a step (and at
+  // once after midnight) the page asks the server for itself again and takes the fresh bars from that copy;
+  // services added since the page was loaded get their bars then too. The copy is served from the server's
+  // memory, and a browser that still has it gets a 304.
   // Why parsed HTML is acceptable here, when operator text is otherwise only ever set as text: the copy is
   // our own page from our own origin, rendered by JTE, which escapes every piece of operator text, so the
   // parsed tree holds exactly the elements the templates write. A document parsed from XHR runs no script
   // and loads nothing. As a second line, a bar is only adopted if it holds nothing but the elements a bar
   // is made of and no event handler attributes (harmlessBar).
   var loadedDay = utcDay(Date.now());
+  // when the bars were last fetched, spread over a minute so that open pages do not all ask at once
+  var barsAt = Date.now() - Math.random() * 60000;
   var refreshing = false;
   var BAR_TAGS = { DIV: true, OL: true, LI: true, SPAN: true, P: true };
 
@@ -462,8 +469,10 @@
   }
 
   function checkDay() {
-    if (page.view !== "index" || refreshing || barsDay() === utcDay(Date.now())) return;
+    var stale = page.barsEvery && Date.now() - barsAt >= page.barsEvery && document.visibilityState !== "hidden";
+    if (page.view !== "index" || refreshing || (barsDay() === utcDay(Date.now()) && !stale)) return;
     refreshing = true;
+    barsAt = Date.now();
     var request = new XMLHttpRequest();
     request.open("GET", page.base + "/?lang=" + encodeURIComponent(page.lang));
     request.responseType = "document";
@@ -517,7 +526,7 @@
   }
 
   // at the next midnight UTC, spread over a minute so that open pages do not all ask at the same instant;
-  // every ten minutes and whenever the page is shown again, in case a sleeping computer delayed the timer
+  // every minute (for a new step) and whenever the page is shown again, in case a sleeping computer delayed the timer
   function atMidnight() {
     var now = Date.now();
     setTimeout(function () {
@@ -636,7 +645,7 @@
   if (!page.stream) return;
   if (page.view === "index") {
     atMidnight();
-    setInterval(checkDay, 600000);
+    setInterval(checkDay, 60000);
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "visible") checkDay();
     });

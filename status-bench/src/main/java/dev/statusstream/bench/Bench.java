@@ -93,6 +93,10 @@ final class Bench {
             Map<String, Integer> failures = new TreeMap<>();
             List<Long> ttfe = new ArrayList<>();
             List<Long> latencies = new ArrayList<>();
+            List<List<Long>> byChange = new ArrayList<>();
+            for (int k = 0; k < m; k++) {
+                byChange.add(new ArrayList<>());
+            }
             for (Shard shard : shards) {
                 Shard.Result r = shard.finish(changes, missTimeout);
                 ready += r.ready();
@@ -101,9 +105,12 @@ final class Bench {
                 r.failures().forEach((cause, count) -> failures.merge(cause, count, Integer::sum));
                 ttfe.addAll(r.ttfe());
                 latencies.addAll(r.latencies());
+                for (int i = 0; i < r.latencies().size() && i < r.changeOf().size(); i++) {
+                    byChange.get(r.changeOf().get(i).intValue()).add(r.latencies().get(i));
+                }
             }
-            report(o, label, n, m, processes, ready, failures, connectMs, ttfe, latencies, missed, dropped, writeMs,
-                    before, connected, after);
+            report(o, label, n, m, processes, ready, failures, connectMs, ttfe, latencies, byChange, missed, dropped,
+                    writeMs, before, connected, after);
         }
     }
 
@@ -131,7 +138,8 @@ final class Bench {
     }
 
     private static void report(Main.Options o, String label, int n, int m, int processes, int ready,
-            Map<String, Integer> failures, double connectMs, List<Long> ttfe, List<Long> latencies, long missed, int dropped,
+            Map<String, Integer> failures, double connectMs, List<Long> ttfe, List<Long> latencies,
+            List<List<Long>> byChange, long missed, int dropped,
             List<Double> writeMs, ServerProcess.Sample before, ServerProcess.Sample connected, ServerProcess.Sample after)
             throws Exception {
         Collections.sort(ttfe);
@@ -146,6 +154,14 @@ final class Bench {
                 connectMs, pct(ttfe, 50) / 1e3, pct(ttfe, 99) / 1e3, pct(ttfe, 100) / 1e3);
         System.out.printf(Locale.ROOT, "delivery  %d changes x %d streams: p50 %.1f ms, p99 %.1f ms, max %.1f ms; missed %d; dropped streams %d%n",
                 m, ready, pct(latencies, 50) / 1e3, pct(latencies, 99) / 1e3, pct(latencies, 100) / 1e3, missed, dropped);
+        // each broadcast on its own: the first ones after a connect wave are where a tail comes from
+        StringBuilder perChange = new StringBuilder("[");
+        for (List<Long> one : byChange) {
+            one.sort(null);
+            perChange.append(perChange.length() > 1 ? "," : "").append(String.format(Locale.ROOT, "%.0f", pct(one, 99) / 1e3));
+        }
+        perChange.append(']');
+        System.out.printf(Locale.ROOT, "          p99 of each change in order (ms): %s%n", perChange);
         System.out.printf(Locale.ROOT, "write     library setStatus (commit + publish) p50 %.1f ms, max %.1f ms%n",
                 writeMs.isEmpty() ? 0 : writeMs.get(writeMs.size() / 2), writeMs.isEmpty() ? 0 : writeMs.get(writeMs.size() - 1));
         if (before != null) {
@@ -155,11 +171,12 @@ final class Bench {
         String json = String.format(Locale.ROOT,
                 "{\"label\":\"%s\",\"streams\":%d,\"ready\":%d,\"processes\":%d,\"changes\":%d,\"failures\":%s,"
                         + "\"connect\":{\"all_ready_ms\":%.0f,\"ttfe_p50_ms\":%.1f,\"ttfe_p99_ms\":%.1f,\"ttfe_max_ms\":%.1f},"
-                        + "\"delivery\":{\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f,\"missed\":%d,\"dropped\":%d},"
+                        + "\"delivery\":{\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f,\"missed\":%d,\"dropped\":%d,"
+                        + "\"p99_by_change_ms\":%s},"
                         + "\"server\":{\"rss_per_stream_kb\":%.2f,\"cpu_ms_per_change\":%.1f,\"cpu_us_per_connect\":%.1f}}",
                 label, n, ready, processes, m, jsonMap(failures), connectMs, pct(ttfe, 50) / 1e3, pct(ttfe, 99) / 1e3,
                 pct(ttfe, 100) / 1e3, pct(latencies, 50) / 1e3, pct(latencies, 99) / 1e3, pct(latencies, 100) / 1e3, missed,
-                dropped, rssPerStream, cpuPerChange, cpuPerConnectUs);
+                dropped, perChange, rssPerStream, cpuPerChange, cpuPerConnectUs);
         System.out.println(json);
         String out = o.string("json-out", null);
         if (out != null) {

@@ -29,11 +29,16 @@ interface Shard {
     record Change(long version, long startedAt) {
     }
 
-    /** What one shard saw. Latencies and times to first event in microseconds. */
-    record Result(int ready, Map<String, Integer> failures, int dropped, long missed, List<Long> ttfe, List<Long> latencies) {
+    /**
+     * What one shard saw. Latencies and times to first event in microseconds; {@code changeOf} says which
+     * change (its index) each latency is of, so that each broadcast can be read on its own.
+     */
+    record Result(int ready, Map<String, Integer> failures, int dropped, long missed, List<Long> ttfe, List<Long> latencies,
+            List<Long> changeOf) {
         static Result of(SseLoad load, List<Change> changes, long missTimeoutNanos) {
             List<Long> ttfe = new ArrayList<>();
             List<Long> latencies = new ArrayList<>();
+            List<Long> changeOf = new ArrayList<>();
             long missed = 0;
             int ready = 0;
             for (SseConnection c : load.conns) {
@@ -43,16 +48,18 @@ interface Shard {
                 ready++;
                 long first = c.firstEventAt != 0 ? c.firstEventAt : c.readyAt;
                 ttfe.add((first - c.startedAt) / 1000);
-                for (Change change : changes) {
+                for (int k = 0; k < changes.size(); k++) {
+                    Change change = changes.get(k);
                     long at = c.receivedAt(change.version());
                     if (at < 0 || at - change.startedAt() > missTimeoutNanos) {
                         missed++;
                     } else {
                         latencies.add((at - change.startedAt()) / 1000);
+                        changeOf.add((long) k);
                     }
                 }
             }
-            return new Result(ready, load.failures(), load.dropped(), missed, ttfe, latencies);
+            return new Result(ready, load.failures(), load.dropped(), missed, ttfe, latencies, changeOf);
         }
 
         void print(PrintStream out) {
@@ -62,6 +69,7 @@ interface Shard {
             out.println("MISSED " + missed);
             out.println("TTFE " + join(ttfe));
             out.println("LAT " + join(latencies));
+            out.println("LATK " + join(changeOf));
             out.println("END");
             out.flush();
         }
@@ -73,6 +81,7 @@ interface Shard {
             Map<String, Integer> failures = new TreeMap<>();
             List<Long> ttfe = List.of();
             List<Long> latencies = List.of();
+            List<Long> changeOf = List.of();
             for (String line; (line = in.readLine()) != null && !line.equals("END"); ) {
                 String[] f = line.split(" ", 2);
                 String rest = f.length > 1 ? f[1] : "";
@@ -86,10 +95,11 @@ interface Shard {
                     case "MISSED" -> missed = Long.parseLong(rest);
                     case "TTFE" -> ttfe = split(rest);
                     case "LAT" -> latencies = split(rest);
+                    case "LATK" -> changeOf = split(rest);
                     default -> System.err.println("child: " + line);
                 }
             }
-            return new Result(ready, failures, dropped, missed, ttfe, latencies);
+            return new Result(ready, failures, dropped, missed, ttfe, latencies, changeOf);
         }
 
         private static String join(List<Long> values) {

@@ -111,7 +111,10 @@ public final class Cli {
             // list and watch in remote mode read public endpoints: no token just to pick a display language
             String language = target.server() == null || dryRun.languageUsed() ? ops.defaultLanguage()
                     : EnvironmentSettings.of(env).string("STATUS_DEFAULT_LANGUAGE", "en");
-            run(request, ops, new Output(out, json, language), language, target);
+            // one-time links point at the server the command talked to, or at the page's public address
+            String linkBase = target.server() != null ? target.server()
+                    : EnvironmentSettings.of(env).string("STATUS_PUBLIC_URL", "http://localhost:8080");
+            run(request, ops, new Output(out, json, language, linkBase), language, target);
             return 0;
         }
     }
@@ -124,6 +127,9 @@ public final class Cli {
             // one more than asked says whether there is a next page
             case Request.ListSubscribers r -> output.subscribers(ops.subscribers(r.after(), r.limit() + 1), r.limit());
             case Request.Show r -> show(ops, r.name(), output);
+            case Request.Audit r -> AccountOutput.audit(output, ops.audit(r.query()));
+            case Request.Tokens r -> AccountOutput.tokens(output, ops.tokens());
+            case Request.Operators r -> AccountOutput.operators(output, ops.operators());
             case Request.Watch r -> watch(ops, r.count(), output, new ChangeLines(language),
                     target.server() == null ? "the database" : target.server());
         }

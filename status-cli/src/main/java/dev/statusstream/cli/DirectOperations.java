@@ -74,6 +74,21 @@ final class DirectOperations implements Operations {
     }
 
     @Override
+    public dev.statusstream.AuditPage audit(dev.statusstream.AuditQuery query) {
+        return status.accounts().audit(query);
+    }
+
+    @Override
+    public java.util.List<dev.statusstream.ApiToken> tokens() {
+        return status.accounts().tokens(null, dev.statusstream.Accounts.MAX_PAGE);
+    }
+
+    @Override
+    public java.util.List<dev.statusstream.Operator> operators() {
+        return status.accounts().operators(null, dev.statusstream.Accounts.MAX_PAGE);
+    }
+
+    @Override
     public List<Subscriber> subscribers(String after, int limit) {
         return status.subscribers(after, limit);
     }

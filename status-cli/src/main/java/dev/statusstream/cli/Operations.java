@@ -32,6 +32,15 @@ interface Operations extends AutoCloseable {
 
     Optional<IncidentTemplate> template(String name);
 
+    /** A page of the audit log. */
+    dev.statusstream.AuditPage audit(dev.statusstream.AuditQuery query);
+
+    /** The named API tokens, by name (the first {@value dev.statusstream.Accounts#MAX_PAGE}). */
+    java.util.List<dev.statusstream.ApiToken> tokens();
+
+    /** The operators, by name (the first {@value dev.statusstream.Accounts#MAX_PAGE}). */
+    java.util.List<dev.statusstream.Operator> operators();
+
     /** Subscribers in the order they were added, after the one with id {@code after} (null: from the first). */
     List<Subscriber> subscribers(String after, int limit);
 

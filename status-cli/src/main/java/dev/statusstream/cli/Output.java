@@ -29,10 +29,34 @@ final class Output {
     private final boolean json;
     private final String language;
 
+    private final String linkBase;
+
     Output(PrintWriter out, boolean json, String language) {
+        this(out, json, language, "http://localhost:8080");
+    }
+
+    /** @param linkBase where the console is reached: one-time links start with it */
+    Output(PrintWriter out, boolean json, String language, String linkBase) {
         this.out = out;
         this.json = json;
         this.language = language;
+        this.linkBase = linkBase.endsWith("/") ? linkBase.substring(0, linkBase.length() - 1) : linkBase;
+    }
+
+    PrintWriter writer() {
+        return out;
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    String linkBase() {
+        return linkBase;
+    }
+
+    void printJsonObject(Object... keysAndValues) {
+        printJson(keysAndValues);
     }
 
     /** One changed service: {@code verb} says what happened to it. */

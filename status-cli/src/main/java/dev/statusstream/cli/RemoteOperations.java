@@ -101,6 +101,49 @@ final class RemoteOperations implements Operations {
         return Snapshot.fromJson(response.body());
     }
 
+    @Override
+    public dev.statusstream.AuditPage audit(dev.statusstream.AuditQuery query) {
+        var path = new StringBuilder("/api/admin/audit?limit=" + query.limit());
+        if (query.actor() != null) {
+            path.append("&actor=").append(java.net.URLEncoder.encode(query.actor(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (query.target() != null) {
+            path.append("&target=").append(java.net.URLEncoder.encode(query.target(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (query.before() != null) {
+            path.append("&before=").append(query.before());
+        }
+        JsonNode reply = call("GET", path.toString(), null);
+        List<dev.statusstream.AuditEntry> entries = new ArrayList<>();
+        for (JsonNode entry : reply.path("entries")) {
+            entries.add(new dev.statusstream.AuditEntry(entry.path("id").asLong(), java.time.Instant.parse(entry.path("at").asText()),
+                    entry.path("actor").asText(), entry.path("action").asText(), entry.path("target").asText(),
+                    raw(entry.get("before")), raw(entry.get("after")), entry.path("address").asText(null),
+                    entry.path("version").asLong()));
+        }
+        return new dev.statusstream.AuditPage(entries, reply.hasNonNull("next") ? reply.get("next").asLong() : null);
+    }
+
+    private static String raw(JsonNode node) {
+        return node == null || node.isNull() ? null : node.toString();
+    }
+
+    @Override
+    public List<dev.statusstream.ApiToken> tokens() {
+        List<dev.statusstream.ApiToken> tokens = new ArrayList<>();
+        call("GET", "/api/admin/tokens?limit=" + dev.statusstream.Accounts.MAX_PAGE, null).path("tokens")
+                .forEach(node -> tokens.add(Json.convert(node, dev.statusstream.ApiToken.class, "token")));
+        return tokens;
+    }
+
+    @Override
+    public List<dev.statusstream.Operator> operators() {
+        List<dev.statusstream.Operator> operators = new ArrayList<>();
+        call("GET", "/api/admin/operators?limit=" + dev.statusstream.Accounts.MAX_PAGE, null).path("operators")
+                .forEach(node -> operators.add(Json.convert(node, dev.statusstream.Operator.class, "operator")));
+        return operators;
+    }
+
     /** The server's, asked once: plain texts must be in the language the server requires, not ours. */
     @Override
     public String defaultLanguage() {
@@ -179,6 +222,7 @@ final class RemoteOperations implements Operations {
                     + "); check STATUS_ADMIN_TOKEN or --token-file");
             case 404 -> field != null ? new NotFoundException(field, error) : new StatusException(server
                     + " has no such admin route (404): its admin API is off unless it has STATUS_ADMIN_TOKEN, or it is not a StatusStream server");
+            case 403 -> new ValidationException(field == null ? "Authorization" : field, reason);
             case 409 -> new ConflictException(field, error);
             default -> status >= 500 ? new UnavailableException(server + " failed (" + status + "): " + error, null)
                     : new StatusException(server + " answered " + status + ": " + error);

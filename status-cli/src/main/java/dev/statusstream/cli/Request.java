@@ -33,6 +33,18 @@ public sealed interface Request {
         void read(Operations operations, Output output);
     }
 
+    /** A page of the audit log. */
+    record Audit(dev.statusstream.AuditQuery query) implements Request {
+    }
+
+    /** The named API tokens. */
+    record Tokens() implements Request {
+    }
+
+    /** The console's operators. */
+    record Operators() implements Request {
+    }
+
     /** Prints a committed write's result. */
     interface Printer<T> {
         void print(Output output, Change<T> change);

@@ -292,7 +292,7 @@ public final class StatusRoutes {
         Mount mount(String prefix) {
             SiteResolver sites = siteUrl == null ? SiteResolver.fromRequests(siteName, prefix)
                     : SiteResolver.fixed(new PublicSite(siteName, siteUrl));
-            return new Mount(prefix, sites, metrics, false);
+            return new Mount(prefix, sites, metrics, false, false);
         }
 
         /**
@@ -328,6 +328,7 @@ public final class StatusRoutes {
      * @param metrics     whether {@code /metrics} is served
      * @param poolMetrics whether the library's HikariCP pool is bound to it (only when the pool is ours)
      */
-    record Mount(String prefix, SiteResolver sites, boolean metrics, boolean poolMetrics) {
+    /** @param accounts whether named tokens and the operator console are served (the standalone server's) */
+    record Mount(String prefix, SiteResolver sites, boolean metrics, boolean poolMetrics, boolean accounts) {
     }
 }

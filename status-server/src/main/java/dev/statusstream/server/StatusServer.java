@@ -6,6 +6,7 @@ import dev.statusstream.server.notify.Channels;
 import dev.statusstream.internal.Json;
 import dev.statusstream.server.admin.AdminRoutes;
 import dev.statusstream.server.branding.BrandingAssets;
+import dev.statusstream.server.console.ConsoleRoutes;
 import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.api.HealthApi;
 import dev.statusstream.server.api.HttpError;
@@ -31,7 +32,6 @@ import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -86,7 +86,7 @@ public final class StatusServer implements AutoCloseable {
             ErrorMapping.registerFallbacks(javalin);
             // the server's library was built by Main, from its configuration: the pool is ours to report
             hub.set(StatusRoutes.install(javalin, status, config,
-                    new StatusRoutes.Mount("", SiteResolver.fixed(config.site()), true, true)));
+                    new StatusRoutes.Mount("", SiteResolver.fixed(config.site()), true, true, true)));
             // every node delivers notifications: the queue is shared, and each delivery is claimed by one node
             var delivering = new AtomicReference<Subscription>();
             javalin.events.serverStarted(() -> delivering.set(status.deliver(
@@ -115,7 +115,7 @@ public final class StatusServer implements AutoCloseable {
         javalin.events.serverStopped(breaker::close);
         javalin.events.serverStartFailed(breaker::close);
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix,
-                Clock.systemUTC(), mount.sites().name(), cache, breaker);
+                status.clock(), mount.sites().name(), cache, breaker);
         var api = new StatusApi(status, cache);
         var health = new HealthApi(status, hub::version, hub::openStreams);
         var originCheck = new OriginCheck(config.origins(), hub.stats());
@@ -156,8 +156,13 @@ public final class StatusServer implements AutoCloseable {
             javalin.routes.get(prefix + "/metrics", exactly(prefix + "/metrics", metrics::scrape));
         }
 
-        if (config.adminEnabled()) {
+        // named tokens and operators can be added while the server runs: the standalone server always has
+        // the routes (answering 404 until some credential exists); a mounted page has them when asked
+        if (config.adminEnabled() || mount.accounts()) {
             AdminRoutes.register(javalin, status, config.adminTokens(), prefix);
+        }
+        if (mount.accounts()) {
+            ConsoleRoutes.register(javalin, status, TemplateEngine.createPrecompiled(ContentType.Html), config.proxies());
         }
     }
 
@@ -179,13 +184,21 @@ public final class StatusServer implements AutoCloseable {
      * A public read: GET, HEAD with the same headers (Javalin would otherwise answer HEAD without
      * running the handler, so without validators), and the CORS preflight. CORS is set before the
      * handler runs, so that errors (a bad {@code ?lang=}, an unknown badge service, PostgreSQL down) are
-     * readable by scripts on other sites too.
+     * readable by scripts on other sites too. Set by the route itself rather than by a before-handler:
+     * Javalin matches every before-handler's path against every request, streams and pages included,
+     * and a dozen of them were a visible share of the CPU a new stream costs.
      */
     private static void publicRead(JavalinConfig javalin, String path, io.javalin.http.Handler handler) {
-        javalin.routes.before(path, PublicRead::cors);
-        javalin.routes.get(path, handler);
-        javalin.routes.head(path, handler);
-        javalin.routes.options(path, PublicRead::preflight);
+        io.javalin.http.Handler withCors = ctx -> {
+            PublicRead.cors(ctx);
+            handler.handle(ctx);
+        };
+        javalin.routes.get(path, withCors);
+        javalin.routes.head(path, withCors);
+        javalin.routes.options(path, ctx -> {
+            PublicRead.cors(ctx);
+            PublicRead.preflight(ctx);
+        });
     }
 
     /**

@@ -48,6 +48,16 @@ import dev.statusstream.Subscription;
 import dev.statusstream.SyncStats;
 import dev.statusstream.UnavailableException;
 import dev.statusstream.UpdateIncident;
+import dev.statusstream.AddOperator;
+import dev.statusstream.ChangeOperatorRole;
+import dev.statusstream.CreateToken;
+import dev.statusstream.ReissueLink;
+import dev.statusstream.RemoveOperator;
+import dev.statusstream.RevokeToken;
+import dev.statusstream.Accounts;
+import dev.statusstream.accounts.internal.AccountService;
+import dev.statusstream.accounts.internal.AccountRepository;
+import dev.statusstream.store.internal.AuditScope;
 import dev.statusstream.bus.internal.LocalSnapshotBus;
 import dev.statusstream.bus.internal.RedisSnapshotBus;
 import dev.statusstream.bus.internal.SnapshotBus;
@@ -97,6 +107,8 @@ public final class Engine implements AutoCloseable {
     private final AutoCloseable ownPool;
     private final ServiceRepository services = new ServiceRepository();
     private final IncidentRepository incidents = new IncidentRepository();
+    private final AccountRepository accountRepository = new AccountRepository();
+    private final Accounts accounts;
     private final ServiceWrites serviceWrites;
     private final IncidentWrites incidentWrites;
     private final PostmortemWrites postmortems;
@@ -120,11 +132,13 @@ public final class Engine implements AutoCloseable {
     private volatile boolean following;
     /** Follows without running the page: no maintenance moves, no writes to the Redis cache. */
     private final boolean observer;
+    private final Clock clock;
 
     private Engine(StatusStreamConfig config, DataSource dataSource, AutoCloseable ownPool, RedisClient redisClient,
             Clock clock, boolean observer) {
         this.config = config;
         this.observer = observer;
+        this.clock = clock;
         this.ownPool = ownPool;
         this.database = new Database(dataSource, config.databaseTimeout(), clock,
                 new SnapshotBuilder(services, incidents, branding, config.recentIncidents()));
@@ -142,6 +156,7 @@ public final class Engine implements AutoCloseable {
                         config.redisTimeout(), scheduler)
                 : new LocalSnapshotBus();
         this.follower = new SnapshotFollower(database, config.resyncInterval(), bus::stored);
+        this.accounts = new AccountService(database, accountRepository);
     }
 
     public static Engine start(StatusStreamConfig config, DataSource dataSource, AutoCloseable ownPool,
@@ -240,6 +255,10 @@ public final class Engine implements AutoCloseable {
         return changeDispatcher;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
     public Snapshot snapshot() {
         return following ? follower.current() : database.snapshot();
     }
@@ -296,8 +315,17 @@ public final class Engine implements AutoCloseable {
      * Runs one operation for {@code actor}: the one place where each kind of write meets its handler,
      * so a new kind of {@link Operation} does not compile until it has one.
      */
+    public <T> Change<T> execute(Operation<T> operation, Actor actor, String address) {
+        return AuditTrail.scope(operation, address, services, incidents, accountRepository)
+                .around(() -> dispatch(operation, actor));
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
     @SuppressWarnings("unchecked")
-    public <T> Change<T> execute(Operation<T> operation, Actor actor) {
+    private <T> Change<T> dispatch(Operation<T> operation, Actor actor) {
         Change<?> change = switch (operation) {
             case AddService o -> commit(actor, tx -> serviceWrites.add(tx, o.service()));
             case EditService o -> commit(actor, tx -> serviceWrites.update(tx, o.id(), o.patch()));
@@ -318,6 +346,12 @@ public final class Engine implements AutoCloseable {
             case SetBranding o -> commit(actor, tx -> branding.set(tx, o));
             case AddSubscriber o -> commitBehindThePage(actor, h -> subscriberWrites.add(h, o, actor, database.now()));
             case RemoveSubscriber o -> commitBehindThePage(actor, h -> subscriberWrites.remove(h, o.id()));
+            case CreateToken o -> commitBehindThePage(actor, h -> accountRepository.createToken(h, o.name(), o.role(), database.now()));
+            case RevokeToken o -> commitBehindThePage(actor, h -> accountRepository.revokeToken(h, o.name(), database.now()));
+            case AddOperator o -> commitBehindThePage(actor, h -> accountRepository.addOperator(h, o.name(), o.role(), database.now()));
+            case ChangeOperatorRole o -> commitBehindThePage(actor, h -> accountRepository.changeRole(h, o.name(), o.role()));
+            case ReissueLink o -> commitBehindThePage(actor, h -> accountRepository.issueLink(h, o.name(), database.now()));
+            case RemoveOperator o -> commitBehindThePage(actor, h -> accountRepository.removeOperator(h, o.name()));
             case Publish o -> {
                 Publication publication = publish();
                 yield new Change<>(publication.version(), publication);

@@ -2,6 +2,7 @@ package dev.statusstream.store.internal;
 
 import dev.statusstream.Actor;
 import dev.statusstream.ChangeEvent;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
@@ -19,6 +20,19 @@ public final class ChangeLogRepository {
 
     public long currentVersion(Handle h) {
         return h.createQuery("select version from statusstream_status_version").mapTo(Long.class).one();
+    }
+
+    /**
+     * When {@code version} was committed: the time its snapshot is built as of, on whichever node builds
+     * it, so that one version is one snapshot everywhere. Version 0 (nothing written yet) has no commit
+     * and is dated the epoch, as an empty snapshot is.
+     */
+    public Instant committedAt(Handle h, long version) {
+        return h.createQuery("select committed_at from statusstream_change_log where version = :version")
+                .bind("version", version)
+                .map((rs, ctx) -> Rows.instant(rs, "committed_at"))
+                .findOne()
+                .orElse(Instant.EPOCH);
     }
 
     public void append(Handle h, ChangeEvent event, Actor actor) {

@@ -37,6 +37,7 @@ public final class Database {
     private final Jdbi jdbi;
     private final Clock clock;
     private final ChangeLogRepository changeLog = new ChangeLogRepository();
+    private final AuditRepository auditLog = new AuditRepository();
     private final SnapshotBuilder snapshots;
     private volatile AfterWrite afterWrite = AfterWrite.NOTHING;
     /** Null once the schema is known to be current; else why reads and writes must wait. */
@@ -97,9 +98,9 @@ public final class Database {
     }
 
     /**
-     * Runs one write: takes the next version, applies {@code work}, logs the change and who asked for it, builds the
-     * snapshot at that version, writes what {@link #afterWrite} asks (its notifications), signals {@link #NOTIFY_CHANNEL}, and commits. If anything throws,
-     * nothing is committed.
+     * Runs one write: takes the next version, applies {@code work}, logs the change and who asked for it, appends
+     * the audit entry, builds the snapshot at that version, writes what {@link #afterWrite} asks (its notifications),
+     * signals {@link #NOTIFY_CHANNEL}, and commits. If anything throws, nothing is committed.
      */
     public <T> Committed<T> write(Actor actor, Function<WriteTx, Written<T>> work) {
         requireSchema();
@@ -107,9 +108,14 @@ public final class Database {
             return jdbi.inTransaction(h -> {
                 long version = changeLog.nextVersion(h);
                 Instant now = now();
+                AuditScope audit = AuditScope.current();
+                Object before = audit == null ? null : audit.before().apply(h);
                 Written<T> written = work.apply(new WriteTx(h, version, now));
                 var event = new ChangeEvent(version, written.type(), written.subject(), now, Json.write(written.data()));
                 changeLog.append(h, event, actor);
+                auditLog.append(h, now, actor.toString(), audit == null ? written.type().wireName() : audit.action(),
+                        audit == null ? written.subject() : audit.target().apply(written.value()), before, written.value(),
+                        audit == null ? null : audit.address(), version);
                 Snapshot snapshot = snapshots.build(h, version, now);
                 afterWrite.written(h, event, written.value(), snapshot);
                 notify(h, version);
@@ -125,8 +131,8 @@ public final class Database {
     /**
      * Runs one write that changes nothing readers of the page see (subscribers, accounts, tokens,
      * templates, monitors): one transaction for {@code actor}, without a new version, a snapshot or a
-     * notification, so the page and its streams stay as they are. If anything throws, nothing is
-     * committed.
+     * notification, so the page and its streams stay as they are; audited like every write. If anything
+     * throws, nothing is committed.
      *
      * @return what {@code work} returned, with the page's version it was written at
      */
@@ -134,8 +140,14 @@ public final class Database {
         requireSchema();
         try {
             return jdbi.inTransaction(h -> {
+                AuditScope audit = AuditScope.current();
+                Object before = audit == null ? null : audit.before().apply(h);
                 T value = work.apply(h);
-                return new Change<>(changeLog.currentVersion(h), value);
+                long version = changeLog.currentVersion(h);
+                auditLog.append(h, now(), actor.toString(), audit == null ? "write" : audit.action(),
+                        audit == null ? "" : audit.target().apply(value), before, value,
+                        audit == null ? null : audit.address(), version);
+                return new Change<>(version, value);
             });
         } catch (StatusException e) {
             throw e;
@@ -161,6 +173,18 @@ public final class Database {
         }
     }
 
+    /**
+     * Runs bookkeeping that is nobody's decision and so not audited: console sessions, failed sign-ins, a
+     * token's last use. One read-committed transaction; if anything throws, nothing is committed.
+     */
+    public <T> T bookkeeping(Function<Handle, T> work) {
+        return transact("keeping sessions", work);
+    }
+
+    public AuditRepository auditLog() {
+        return auditLog;
+    }
+
     /** Runs a read in one repeatable-read transaction, so everything it sees is from one version. */
     public <T> T read(Function<Handle, T> work) {
         requireSchema();
@@ -176,9 +200,18 @@ public final class Database {
         }
     }
 
-    /** The snapshot at the current version, read consistently. */
+    /**
+     * The snapshot at the current version, read consistently and dated when that version was committed
+     * (not now), so that it is the very snapshot the writer built: every node that rebuilds it, at start
+     * or after a lost message, serves the same bytes for the same version.
+     */
     public Snapshot snapshot() {
-        return read(h -> snapshots.build(h, changeLog.currentVersion(h), now()));
+        return read(this::currentSnapshot);
+    }
+
+    private Snapshot currentSnapshot(Handle h) {
+        long version = changeLog.currentVersion(h);
+        return snapshots.build(h, version, changeLog.committedAt(h, version));
     }
 
     /**
@@ -190,7 +223,7 @@ public final class Database {
         requireSchema();
         try {
             return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
-                Snapshot snapshot = snapshots.build(h, changeLog.currentVersion(h), now());
+                Snapshot snapshot = currentSnapshot(h);
                 notify(h, snapshot.version());
                 return snapshot;
             });

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin API's route table, behind {@link BearerAuth}. Registered only when at least one token is
- * configured: without one, {@code /api/admin/...} does not exist (404), it is never open.
+ * The admin API's route table, behind {@link BearerAuth}. Without a bootstrap token and without an
+ * active named token, {@code /api/admin/...} does not exist (404): it is never open.
  */
 public final class AdminRoutes {
     private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
@@ -26,7 +26,7 @@ public final class AdminRoutes {
     /**
      * Adds the admin routes under {@code prefix + "/api/admin"}.
      *
-     * @param tokens the accepted bearer tokens; must not be empty
+     * @param tokens the bootstrap bearer tokens (admins); may be empty when named tokens are used
      */
     public static void register(JavalinConfig javalin, StatusStream status, List<String> tokens, String prefix) {
         String language = status.config().defaultLanguage();
@@ -34,9 +34,10 @@ public final class AdminRoutes {
         var incidents = new IncidentAdmin(status);
         var content = new ContentAdmin(status);
         var subscribers = new SubscriberAdmin(status);
+        var accounts = new AccountAdmin(status);
         String admin = prefix + "/api/admin";
 
-        javalin.routes.before(admin + "/*", new BearerAuth(tokens));
+        javalin.routes.before(admin + "/*", new BearerAuth(tokens, status.accounts()));
         javalin.routes.get(admin + "/services", services::list);
         javalin.routes.get(admin + "/services/{id}", services::show);
         javalin.routes.get(admin + "/incidents", incidents::list);
@@ -46,6 +47,9 @@ public final class AdminRoutes {
         javalin.routes.get(admin + "/branding", content::branding);
         javalin.routes.get(admin + "/subscribers", subscribers::list);
         javalin.routes.get(admin + "/subscribers/{subscriber}", subscribers::show);
+        javalin.routes.get(admin + "/audit", accounts::audit);
+        javalin.routes.get(admin + "/tokens", accounts::tokens);
+        javalin.routes.get(admin + "/operators", accounts::operators);
         // every write: its method and path come with its operation type (AddService, SetStatus, ...)
         for (OperationType<?> type : Operation.types()) {
             javalin.routes.addHttpHandler(HandlerType.findOrCreate(type.method()), admin + type.path(),

@@ -28,9 +28,10 @@ final class OperationRoute<T> implements Handler {
 
     @Override
     public void handle(Context ctx) {
+        BearerAuth.require(ctx, type.role());
         Operation<T> operation = type.read(ctx::pathParam, () -> RequestBody.read(ctx), defaultLanguage);
         Actor actor = ctx.attribute(BearerAuth.ACTOR_ATTRIBUTE);
-        Change<T> change = status.execute(operation, actor);
+        Change<T> change = status.execute(operation, actor, ctx.ip());
         type.location(change.value()).ifPresent(path -> ctx.header("Location", adminPath + path));
         Replies.change(ctx, type.replyStatus(), type.replyKey(), change);
     }

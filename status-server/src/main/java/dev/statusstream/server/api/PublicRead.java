@@ -60,7 +60,7 @@ public final class PublicRead {
 
     /**
      * A CORS preflight for a public resource (a script that sends {@code If-None-Match} itself needs one).
-     * The route's before-handler has set {@link #cors}.
+     * The route has set {@link #cors}.
      */
     public static void preflight(Context ctx) {
         ctx.header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
@@ -73,7 +73,7 @@ public final class PublicRead {
      * Sends {@code rendered}, a copy of a public read at {@code snapshot}'s version, with its validators:
      * {@code Cache-Control: no-cache}, the copy's {@code ETag} and the snapshot's {@code Last-Modified}; an
      * empty {@code 304} when the request's validators match, brotli or gzip bytes when the request accepts
-     * them. CORS is the route's before-handler's ({@link #cors}).
+     * them. CORS is the route's ({@link #cors}).
      */
     public static void send(Context ctx, Snapshot snapshot, RenderedCache.Rendered rendered) {
         Instant modified = lastModified(snapshot.generatedAt(), Instant.now());

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * Every public read rendered once per snapshot version: the page, the history pages, the snapshot JSON,
  * the Statuspage-compatible documents, the feeds and the badge are rendered, compressed (gzip, and brotli
  * where its native encoder loads) and digested the
- * first time a representation (path, query, language, and for the front page the UTC day) is asked for at
- * a version, then served from memory until the next version. A crowd arriving during an outage costs one
+ * first time a representation (path, query, language) is asked for at a version (and, for the front page,
+ * at a step of the clock: see {@link #get(String, long, String, Supplier)}), then served from memory until the next version. A crowd arriving during an outage costs one
  * render per representation, not one per reader, and asks nothing of PostgreSQL.
  *
  * <p>Readers asking for the same representation while it is being rendered wait for that one render. The
@@ -138,11 +138,17 @@ public final class RenderedCache {
 
     private static final class Slot {
         final Rendered rendered;
+        final String moment;
         volatile long used;
 
-        Slot(Rendered rendered, long used) {
+        Slot(Rendered rendered, String moment, long used) {
             this.rendered = rendered;
+            this.moment = moment;
             this.used = used;
+        }
+
+        boolean serves(long version, String moment) {
+            return rendered.version() > version || rendered.version() == version && this.moment.equals(moment);
         }
     }
 
@@ -168,12 +174,25 @@ public final class RenderedCache {
      * @throws RuntimeException     whatever else {@code render} throws (nothing is kept then)
      */
     public Rendered get(String representation, long version, Supplier<Rendered> render) {
+        return get(representation, version, "", render);
+    }
+
+    /**
+     * The copy of {@code representation} at {@code version} and {@code moment}, for a representation that
+     * also moves with time (the front page's uptime bars, drawn as of a coarse step of the clock): as
+     * {@link #get(String, long, Supplier)}, except that a copy of the same version drawn at another moment
+     * is rendered again, and the new copy takes the old one's place (one slot per representation, so past
+     * moments take no room).
+     *
+     * @param moment what the copy depends on besides the version, the same on every node (e.g. the step it is drawn as of)
+     */
+    public Rendered get(String representation, long version, String moment, Supplier<Rendered> render) {
         Slot slot = slots.get(representation);
-        if (slot != null && slot.rendered.version() >= version) {
+        if (slot != null && slot.serves(version, moment)) {
             slot.used = clock.incrementAndGet();
             return slot.rendered;
         }
-        String key = version + "|" + representation;
+        String key = version + "|" + moment + "|" + representation;
         var mine = new CompletableFuture<Rendered>();
         CompletableFuture<Rendered> running = rendering.putIfAbsent(key, mine);
         if (running != null) {
@@ -190,7 +209,7 @@ public final class RenderedCache {
         try {
             Rendered fresh = render.get();
             renders.incrementAndGet();
-            keep(representation, fresh);
+            keep(representation, moment, fresh);
             mine.complete(fresh);
             return fresh;
         } catch (UnavailableException e) {
@@ -223,8 +242,8 @@ public final class RenderedCache {
         return bytes.get();
     }
 
-    private void keep(String representation, Rendered fresh) {
-        var slot = new Slot(fresh, clock.incrementAndGet());
+    private void keep(String representation, String moment, Rendered fresh) {
+        var slot = new Slot(fresh, moment, clock.incrementAndGet());
         Slot old = slots.get(representation);
         while (old == null || old.rendered.version() <= fresh.version()) {
             boolean replaced = old == null ? slots.putIfAbsent(representation, slot) == null

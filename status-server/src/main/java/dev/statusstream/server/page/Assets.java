@@ -13,12 +13,12 @@ import java.util.List;
  * ({@code status.js?v=...}): a digest of their bytes, so that after a deploy a browser never runs a
  * cached old script against new markup, and a restart without changes keeps the browser's copies.
  */
-final class Assets {
+public final class Assets {
     /** The classpath folder served under {@code /static}. */
     static final String FOLDER = "/statusstream/static/";
-    static final List<String> FILES = List.of("status.js", "status.css", "favicon.svg");
+    static final List<String> FILES = List.of("status.js", "status.css", "favicon.svg", "console.css", "console.js");
     /** Twelve hex digits of the SHA-256 of every file, in {@link #FILES} order. */
-    static final String VERSION = digest();
+    public static final String VERSION = digest();
 
     private Assets() {
     }

@@ -35,10 +35,12 @@ import java.util.Optional;
 /**
  * The HTML pages: {@code GET /} (complete without JavaScript, kept live by {@code /static/status.js}),
  * {@code GET /incidents/{slug}} and {@code GET /history}. Each page is rendered once per snapshot version
- * and reader language (the front page also per UTC day, for its uptime bars) and then served from the
- * {@link RenderedCache} with a strong {@code ETag}, gzip when accepted. Nothing on a page depends on the
- * moment it is rendered: times are absolute (the script shows them in the reader's zone), and the bars are
- * drawn as of the snapshot ({@link PageHistory#asOf}), so every node renders the same bytes.
+ * and reader language (the front page also once per {@link PageHistory#STEP} of the clock, for its uptime
+ * bars) and then served from the {@link RenderedCache} with a strong {@code ETag}, gzip when accepted. Nothing
+ * on a page depends on the moment it is rendered: times are absolute (the script shows them in the reader's
+ * zone), the bars are drawn as of the snapshot or the step ({@link PageHistory#asOf}), and the newest page of
+ * history ends at that same instant (a maintenance window yet to start is not history), so every node
+ * renders the same bytes.
  */
 public final class PageController {
     static final int HISTORY_PAGE_SIZE = 20;
@@ -47,7 +49,7 @@ public final class PageController {
      * talk only to their own origin: anything else on the page, say from operator text gone wrong, does not
      * run or load.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "connect-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
     /**
@@ -91,8 +93,8 @@ public final class PageController {
         Snapshot snapshot = status.snapshot();
         PageHistory.Data data = history.get(snapshot);
         Instant asOf = PageHistory.asOf(snapshot, clock.instant());
-        String key = "page/|" + reader(text) + "|" + kept(ctx) + "|" + asOf.toEpochMilli() + "|" + data.tag();
-        send(ctx, cache.get(key, snapshot.version(), () -> {
+        String key = "page/|" + reader(text) + "|" + kept(ctx);
+        send(ctx, cache.get(key, snapshot.version(), asOf.toEpochMilli() + "|" + data.tag(), () -> {
             PageView view = PageView.of(snapshot, data, text, asOf, live(ctx, "index"));
             return html(snapshot.version(), "index.jte",
                     Map.of("page", view, "frame", frame(ctx, text, view.overallText(), view.script(), snapshot.branding())));
@@ -156,9 +158,12 @@ public final class PageController {
         // "?before=" with nothing after it shows the newest page without calling it the newest
         String key = "page/history|" + reader(text) + "|" + (ctx.queryParam("before") == null ? "-" : before) + "|"
                 + (kind == null ? "" : kind.wireName());
+        // the newest page ends at the time the front page is drawn as of, and moves on with it
+        Instant asOf = PageHistory.asOf(snapshot, clock.instant());
         try {
-            send(ctx, cache.get(key, snapshot.version(), () -> renderHistory(ctx, text, snapshot,
-                    before == null ? new Cursor(clock.instant(), null) : before, kind)));
+            send(ctx, cache.get(key, snapshot.version(), before == null ? Long.toString(asOf.toEpochMilli()) : "",
+                    () -> renderHistory(ctx, text, snapshot, before == null ? new Cursor(asOf.plusMillis(1), null) : before,
+                            kind)));
         } catch (ValidationException e) {
             // a cursor whose id is not an incident id
             error(ctx, text, 400, text.t("error.badHistoryLink"));

@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the page shows beyond the snapshot: each service's 90-day uptime bar and the incidents that ended
- * in the last {@value #PAST_DAYS} days. Read from PostgreSQL once per snapshot version and UTC day, and
- * computed as of {@link #asOf the snapshot's time} (or the start of the day, for a snapshot made on an
- * earlier day), never of the moment of reading: every node draws the same bars for the same version and
- * day, so the page renders to the same bytes everywhere and is rendered once, not once per reader. When
- * PostgreSQL is down the last result is kept and the page still renders. Thread-safe.
+ * in the last {@value #PAST_DAYS} days. Read from PostgreSQL once per snapshot version and {@link #STEP},
+ * and computed as of {@link #asOf the snapshot's time} (or the start of the current step, when that is
+ * later), never of the moment of reading: every node draws the same bars for the same version and step,
+ * so the page renders to the same bytes everywhere and is rendered once per step, not once per reader.
+ * When PostgreSQL is down the last result is kept and the page still renders. Thread-safe.
  */
 public final class PageHistory {
     private static final Logger log = LoggerFactory.getLogger(PageHistory.class);
@@ -32,6 +32,13 @@ public final class PageHistory {
     /** Most ended incidents on the front page; older ones are on the history page. */
     static final int PAST_LIMIT = 50;
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
+    /**
+     * How often the bars move on by themselves between changes (a divisor of a day, so that every step
+     * starts on the UTC day it belongs to): today's cell and the percentage count time up to the start of
+     * the current step, so an outage still going on shows its hours within five minutes, and the page is
+     * rendered at most once per step when nothing changes. Pages left open fetch the fresh bars as often.
+     */
+    public static final Duration STEP = Duration.ofMinutes(5);
 
     /**
      * @param asOf      the instant the bars and the list are drawn as of
@@ -63,15 +70,17 @@ public final class PageHistory {
 
     /**
      * The instant a page of {@code snapshot} is drawn as of at {@code now}: the snapshot's time, or the start
-     * of today (UTC) when the snapshot was made on an earlier day. It changes only with the version and at
-     * midnight, and is the same on every node.
+     * of the current {@link #STEP} (UTC, counted from midnight) when that is later. It changes only with the
+     * version and once per step, and is the same on every node: a page is rendered once per version and
+     * step, not once per reader, and the time an outage has lasted shows within a step without a change.
      */
     public static Instant asOf(Snapshot snapshot, Instant now) {
-        Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
-        return snapshot.generatedAt().isAfter(today) ? snapshot.generatedAt() : today;
+        long step = STEP.toMillis();
+        Instant stepStart = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), step) * step);
+        return snapshot.generatedAt().isAfter(stepStart) ? snapshot.generatedAt() : stepStart;
     }
 
-    /** The history for {@code snapshot}, read again when the version or the day has changed. */
+    /** The history for {@code snapshot}, read again when the version or the step has changed. */
     public Data get(Snapshot snapshot) {
         Instant asOf = asOf(snapshot, clock.instant());
         Data known = data;

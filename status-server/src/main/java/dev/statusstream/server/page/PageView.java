@@ -64,6 +64,7 @@ public record PageView(
         data.put("severity", UptimeBars.SEVERITY.stream().map(Status::wireName).toList());
         data.put("pastDays", PageHistory.PAST_DAYS);
         data.put("pastLimit", PageHistory.PAST_LIMIT);
+        data.put("barsEvery", PageHistory.STEP.toMillis());
         data.put("past", ended);
         String label = snapshot.statusLabel().wireName();
         return new PageView(text, label, text.t(overallKey(snapshot)), open, maintenance,
@@ -101,7 +102,7 @@ public record PageView(
     }
 
     /** Service names by id in the reader's language. */
-    static Map<String, String> labels(List<Service> services, PageText text) {
+    public static Map<String, String> labels(List<Service> services, PageText text) {
         Views bare = new Views(text, Map.of());
         Map<String, String> labels = new LinkedHashMap<>();
         services.forEach(s -> labels.put(s.id(), bare.text(s.label())));

@@ -1,6 +1,9 @@
 package dev.statusstream.server.security;
 
+import dev.statusstream.Accounts;
 import dev.statusstream.Actor;
+import dev.statusstream.ApiToken;
+import dev.statusstream.Role;
 import dev.statusstream.ValidationException;
 import dev.statusstream.server.api.HttpError;
 import dev.statusstream.server.api.RequestLog;
@@ -13,12 +16,15 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
  * The before-handler in front of the admin API: {@code Authorization: Bearer <token>} with one of the
- * configured tokens (several at once, for rotation). Tokens are compared as SHA-256 digests with
+ * configured bootstrap tokens (several at once, for rotation; each acts as an admin) or an active named
+ * token (with its own role, its last use recorded). Without any bootstrap token and any active named
+ * token, the admin API does not exist: 404. Configured tokens are compared as SHA-256 digests with
  * {@link MessageDigest#isEqual}, against every configured token without stopping early, so neither the
  * token's length nor how much of it matched shows in the timing. A token in the URL is refused outright
  * (URLs end up in logs, proxies and browser history), even a valid one: under a name that usually
@@ -34,6 +40,9 @@ public final class BearerAuth implements Handler {
     /** The request attribute holding the {@link Actor} of an accepted token. */
     public static final String ACTOR_ATTRIBUTE = "statusstream.actor";
 
+    /** The request attribute holding the {@link Role} of an accepted token. */
+    public static final String ROLE_ATTRIBUTE = "statusstream.role";
+
     /**
      * The request attribute set (to {@code true}) once a request has shown a valid token: what is
      * audited comes from an operator, so nobody else can make the server write audit lines.
@@ -41,18 +50,24 @@ public final class BearerAuth implements Handler {
     public static final String AUTHENTICATED = "statusstream.admin.authenticated";
 
     private final List<byte[]> digests;
+    private final Accounts accounts;
     /** This API's own budget of refusal lines: another server in the same JVM does not spend it. */
     private final RequestLog log = new RequestLog(LoggerFactory.getLogger(BearerAuth.class));
 
-    public BearerAuth(List<String> tokens) {
-        if (tokens.isEmpty()) {
-            throw new IllegalArgumentException("the admin API needs at least one token");
-        }
+    /**
+     * @param tokens   the bootstrap tokens, possibly none
+     * @param accounts where named tokens are looked up
+     */
+    public BearerAuth(List<String> tokens, Accounts accounts) {
         this.digests = tokens.stream().map(BearerAuth::sha256).toList();
+        this.accounts = accounts;
     }
 
     @Override
     public void handle(Context ctx) {
+        if (digests.isEmpty() && !accounts.anyActiveToken()) {
+            throw new HttpError(404, "not found: " + ctx.path(), null);
+        }
         refuseTokensInTheUrl(ctx);
         List<String> headers = Collections.list(ctx.req().getHeaders("Authorization"));
         if (headers.isEmpty()) {
@@ -67,12 +82,34 @@ public final class BearerAuth implements Handler {
             throw unauthorized(ctx, "another scheme", "invalid_request",
                     "the Authorization scheme must be Bearer (Authorization: Bearer <token>)");
         }
-        byte[] digest = match(header.substring(space + 1).strip());
-        if (digest == null) {
+        String presented = header.substring(space + 1).strip();
+        byte[] digest = match(presented);
+        if (digest != null) {
+            ctx.attribute(AUTHENTICATED, true);
+            ctx.attribute(ACTOR_ATTRIBUTE, actor(digest));
+            ctx.attribute(ROLE_ATTRIBUTE, Role.ADMIN);
+            return;
+        }
+        Optional<ApiToken> named = accounts.useToken(presented);
+        if (named.isEmpty()) {
             throw unauthorized(ctx, "a wrong token", "invalid_token", "the token is not valid");
         }
         ctx.attribute(AUTHENTICATED, true);
-        ctx.attribute(ACTOR_ATTRIBUTE, actor(digest));
+        ctx.attribute(ACTOR_ATTRIBUTE, Actor.token(named.get().name()));
+        ctx.attribute(ROLE_ATTRIBUTE, named.get().role());
+    }
+
+    /**
+     * Refuses with 403 unless the request's token has at least {@code needed}.
+     *
+     * @throws HttpError 403 naming the role needed
+     */
+    public static void require(Context ctx, Role needed) {
+        Role role = ctx.attribute(ROLE_ATTRIBUTE);
+        if (role == null || !role.allows(needed)) {
+            throw new HttpError(403, "this needs the role " + needed + " (this token is " + (role == null ? "none" : role) + ")",
+                    "Authorization");
+        }
     }
 
     /**

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * slot, for as long as it likes; Jetty 12 has no bound on the head as a whole. A check runs a few times
  * per bound on each connection and looks only at the parser's state: a connection between requests
  * (idle keep-alive, governed by the idle timeout) or inside one (a stream that lasts hours, a body
- * governed by the idle timeout) is never touched; a closed connection's watch ends at its next check.
+ * governed by the idle timeout) is never touched; a closed connection's watch ends at its next check, and
+ * so does that of a connection whose last request has its head (a stream: it carries no other request).
  * Added to a connector with {@code addEventListener}; thread-safe.
  */
 public final class HeaderReadDeadline implements Connection.Listener {
@@ -65,6 +66,12 @@ public final class HeaderReadDeadline implements Connection.Listener {
             boolean readingHead = parser.inHeaderState() && !parser.isStart();
             long requests = connection.getMessagesIn();
             long now = System.nanoTime();
+            if (!readingHead && requests > 0 && !connection.isPersistent()) {
+                // the last request this connection will carry has its head (a stream, sent with
+                // Connection: close): no head can arrive any more, and a check every few seconds for
+                // each of thousands of open streams would be work for nothing
+                return;
+            }
             if (!readingHead) {
                 requestsAtPartial = -1;
             } else if (requestsAtPartial != requests) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BearerAuthTest {
     @Test
     void only_the_exact_configured_tokens_match() {
-        var auth = new BearerAuth(List.of("current-token-aaaaaaaaaaaaaaaa", "next-token-bbbbbbbbbbbbbbbbbbbb"));
+        var auth = new BearerAuth(List.of("current-token-aaaaaaaaaaaaaaaa", "next-token-bbbbbbbbbbbbbbbbbbbb"), null);
         assertTrue(auth.accepts("current-token-aaaaaaaaaaaaaaaa"));
         assertTrue(auth.accepts("next-token-bbbbbbbbbbbbbbbbbbbb"));
         assertFalse(auth.accepts("CURRENT-TOKEN-AAAAAAAAAAAAAAAA"));

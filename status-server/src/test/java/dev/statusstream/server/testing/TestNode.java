@@ -4,6 +4,7 @@ import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.server.ServerConfig;
 import dev.statusstream.server.StatusServer;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,12 +23,17 @@ public final class TestNode implements AutoCloseable {
 
     /** A node with these settings; {@code STATUS_PORT} defaults to 0 and the host to 127.0.0.1. */
     public static TestNode start(Map<String, String> settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** A node whose library and pages tell time by {@code clock} (sessions, sign-in throttling, audit times, the page's relative times; a {@code MutableClock} the test moves). */
+    public static TestNode start(Map<String, String> settings, Clock clock) {
         Map<String, String> env = new HashMap<>(settings);
         env.putIfAbsent("STATUS_PORT", "0");
         env.putIfAbsent("STATUS_HOST", "127.0.0.1");
         ServerConfig config = ServerConfig.from(env, new String[0]);
         StatusStreamConfig library = config.library();
-        StatusStream status = StatusStream.create(library);
+        StatusStream status = StatusStream.builder().config(library).clock(clock).build();
         try {
             return new TestNode(status, StatusServer.create(status, config).start());
         } catch (RuntimeException e) {

@@ -1,0 +1,161 @@
+package dev.statusstream.server.console;
+
+import dev.statusstream.EditIncident;
+import dev.statusstream.Incident;
+import dev.statusstream.IncidentKind;
+import dev.statusstream.IncidentPatch;
+import dev.statusstream.IncidentState;
+import dev.statusstream.IncidentUpdate;
+import dev.statusstream.NewIncident;
+import dev.statusstream.NotFoundException;
+import dev.statusstream.OpenIncident;
+import dev.statusstream.ResolveIncident;
+import dev.statusstream.Role;
+import dev.statusstream.Service;
+import dev.statusstream.Session;
+import dev.statusstream.SetStatus;
+import dev.statusstream.Snapshot;
+import dev.statusstream.Status;
+import dev.statusstream.StatusStream;
+import dev.statusstream.UpdateIncident;
+import dev.statusstream.server.page.Messages;
+import dev.statusstream.server.page.PageText;
+import dev.statusstream.server.page.PageView;
+import dev.statusstream.server.page.Views;
+import gg.jte.Content;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The overview, statuses, incidents and maintenance: what a responder needs during an outage. Each
+ * incident is previewed with the public page's own template, so what the console shows is what readers
+ * will see. Thread-safe.
+ */
+final class IncidentPages {
+    private final StatusStream status;
+    private final ConsoleAuth auth;
+    private final ConsoleRenderer renderer;
+    private final Messages messages;
+
+    IncidentPages(StatusStream status, ConsoleAuth auth, ConsoleRenderer renderer, Messages messages) {
+        this.status = status;
+        this.auth = auth;
+        this.renderer = renderer;
+        this.messages = messages;
+    }
+
+    private String language() {
+        return status.config().defaultLanguage();
+    }
+
+    /** {@code GET /admin}: what readers see now, and the forms to change it. */
+    void overview(Context ctx) {
+        Session session = auth.require(ctx);
+        if (session == null) {
+            return;
+        }
+        Snapshot snapshot = status.snapshot();
+        List<Incident> open = snapshot.incidents().stream().filter(Incident::isOpen).toList();
+        renderer.render(ctx, 200, "console/overview.jte", new ConsoleViews.Overview(renderer.frame(session, "Overview", "overview"),
+                snapshot.services(), open, snapshot.statusLabel().toString(), language()));
+    }
+
+    /** {@code POST /admin/status}: a service's status and summary in one step. */
+    void setStatus(Context ctx) {
+        auth.checkForm(ctx, true);
+        Session session = auth.require(ctx);
+        renderer.execute(ctx, session, new SetStatus(Service.checkId(Forms.required(ctx, "service")),
+                Status.parse(Forms.required(ctx, "status")), Forms.text(ctx, "summary", language())));
+        ConsoleRenderer.back(ctx, "/admin");
+    }
+
+    /** {@code POST /admin/incidents}: opens it, or with {@code preview} shows the form again with the public rendering. */
+    void open(Context ctx) {
+        auth.checkForm(ctx, true);
+        Session session = auth.require(ctx);
+        ConsoleAuth.requireRole(session, Role.RESPONDER);
+        NewIncident incident = new NewIncident(Forms.text(ctx, "title", language()), Status.parse(Forms.required(ctx, "impact")),
+                Forms.choices(ctx, "services"), Forms.text(ctx, "body", language()), IncidentKind.INCIDENT, null, null, null, null,
+                null, null, null);
+        if (ctx.formParam("preview") != null) {
+            Snapshot snapshot = status.snapshot();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            var draft = new Incident("preview", "preview", IncidentKind.INCIDENT, incident.impact(), IncidentState.INVESTIGATING,
+                    incident.serviceIds(), incident.title(), null, now, now, now, null, null, null, null, null, null,
+                    incident.body() == null ? List.of()
+                            : List.of(new IncidentUpdate("preview", IncidentState.INVESTIGATING, incident.body(), now)));
+            renderer.render(ctx, 200, "console/draft.jte", new ConsoleViews.Draft(renderer.frame(session, "New incident", "overview").answering(),
+                    snapshot.services(), Forms.optional(ctx, "title"), incident.impact().wireName(), incident.serviceIds(),
+                    Forms.optional(ctx, "body"), preview(snapshot, draft)));
+            return;
+        }
+        Incident opened = renderer.execute(ctx, session, new OpenIncident(incident)).value();
+        ConsoleRenderer.back(ctx, "/admin/incidents/" + opened.slug());
+    }
+
+    /** {@code POST /admin/maintenance}: schedules a window (times in UTC). */
+    void schedule(Context ctx) {
+        auth.checkForm(ctx, true);
+        Session session = auth.require(ctx);
+        NewIncident window = new NewIncident(Forms.text(ctx, "title", language()), Status.MAINTENANCE, Forms.choices(ctx, "services"),
+                Forms.text(ctx, "body", language()), IncidentKind.MAINTENANCE, null, Forms.utc(ctx, "starts"), Forms.utc(ctx, "ends"),
+                null, null, null, null);
+        Incident opened = renderer.execute(ctx, session, new OpenIncident(window)).value();
+        ConsoleRenderer.back(ctx, "/admin/incidents/" + opened.slug());
+    }
+
+    /** {@code GET /admin/incidents/{slug}}: the incident as readers see it, and its forms. */
+    void show(Context ctx) {
+        Session session = auth.require(ctx);
+        if (session == null) {
+            return;
+        }
+        String slug = Incident.checkSlug(ctx.pathParam("slug"));
+        Incident incident = status.incident(slug).orElseThrow(() -> new NotFoundException("slug", "no incident with slug '" + slug + "'"));
+        renderer.render(ctx, 200, "console/incident.jte", new ConsoleViews.IncidentPage(
+                renderer.frame(session, "Incident", "overview"), incident, preview(status.snapshot(), incident),
+                ConsoleViews.states(incident)));
+    }
+
+    /** {@code POST /admin/incidents/{slug}/updates}. */
+    void update(Context ctx) {
+        auth.checkForm(ctx, true);
+        Session session = auth.require(ctx);
+        String slug = Incident.checkSlug(ctx.pathParam("slug"));
+        renderer.execute(ctx, session, new UpdateIncident(slug, IncidentState.parse(Forms.required(ctx, "state")),
+                Forms.text(ctx, "body", language())));
+        ConsoleRenderer.back(ctx, "/admin/incidents/" + slug);
+    }
+
+    /** {@code POST /admin/incidents/{slug}/resolve}. */
+    void resolve(Context ctx) {
+        auth.checkForm(ctx, true);
+        Session session = auth.require(ctx);
+        String slug = Incident.checkSlug(ctx.pathParam("slug"));
+        renderer.execute(ctx, session, new ResolveIncident(slug, Forms.text(ctx, "body", language())));
+        ConsoleRenderer.back(ctx, "/admin/incidents/" + slug);
+    }
+
+    /** {@code POST /admin/incidents/{slug}/reschedule}: a maintenance window's new times (UTC). */
+    void reschedule(Context ctx) {
+        auth.checkForm(ctx, true);
+        Session session = auth.require(ctx);
+        String slug = Incident.checkSlug(ctx.pathParam("slug"));
+        renderer.execute(ctx, session, new EditIncident(slug, new IncidentPatch(null, null, null, null, null, null, null,
+                Forms.utc(ctx, "starts"), Forms.utc(ctx, "ends"))));
+        ConsoleRenderer.back(ctx, "/admin/incidents/" + slug);
+    }
+
+    /** The public page's own markup for {@code incident}, in the page's default language. */
+    private Content preview(Snapshot snapshot, Incident incident) {
+        String lang = messages.supports(language()) ? language() : "en";
+        PageText text = new PageText(lang, List.of(lang), lang, messages.all(lang));
+        Views views = new Views(text, PageView.labels(snapshot.services(), text));
+        Views.IncidentView view = views.incident(incident);
+        return output -> renderer.templates().render("parts/incident.jte",
+                Map.of("text", text, "base", "", "incident", view, "mode", "full"), output);
+    }
+}
