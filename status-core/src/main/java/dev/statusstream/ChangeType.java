@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What kind of change a {@link ChangeEvent} is: {@code <entity>.<verb>}, a closed set. The entity part
- * ({@code service} or {@code incident}) is the event name of a change on the stream.
+ * ({@code service}, {@code incident} or {@code page}) is the event name of a change on the stream.
  *
  * <p>Immutable and thread-safe.
  */
@@ -32,7 +32,11 @@ public enum ChangeType {
     /** A maintenance window began at its start time; data: the maintenance. */
     INCIDENT_STARTED("incident.started"),
     /** A maintenance window ended at its end time; data: the maintenance. */
-    INCIDENT_COMPLETED("incident.completed");
+    INCIDENT_COMPLETED("incident.completed"),
+    /** A resolved incident's postmortem was published, changed or removed; data: the incident. */
+    INCIDENT_POSTMORTEM("incident.postmortem"),
+    /** The page's name, accent colour, logo or links changed; subject {@code branding}, data: the branding. */
+    PAGE_BRANDING("page.branding");
 
     private final String wireName;
 
@@ -53,7 +57,7 @@ public enum ChangeType {
     /**
      * The entity part; the SSE event name of such a change.
      *
-     * @return {@code service} or {@code incident}
+     * @return {@code service}, {@code incident} or {@code page}
      */
     public String entity() {
         return wireName.substring(0, wireName.indexOf('.'));

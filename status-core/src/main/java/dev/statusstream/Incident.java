@@ -31,10 +31,11 @@ import java.util.regex.Pattern;
  * @param cause                what caused it, or null
  * @param externalLink         an http(s) link for more, or null
  * @param updates              the updates posted, newest first
+ * @param postmortem           what was written about it once it was over, or null
  */
 @JsonPropertyOrder({"id", "slug", "kind", "incidentImpact", "state", "affectedServiceIds", "title", "description",
     "publishedAt", "startedAt", "updatedAt", "resolvedAt", "estimatedResolveDate", "scheduledFor", "scheduledUntil",
-    "cause", "externalLink", "updates"})
+    "cause", "externalLink", "updates", "postmortem"})
 public record Incident(
         String id,
         String slug,
@@ -53,7 +54,8 @@ public record Incident(
         Instant scheduledUntil,
         LocalizedText cause,
         String externalLink,
-        List<IncidentUpdate> updates) {
+        List<IncidentUpdate> updates,
+        Postmortem postmortem) {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,79}");
 
@@ -76,6 +78,48 @@ public record Incident(
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         updates = updates == null ? List.of() : List.copyOf(updates);
+    }
+
+    /**
+     * An incident without a postmortem.
+     *
+     * @param id                   a UUID
+     * @param slug                 the URL name
+     * @param kind                 incident or maintenance
+     * @param impact               how bad it is
+     * @param state                where it stands now
+     * @param affectedServiceIds   the services it affects
+     * @param title                the headline
+     * @param description          more about it
+     * @param publishedAt          when it was posted
+     * @param startedAt            when it began
+     * @param updatedAt            when it last changed
+     * @param resolvedAt           when it ended, or null
+     * @param estimatedResolveDate when it is expected to end, or null
+     * @param scheduledFor         maintenance window start, or null
+     * @param scheduledUntil       maintenance window end, or null
+     * @param cause                what caused it, or null
+     * @param externalLink         a link for more, or null
+     * @param updates              the updates posted, newest first
+     */
+    public Incident(String id, String slug, IncidentKind kind, Status impact, IncidentState state,
+            List<String> affectedServiceIds, LocalizedText title, LocalizedText description, Instant publishedAt,
+            Instant startedAt, Instant updatedAt, Instant resolvedAt, Instant estimatedResolveDate, Instant scheduledFor,
+            Instant scheduledUntil, LocalizedText cause, String externalLink, List<IncidentUpdate> updates) {
+        this(id, slug, kind, impact, state, affectedServiceIds, title, description, publishedAt, startedAt, updatedAt,
+                resolvedAt, estimatedResolveDate, scheduledFor, scheduledUntil, cause, externalLink, updates, null);
+    }
+
+    /**
+     * This incident with another postmortem.
+     *
+     * @param postmortem the postmortem, or null for none
+     * @return the same incident with it
+     */
+    public Incident withPostmortem(Postmortem postmortem) {
+        return new Incident(id, slug, kind, impact, state, affectedServiceIds, title, description, publishedAt, startedAt,
+                updatedAt, resolvedAt, estimatedResolveDate, scheduledFor, scheduledUntil, cause, externalLink, updates,
+                postmortem);
     }
 
     /**

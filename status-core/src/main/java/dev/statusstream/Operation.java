@@ -16,7 +16,8 @@ import java.util.List;
  * @param <T> the value a committed operation returns (in a {@link Change})
  */
 public sealed interface Operation<T> permits AddService, EditService, SetStatus, ReorderServices, RemoveService,
-        OpenIncident, EditIncident, UpdateIncident, ResolveIncident, Publish, AddSubscriber, RemoveSubscriber,
+        OpenIncident, EditIncident, UpdateIncident, ResolveIncident, Publish, SetPostmortem, RemovePostmortem,
+        AddTemplate, EditTemplate, RemoveTemplate, SetBranding, AddSubscriber, RemoveSubscriber,
         CreateToken, RevokeToken, AddOperator, ChangeOperatorRole, ReissueLink, RemoveOperator,
         SubscribeByEmail, ConfirmEmail, UnsubscribeEmail, RemoveEmailSubscriber,
         SetControl, AddMonitor, RemoveMonitor, PauseMonitor {
@@ -29,7 +30,8 @@ public sealed interface Operation<T> permits AddService, EditService, SetStatus,
     static List<OperationType<?>> types() {
         return List.of(AddService.TYPE, EditService.TYPE, SetStatus.TYPE, ReorderServices.TYPE, RemoveService.TYPE,
                 OpenIncident.TYPE, EditIncident.TYPE, UpdateIncident.TYPE, ResolveIncident.TYPE, Publish.TYPE,
-                AddSubscriber.TYPE, RemoveSubscriber.TYPE, CreateToken.TYPE, RevokeToken.TYPE, AddOperator.TYPE,
+                SetPostmortem.TYPE, RemovePostmortem.TYPE, AddTemplate.TYPE, EditTemplate.TYPE, RemoveTemplate.TYPE,
+                SetBranding.TYPE, AddSubscriber.TYPE, RemoveSubscriber.TYPE, CreateToken.TYPE, RevokeToken.TYPE, AddOperator.TYPE,
                 ChangeOperatorRole.TYPE, ReissueLink.TYPE, RemoveOperator.TYPE,
                 SubscribeByEmail.TYPE, ConfirmEmail.TYPE, UnsubscribeEmail.TYPE, RemoveEmailSubscriber.TYPE,
                 SetControl.TYPE, AddMonitor.TYPE, RemoveMonitor.TYPE, PauseMonitor.TYPE);

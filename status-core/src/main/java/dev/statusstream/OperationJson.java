@@ -93,6 +93,11 @@ final class OperationJson {
             return pathParameter.apply(name);
         }
 
+        /** True when the field is present, whatever its value. */
+        boolean has(String field) {
+            return object.has(field);
+        }
+
         /** True when the field is present and null: "remove this". */
         boolean isNull(String field) {
             return object.has(field) && object.get(field).isNull();

@@ -26,7 +26,7 @@ public final class OperationType<T> {
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-z]+)}");
     /** How each path parameter is checked, before the body is read. */
     private static final Map<String, UnaryOperator<String>> PATH_CHECKS = Map.of("id", Service::checkId,
-            "slug", Incident::checkSlug, "subscriber", Subscriber::checkId, "name", Operator::checkName,
+            "slug", Incident::checkSlug, "template", IncidentTemplate::checkName, "subscriber", Subscriber::checkId, "name", Operator::checkName,
             "token", ConfirmEmail::checkToken, "monitor", Monitor::checkName);
 
     private final String name;

@@ -22,14 +22,16 @@ import java.util.Optional;
  * @param version     the global version this snapshot reflects; higher is newer
  * @param generatedAt when its version was committed (the epoch for version 0): a snapshot is a function of
  *                    its version, the same on every node that builds it
+ * @param branding    the page's name, colour, logo and links ({@link Branding#NONE} when none is set)
  */
-@JsonPropertyOrder({"statusLabel", "services", "incidents", "version", "generatedAt"})
+@JsonPropertyOrder({"statusLabel", "services", "incidents", "version", "generatedAt", "branding"})
 public record Snapshot(
         StatusLabel statusLabel,
         List<Service> services,
         List<Incident> incidents,
         long version,
-        Instant generatedAt) {
+        Instant generatedAt,
+        Branding branding) {
 
     /**
      * Checks the fields; null lists become empty.
@@ -45,6 +47,21 @@ public record Snapshot(
             throw new ValidationException("version", "must not be negative, was " + version);
         }
         Objects.requireNonNull(generatedAt, "generatedAt");
+        branding = branding == null ? Branding.NONE : branding;
+    }
+
+    /**
+     * A snapshot without branding.
+     *
+     * @param statusLabel the overall status
+     * @param services    every service, in page order
+     * @param incidents   the incidents that matter now
+     * @param version     the version it reflects
+     * @param generatedAt when it was built
+     */
+    public Snapshot(StatusLabel statusLabel, List<Service> services, List<Incident> incidents, long version,
+            Instant generatedAt) {
+        this(statusLabel, services, incidents, version, generatedAt, Branding.NONE);
     }
 
     /**

@@ -120,6 +120,52 @@ public final class StatusStream implements AutoCloseable {
         return engine.incident(slug);
     }
 
+    /** The most templates one call returns. */
+    public static final int MAX_TEMPLATES_PER_PAGE = 200;
+
+    /**
+     * Incident templates by name, a page at a time: those whose name sorts after {@code after}.
+     *
+     * @param after the last name of the previous page, or null for the first page
+     * @param limit at most this many, 1 to {@value #MAX_TEMPLATES_PER_PAGE}
+     * @return the templates, by name
+     * @throws ValidationException naming {@code limit} when it is out of range
+     */
+    public List<IncidentTemplate> templates(String after, int limit) {
+        if (limit < 1 || limit > MAX_TEMPLATES_PER_PAGE) {
+            throw new ValidationException("limit", "must be from 1 to " + MAX_TEMPLATES_PER_PAGE + ", not " + limit);
+        }
+        return engine.templates(after, limit);
+    }
+
+    /**
+     * One incident template.
+     *
+     * @param name the template's name
+     * @return the template, or empty when there is none with this name (or it is not a template name)
+     */
+    public Optional<IncidentTemplate> template(String name) {
+        try {
+            IncidentTemplate.checkName(name);
+        } catch (ValidationException e) {
+            return Optional.empty();
+        }
+        return engine.template(name);
+    }
+
+    /**
+     * The logo image with this SHA-256, as {@link Branding.Logo} names it, read from PostgreSQL.
+     *
+     * @param sha256 64 lower-case hex digits
+     * @return the image, or empty when there is none (or it is not such a hash)
+     */
+    public Optional<LogoImage> logo(String sha256) {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            return Optional.empty();
+        }
+        return engine.logo(sha256);
+    }
+
     /**
      * Incidents and maintenance that started before {@code before}, newest first (then by id,
      * descending). To page through history without skipping incidents that share a start time, use

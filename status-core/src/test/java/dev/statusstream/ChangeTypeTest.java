@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 class ChangeTypeTest {
 
     @Test
-    void the_twelve_change_types_keep_their_written_names() {
+    void the_change_types_keep_their_written_names() {
         assertEquals(Set.of("service.created", "service.updated", "service.deleted", "service.reordered", "service.status",
                         "incident.opened", "incident.scheduled", "incident.updated", "incident.resolved", "incident.edited",
-                        "incident.started", "incident.completed"),
+                        "incident.started", "incident.completed", "incident.postmortem", "page.branding"),
                 Arrays.stream(ChangeType.values()).map(ChangeType::wireName).collect(Collectors.toSet()));
         for (ChangeType type : ChangeType.values()) {
             assertEquals(type, ChangeType.parse(type.wireName()));

@@ -43,6 +43,15 @@ class OperationTest {
                 new UpdateIncident("2026-11-28-db", IncidentState.VERIFYING, text("Checking", "確認中")),
                 new ResolveIncident("2026-11-28-db", null),
                 new Publish(),
+                new SetPostmortem("2026-11-28-db", text("What happened", "経緯")),
+                new RemovePostmortem("2026-11-28-db"),
+                new AddTemplate(new IncidentTemplate("db-failover", text("Failover", "切替"), text("Failing over", "切替中"),
+                        Status.DEGRADED, List.of("db"))),
+                new EditTemplate("db-failover", text("F", "F"), LocalizedText.EMPTY, Status.OUTAGE, List.of("db", "api")),
+                new RemoveTemplate("db-failover"),
+                new SetBranding("Acme", "#00aa77", new LogoImage(LogoImage.SVG,
+                        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8)), false,
+                        "", "mailto:help@example.com"),
                 new AddSubscriber(SubscriberKind.SLACK, "https://hooks.slack.com/services/T0/B0/x", List.of("api"), true,
                         "0123456789abcdef-secret", "ja"),
                 new RemoveSubscriber("0b5e0c3a-5d3f-4f7e-9c1e-2f9a7b1c4d6e"),
@@ -67,13 +76,23 @@ class OperationTest {
                 new PauseMonitor("api-http", true));
     }
 
+    @Test
+    void opening_from_a_template_reads_back_and_refuses_what_a_template_cannot_carry() {
+        var open = OpenIncident.fromTemplate(new FromTemplate("db-failover", text("T", "T"), Status.OUTAGE, List.of("api"),
+                text("B", "B"), "x-1", text("D", "D"), "https://example.com"));
+        assertEquals(open, readBack(open));
+        var e = assertThrows(ValidationException.class, () -> OpenIncident.TYPE.read(k -> null,
+                () -> "{\"template\":\"db\",\"kind\":\"maintenance\"}".getBytes(StandardCharsets.UTF_8), "en"));
+        assertEquals("kind", e.field());
+    }
+
     /** The path parameters of {@code operation}'s route, read back from its filled path. */
     private static Map<String, String> parameters(Operation<?> operation) {
         Pattern template = Pattern.compile(operation.type().path().replaceAll("\\{([a-z]+)}", "(?<$1>[^/]+)"));
         Matcher m = template.matcher(operation.path());
         assertTrue(m.matches(), operation.path() + " fits " + operation.type().path());
         Map<String, String> values = new HashMap<>();
-        for (String name : List.of("id", "slug", "subscriber", "name", "token", "monitor")) {
+        for (String name : List.of("id", "slug", "template", "subscriber", "name", "token", "monitor")) {
             if (operation.type().path().contains("{" + name + "}")) {
                 values.put(name, m.group(name));
             }
@@ -94,6 +113,8 @@ class OperationTest {
             if (operation instanceof EditService edit) {
                 // the JSON form says "remove" with null, which the admin API reads as the empty value
                 assertEquals(new EditService("api", new ServicePatch(edit.patch().label(), "", LocalizedText.EMPTY, 7)), back);
+            } else if (operation instanceof EditTemplate edit) {
+                assertEquals(edit, back);
             } else {
                 assertEquals(operation, back, operation.type().name());
             }

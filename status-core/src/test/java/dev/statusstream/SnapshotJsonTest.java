@@ -46,7 +46,7 @@ class SnapshotJsonTest {
         incident.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("id", "slug", "kind", "incidentImpact", "state", "affectedServiceIds", "title", "description",
                 "publishedAt", "startedAt", "updatedAt", "resolvedAt", "estimatedResolveDate", "scheduledFor",
-                "scheduledUntil", "cause", "externalLink", "updates"), keys, "exactly the wire fields, nothing derived");
+                "scheduledUntil", "cause", "externalLink", "updates", "postmortem"), keys, "exactly the wire fields, nothing derived");
         assertTrue(incident.get("cause").isNull());
         assertEquals("原因特定", incident.get("updates").get(0).get("body").get("ja").asText());
         assertEquals("identified", incident.get("updates").get(0).get("status").asText());

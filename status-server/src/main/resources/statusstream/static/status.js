@@ -190,7 +190,26 @@
         fact(dl, "incident.link", a);
       }
       article.appendChild(dl);
+      var postmortem = incident.postmortem ? pick(incident.postmortem.body) : "";
+      if (postmortem) {
+        var section = el("section", "postmortem");
+        section.id = "postmortem";
+        section.setAttribute("aria-labelledby", "postmortem-heading");
+        var heading2 = el("h2", null, t("incident.postmortem"));
+        heading2.id = "postmortem-heading";
+        add(section, heading2, add(el("p", "postmortem-published"), t("incident.postmortemPublished") + " ",
+            timeEl(incident.postmortem.publishedAt)));
+        postmortem.split(/\r?\n[ \t]*\r?\n/).forEach(function (p) {
+          if (p.trim()) section.appendChild(el("p", null, p.trim()));
+        });
+        article.appendChild(section);
+      }
       article.appendChild(el("h2", "timeline-heading", t("incident.timeline")));
+    }
+    if (mode === "past" && incident.postmortem && pick(incident.postmortem.body)) {
+      var more = el("a", null, t("incident.readPostmortem"));
+      more.setAttribute("href", page.base + "/incidents/" + encodeURIComponent(incident.slug) + "#postmortem");
+      article.appendChild(add(el("p", "postmortem-link"), more));
     }
     var updates = incident.updates || [];
     if (mode === "past") {

@@ -123,6 +123,7 @@ public final class Cli {
         switch (request) {
             case Request.Write<?> write -> write(write, ops, output);
             case Request.ListStatus r -> output.list(ops.snapshot());
+            case Request.Read r -> r.reader().read(ops, output);
             // one more than asked says whether there is a next page
             case Request.ListSubscribers r -> output.subscribers(ops.subscribers(r.after(), r.limit() + 1), r.limit());
             case Request.Show r -> show(ops, r.name(), output);

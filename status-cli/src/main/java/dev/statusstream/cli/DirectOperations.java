@@ -3,6 +3,8 @@ package dev.statusstream.cli;
 import dev.statusstream.Actor;
 import dev.statusstream.Change;
 import dev.statusstream.Incident;
+import dev.statusstream.IncidentTemplate;
+import java.util.List;
 import dev.statusstream.Operation;
 import dev.statusstream.Monitor;
 import dev.statusstream.Service;
@@ -61,6 +63,16 @@ final class DirectOperations implements Operations {
     @Override
     public Optional<Incident> incident(String slug) {
         return status.incident(slug);
+    }
+
+    @Override
+    public List<IncidentTemplate> templates(String after, int limit) {
+        return status.templates(after, limit);
+    }
+
+    @Override
+    public Optional<IncidentTemplate> template(String name) {
+        return status.template(name);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.statusstream.cli;
 
 import dev.statusstream.Change;
 import dev.statusstream.Incident;
+import dev.statusstream.IncidentTemplate;
+import java.util.List;
 import dev.statusstream.Operation;
 import dev.statusstream.Monitor;
 import dev.statusstream.Service;
@@ -26,6 +28,11 @@ interface Operations extends AutoCloseable {
     Optional<Incident> incident(String slug);
 
     Snapshot snapshot();
+
+    /** Incident templates by name after {@code after} (null: from the first), at most {@code limit} (1 to 200). */
+    List<IncidentTemplate> templates(String after, int limit);
+
+    Optional<IncidentTemplate> template(String name);
 
     /** A page of the audit log. */
     dev.statusstream.AuditPage audit(dev.statusstream.AuditQuery query);

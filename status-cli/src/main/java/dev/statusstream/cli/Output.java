@@ -1,6 +1,8 @@
 package dev.statusstream.cli;
 
+import dev.statusstream.Branding;
 import dev.statusstream.Change;
+import dev.statusstream.IncidentTemplate;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
 import dev.statusstream.IncidentUpdate;
@@ -165,6 +167,75 @@ final class Output {
         Incident i = change.value();
         out.printf("%s is %s%s (version %d)%n", i.slug(), i.state(),
                 i.kind() == IncidentKind.MAINTENANCE ? ", " + window(i) : "", change.version());
+    }
+
+    void template(Change<IncidentTemplate> change, String verb) {
+        if (json) {
+            printJson("version", change.version(), "template", change.value());
+            return;
+        }
+        out.printf("%s template %s \"%s\"%n", verb, change.value().name(), text(change.value().title()));
+    }
+
+    void templates(List<IncidentTemplate> templates) {
+        if (json) {
+            printJson("templates", templates);
+            return;
+        }
+        if (templates.isEmpty()) {
+            out.println("No templates yet. Add one: status template add db-failover --title \"Database failover\" --impact degraded");
+            return;
+        }
+        table(List.of("TEMPLATE", "IMPACT", "SERVICES", "TITLE"), templates.stream()
+                .map(t -> List.of(t.name(), t.impact().wireName(), String.join(",", t.serviceIds()), text(t.title())))
+                .toList());
+    }
+
+    void show(IncidentTemplate t) {
+        if (json) {
+            printJson("template", t);
+            return;
+        }
+        out.printf("template %s \"%s\"%n", t.name(), text(t.title()));
+        out.printf("  impact       %s%n", t.impact());
+        out.printf("  services     %s%n", t.serviceIds().isEmpty() ? "(none)" : String.join(", ", t.serviceIds()));
+        out.printf("  title        %s%n", languages(t.title()));
+        if (!t.body().isEmpty()) {
+            out.printf("  body         %s%n", languages(t.body()));
+        }
+    }
+
+    void postmortem(Change<Incident> change, String verb) {
+        if (json) {
+            printJson("version", change.version(), "incident", change.value());
+            return;
+        }
+        out.printf("%s the postmortem of %s (version %d)%n", verb, change.value().slug(), change.version());
+    }
+
+    void branding(Change<Branding> change) {
+        if (json) {
+            printJson("version", change.version(), "branding", change.value());
+            return;
+        }
+        out.printf("branding set (version %d)%n", change.version());
+        brandingLines(change.value());
+    }
+
+    void branding(Snapshot snapshot) {
+        if (json) {
+            printJson("version", snapshot.version(), "branding", snapshot.branding());
+            return;
+        }
+        brandingLines(snapshot.branding());
+    }
+
+    private void brandingLines(Branding b) {
+        out.printf("  name         %s%n", b.name() == null ? "(the configured one)" : b.name());
+        out.printf("  accent       %s%n", b.accentColor() == null ? "(none)" : b.accentColor() + " with text " + b.accentTextColor());
+        out.printf("  logo         %s%n", b.logo() == null ? "(none)" : b.logo().contentType() + " /branding/logo/" + b.logo().sha256());
+        out.printf("  home page    %s%n", b.homeUrl() == null ? "(none)" : b.homeUrl());
+        out.printf("  support      %s%n", b.supportUrl() == null ? "(none)" : b.supportUrl());
     }
 
     /** Says where the version went: an operator must not read "published" when only PostgreSQL heard of it. */

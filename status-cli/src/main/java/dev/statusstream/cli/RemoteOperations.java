@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.statusstream.Change;
 import dev.statusstream.ConflictException;
 import dev.statusstream.Incident;
+import dev.statusstream.IncidentTemplate;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NotFoundException;
 import dev.statusstream.Operation;
@@ -78,6 +79,21 @@ final class RemoteOperations implements Operations {
     @Override
     public Optional<Incident> incident(String slug) {
         return find("/api/admin/incidents/" + slug).map(reply -> Json.convert(reply.get("incident"), Incident.class, "incident"));
+    }
+
+    @Override
+    public List<IncidentTemplate> templates(String after, int limit) {
+        JsonNode reply = call("GET", "/api/admin/templates?limit=" + Math.min(limit, 199)
+                + (after == null ? "" : "&after=" + after), null);
+        List<IncidentTemplate> templates = new ArrayList<>();
+        reply.get("templates").forEach(node -> templates.add(Json.convert(node, IncidentTemplate.class, "template")));
+        return templates;
+    }
+
+    @Override
+    public Optional<IncidentTemplate> template(String name) {
+        return find("/api/admin/templates/" + IncidentTemplate.checkName(name))
+                .map(reply -> Json.convert(reply.get("template"), IncidentTemplate.class, "template"));
     }
 
     @Override

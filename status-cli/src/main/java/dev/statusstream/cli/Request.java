@@ -28,6 +28,15 @@ public sealed interface Request {
     record Watch(int count) implements Request {
     }
 
+    /** A read that a command carries out itself on the operations, printing what it found. */
+    record Read(Reader reader) implements Request {
+    }
+
+    /** Reads through the operations (direct or remote) and prints. */
+    interface Reader {
+        void read(Operations operations, Output output);
+    }
+
     /** A page of the audit log. */
     record Audit(dev.statusstream.AuditQuery query) implements Request {
     }

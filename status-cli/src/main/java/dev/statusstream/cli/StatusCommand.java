@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
             "  status subscriber remove --email reader@example.org",
             "", "Exit status: 0 done, 1 failed (nothing changed), 2 bad usage or rejected input (nothing changed)."},
         subcommands = {ServiceCommand.class, IncidentCommand.class, MaintenanceCommand.class, MonitorCommand.class, ListCommand.class,
-            ShowCommand.class, PublishCommand.class, WatchCommand.class, SubscriberCommand.class, AuditCommand.class,
+            ShowCommand.class, PublishCommand.class, WatchCommand.class, TemplateCommand.class, BrandingCommand.class,
+            SubscriberCommand.class, AuditCommand.class,
             TokenCommand.class, OperatorCommand.class})
 public final class StatusCommand implements Callable<Integer> {
     @Spec

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import dev.statusstream.internal.Json;
 import dev.statusstream.server.admin.AdminRoutes;
+import dev.statusstream.server.branding.BrandingAssets;
 import dev.statusstream.server.console.ConsoleRoutes;
 import dev.statusstream.server.automation.HeartbeatApi;
 import dev.statusstream.server.api.ErrorMapping;
@@ -135,6 +136,9 @@ public final class StatusServer implements AutoCloseable {
         javalin.routes.get(prefix + "/", page::index);
         javalin.routes.get(prefix + "/incidents/{slug}", page::incident);
         javalin.routes.get(prefix + "/history", page::history);
+        var branding = new BrandingAssets(status);
+        javalin.routes.get(prefix + "/branding/logo/{sha256}", branding::logo);
+        javalin.routes.get(prefix + "/branding/theme/{file}", branding::theme);
         publicRead(javalin, prefix + "/api/status", api::snapshot);
         javalin.routes.before(prefix + "/api/status/stream", originCheck);
         javalin.routes.get(prefix + "/api/status/stream", new StreamHandler(hub));

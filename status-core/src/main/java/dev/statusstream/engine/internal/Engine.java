@@ -20,6 +20,14 @@ import dev.statusstream.ChangeListener;
 import dev.statusstream.EditIncident;
 import dev.statusstream.EditService;
 import dev.statusstream.Health;
+import dev.statusstream.AddTemplate;
+import dev.statusstream.EditTemplate;
+import dev.statusstream.IncidentTemplate;
+import dev.statusstream.LogoImage;
+import dev.statusstream.RemovePostmortem;
+import dev.statusstream.RemoveTemplate;
+import dev.statusstream.SetBranding;
+import dev.statusstream.SetPostmortem;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
 import dev.statusstream.OpenIncident;
@@ -80,6 +88,9 @@ import dev.statusstream.store.internal.Committed;
 import dev.statusstream.store.internal.Database;
 import dev.statusstream.store.internal.IncidentRepository;
 import dev.statusstream.store.internal.IncidentWrites;
+import dev.statusstream.store.internal.BrandingRepository;
+import dev.statusstream.store.internal.PostmortemWrites;
+import dev.statusstream.store.internal.TemplateRepository;
 import dev.statusstream.store.internal.MaintenanceEffects;
 import dev.statusstream.store.internal.ServiceRepository;
 import dev.statusstream.store.internal.ServiceWrites;
@@ -123,6 +134,9 @@ public final class Engine implements AutoCloseable {
     private final Monitors monitors;
     private final Alerts alerts;
     private final IncidentWrites incidentWrites;
+    private final PostmortemWrites postmortems;
+    private final TemplateRepository templates;
+    private final BrandingRepository branding = new BrandingRepository();
     private final MaintenanceScheduler maintenance;
     private final Outbox outbox = new Outbox();
     private final SubscriberRepository subscribers = new SubscriberRepository();
@@ -152,7 +166,9 @@ public final class Engine implements AutoCloseable {
         this.clock = clock;
         this.ownPool = ownPool;
         this.database = new Database(dataSource, config.databaseTimeout(), clock,
-                new SnapshotBuilder(services, incidents, config.recentIncidents()));
+                new SnapshotBuilder(services, incidents, branding, config.recentIncidents()));
+        this.postmortems = new PostmortemWrites(incidents, config.defaultLanguage());
+        this.templates = new TemplateRepository(services, config.defaultLanguage());
         this.serviceWrites = new ServiceWrites(services, config.defaultLanguage());
         this.automaticStatus = new AutomaticStatus(serviceWrites, config.defaultLanguage());
         this.monitors = new Monitors(database, clock, TargetAddresses.of(config.allowPrivateTargets()), this::applyAutomatic);
@@ -310,6 +326,18 @@ public final class Engine implements AutoCloseable {
         return database.read(h -> incidents.startedBefore(h, before, beforeId, kind, limit));
     }
 
+    public List<IncidentTemplate> templates(String after, int limit) {
+        return database.read(h -> templates.list(h, after, limit));
+    }
+
+    public Optional<IncidentTemplate> template(String name) {
+        return database.read(h -> templates.find(h, name));
+    }
+
+    public Optional<LogoImage> logo(String sha256) {
+        return database.read(h -> branding.logo(h, sha256));
+    }
+
     public List<StatusPeriod> statusHistory(String serviceId, Instant from, Instant to) {
         return database.read(h -> services.periods(h, serviceId, from, to));
     }
@@ -368,10 +396,18 @@ public final class Engine implements AutoCloseable {
             });
             case ReorderServices o -> commit(actor, tx -> serviceWrites.reorder(tx, o.ids()));
             case RemoveService o -> commit(actor, tx -> serviceWrites.delete(tx, o.id()));
-            case OpenIncident o -> commit(actor, tx -> incidentWrites.open(tx, o.incident()));
+            case OpenIncident o -> commit(actor, tx -> incidentWrites.open(tx, o.incident() != null ? o.incident()
+                    : o.fromTemplate().fill(templates.require(tx.handle(), o.fromTemplate().template()))));
             case EditIncident o -> commit(actor, tx -> incidentWrites.edit(tx, o.slug(), o.patch()));
             case UpdateIncident o -> commit(actor, tx -> incidentWrites.postUpdate(tx, o.slug(), o.state(), o.body()));
             case ResolveIncident o -> commit(actor, tx -> incidentWrites.resolve(tx, o.slug(), o.body()));
+            case SetPostmortem o -> commit(actor, tx -> postmortems.set(tx, o.slug(), o.body()));
+            case RemovePostmortem o -> commit(actor, tx -> postmortems.remove(tx, o.slug()));
+            case AddTemplate o -> commitBehindThePage(actor, h -> templates.add(h, o.template(), database.now()));
+            case EditTemplate o -> commitBehindThePage(actor, h -> templates.edit(h, o.name(), o.title(), o.body(), o.impact(),
+                    o.serviceIds(), database.now()));
+            case RemoveTemplate o -> commitBehindThePage(actor, h -> templates.remove(h, o.name()));
+            case SetBranding o -> commit(actor, tx -> branding.set(tx, o));
             case AddSubscriber o -> commitBehindThePage(actor, h -> subscriberWrites.add(h, o, actor, database.now()));
             case RemoveSubscriber o -> commitBehindThePage(actor, h -> subscriberWrites.remove(h, o.id()));
             case CreateToken o -> commitBehindThePage(actor, h -> accountRepository.createToken(h, o.name(), o.role(), database.now()));

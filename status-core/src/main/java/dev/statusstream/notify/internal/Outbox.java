@@ -48,7 +48,7 @@ public final class Outbox implements AfterWrite {
 
     /**
      * The notification a change makes, or null for changes nobody is told of (editing a service or an
-     * incident's fields, reordering, adding or removing services).
+     * incident's fields, reordering, adding or removing services, a postmortem, the branding).
      */
     static NotificationEvent eventOf(ChangeEvent change, Object value) {
         boolean maintenance = value instanceof Incident i && i.kind() == IncidentKind.MAINTENANCE;
@@ -60,7 +60,9 @@ public final class Outbox implements AfterWrite {
             case INCIDENT_STARTED -> NotificationEvent.MAINTENANCE_STARTED;
             case INCIDENT_COMPLETED -> NotificationEvent.MAINTENANCE_COMPLETED;
             case SERVICE_STATUS -> value instanceof Service ? NotificationEvent.SERVICE_STATUS : null;
-            case SERVICE_CREATED, SERVICE_UPDATED, SERVICE_DELETED, SERVICE_REORDERED, INCIDENT_EDITED -> null;
+            // a postmortem and the branding are read on the page, not sent
+            case SERVICE_CREATED, SERVICE_UPDATED, SERVICE_DELETED, SERVICE_REORDERED, INCIDENT_EDITED, INCIDENT_POSTMORTEM,
+                    PAGE_BRANDING -> null;
         };
     }
 

@@ -4,7 +4,9 @@ import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
 import dev.statusstream.IncidentState;
 import dev.statusstream.IncidentUpdate;
+import dev.statusstream.LocalizedText;
 import dev.statusstream.NotFoundException;
+import dev.statusstream.Postmortem;
 import dev.statusstream.Status;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -193,7 +195,8 @@ public final class IncidentRepository {
     static Incident withUpdates(Incident i, List<IncidentUpdate> updates) {
         return new Incident(i.id(), i.slug(), i.kind(), i.impact(), i.state(), i.affectedServiceIds(), i.title(),
                 i.description(), i.publishedAt(), i.startedAt(), i.updatedAt(), i.resolvedAt(),
-                i.estimatedResolveDate(), i.scheduledFor(), i.scheduledUntil(), i.cause(), i.externalLink(), updates);
+                i.estimatedResolveDate(), i.scheduledFor(), i.scheduledUntil(), i.cause(), i.externalLink(), updates,
+                i.postmortem());
     }
 
     static Incident incident(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -216,7 +219,27 @@ public final class IncidentRepository {
                 Rows.instant(rs, "scheduled_until"),
                 Rows.text(rs, "cause"),
                 rs.getString("external_link"),
-                List.of());
+                List.of(),
+                postmortem(rs));
+    }
+
+    private static Postmortem postmortem(ResultSet rs) throws SQLException {
+        LocalizedText body = Rows.text(rs, "postmortem");
+        return body == null ? null
+                : new Postmortem(body, Rows.instant(rs, "postmortem_published_at"), Rows.instant(rs, "postmortem_updated_at"));
+    }
+
+    /** Stores an incident's postmortem, or removes it when {@code postmortem} is null. */
+    public void setPostmortem(Handle h, String incidentId, Postmortem postmortem) {
+        h.createUpdate("""
+                update statusstream_incidents set postmortem = cast(:body as jsonb),
+                    postmortem_published_at = :publishedAt, postmortem_updated_at = :updatedAt
+                where id = cast(:id as uuid)""")
+                .bind("id", incidentId)
+                .bind("body", postmortem == null ? null : Rows.json(postmortem.body()))
+                .bind("publishedAt", postmortem == null ? null : postmortem.publishedAt())
+                .bind("updatedAt", postmortem == null ? null : postmortem.updatedAt())
+                .execute();
     }
 
     static String newId() {

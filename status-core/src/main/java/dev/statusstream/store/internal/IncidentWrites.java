@@ -146,7 +146,7 @@ public final class IncidentWrites {
         var incident = new Incident(old.id(), old.slug(), old.kind(), patch.impact() == null ? old.impact() : patch.impact(),
                 old.state(), serviceIds, title, description, old.publishedAt(), startedAt, tx.now(), old.resolvedAt(),
                 patch.estimatedResolveDate() == null ? old.estimatedResolveDate() : patch.estimatedResolveDate(),
-                scheduledFor, scheduledUntil, cause, link, old.updates());
+                scheduledFor, scheduledUntil, cause, link, old.updates(), old.postmortem());
         incidents.update(tx.handle(), incident);
         if (old.kind() == IncidentKind.MAINTENANCE && isActive(old.state())) {
             effects.restore(tx, incident, old.affectedServiceIds().stream().filter(id -> !serviceIds.contains(id)).toList());
@@ -201,7 +201,7 @@ public final class IncidentWrites {
         var incident = new Incident(old.id(), old.slug(), old.kind(), old.impact(), state, old.affectedServiceIds(),
                 old.title(), old.description(), old.publishedAt(), old.startedAt(), tx.now(), resolvedAt,
                 old.estimatedResolveDate(), old.scheduledFor(), old.scheduledUntil(), old.cause(), old.externalLink(),
-                updates);
+                updates, old.postmortem());
         incidents.update(tx.handle(), incident);
         incidents.insertUpdate(tx.handle(), incident.id(), update, tx.version());
         if (old.kind() == IncidentKind.MAINTENANCE && isActive(state) != isActive(old.state())) {

@@ -23,10 +23,13 @@ public final class SnapshotBuilder {
     private final ServiceRepository services;
     private final IncidentRepository incidents;
     private final Duration recentIncidents;
+    private final BrandingRepository branding;
 
-    public SnapshotBuilder(ServiceRepository services, IncidentRepository incidents, Duration recentIncidents) {
+    public SnapshotBuilder(ServiceRepository services, IncidentRepository incidents, BrandingRepository branding,
+            Duration recentIncidents) {
         this.services = services;
         this.incidents = incidents;
+        this.branding = branding;
         this.recentIncidents = recentIncidents;
     }
 
@@ -35,6 +38,6 @@ public final class SnapshotBuilder {
         List<Service> all = services.all(h);
         List<Incident> current = incidents.current(h, now.minus(recentIncidents), MAX_INCIDENTS, MAX_UPDATES);
         StatusLabel label = StatusLabel.rollup(all.stream().map(Service::status).toList());
-        return new Snapshot(label, all, current, version, now);
+        return new Snapshot(label, all, current, version, now, branding.current(h));
     }
 }

@@ -34,6 +34,7 @@ public final class AdminRoutes {
         String language = status.config().defaultLanguage();
         var services = new ServiceAdmin(status);
         var incidents = new IncidentAdmin(status);
+        var content = new ContentAdmin(status);
         var subscribers = new SubscriberAdmin(status);
         var accounts = new AccountAdmin(status);
         var monitors = new MonitorAdmin(status);
@@ -45,6 +46,9 @@ public final class AdminRoutes {
         javalin.routes.get(admin + "/services/{id}", services::show);
         javalin.routes.get(admin + "/incidents", incidents::list);
         javalin.routes.get(admin + "/incidents/{slug}", incidents::show);
+        javalin.routes.get(admin + "/templates", content::templates);
+        javalin.routes.get(admin + "/templates/{template}", content::template);
+        javalin.routes.get(admin + "/branding", content::branding);
         javalin.routes.get(admin + "/subscribers", subscribers::list);
         javalin.routes.get(admin + "/subscribers/{subscriber}", subscribers::show);
         javalin.routes.get(admin + "/audit", accounts::audit);

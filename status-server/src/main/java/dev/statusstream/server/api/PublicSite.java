@@ -34,6 +34,14 @@ public record PublicSite(String name, String url) {
         url = checkUrl(url);
     }
 
+    /**
+     * This site under the branding's name, when it has one: what the feeds, the badge and the
+     * Statuspage-compatible API call the page.
+     */
+    public PublicSite branded(dev.statusstream.Branding branding) {
+        return branding.name() == null ? this : new PublicSite(branding.name(), url);
+    }
+
     /** The address readers use when nothing is configured: this machine, on the port the server listens on. */
     public static String defaultUrl(String host, int port) {
         String h = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.strip();

@@ -1,5 +1,6 @@
 package dev.statusstream.server.page;
 
+import dev.statusstream.Branding;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
 import dev.statusstream.Snapshot;
@@ -12,6 +13,7 @@ import dev.statusstream.internal.Json;
 import dev.statusstream.server.api.PostgresBreaker;
 import dev.statusstream.server.api.PublicRead;
 import dev.statusstream.server.api.RenderedCache;
+import dev.statusstream.server.branding.BrandingAssets;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
@@ -98,7 +100,7 @@ public final class PageController {
         send(ctx, cache.get(key, snapshot.version(), asOf.toEpochMilli() + "|" + data.tag(), () -> {
             PageView view = PageView.of(snapshot, data, text, asOf, live(ctx, "index"));
             return html(snapshot.version(), "index.jte",
-                    Map.of("page", view, "frame", frame(ctx, text, view.overallText(), view.script())));
+                    Map.of("page", view, "frame", frame(ctx, text, view.overallText(), view.script(), snapshot.branding())));
         }));
     }
 
@@ -137,7 +139,8 @@ public final class PageController {
         script.put("slug", incident.slug());
         script.putAll(scriptText(text, snapshot.version()));
         var views = new Views(text, PageView.labels(snapshot.services(), text));
-        var page = new Pages.IncidentPage(frame(ctx, text, views.text(incident.title()), script), views.incident(incident));
+        var page = new Pages.IncidentPage(frame(ctx, text, views.text(incident.title()), script, snapshot.branding()),
+                views.incident(incident));
         return html(snapshot.version(), "incident.jte", Map.of("page", page));
     }
 
@@ -192,7 +195,7 @@ public final class PageController {
                 : "";
         Map<String, Object> script = new LinkedHashMap<>(scriptText(text, 0));
         script.put("view", "history");
-        var page = new Pages.HistoryPage(frame(ctx, text, text.t("history.title"), script),
+        var page = new Pages.HistoryPage(frame(ctx, text, text.t("history.title"), script, snapshot.branding()),
                 months.entrySet().stream().map(e -> new Pages.Month(e.getKey(), e.getValue())).toList(),
                 kind == null ? "" : kind.wireName(), older, ctx.queryParam("before") == null);
         return html(snapshot.version(), "history.jte", Map.of("page", page));
@@ -286,12 +289,17 @@ public final class PageController {
         return script;
     }
 
-    private Pages.Frame frame(Context ctx, PageText text, String title, Map<String, Object> script) {
-        String brand = siteName != null ? siteName : text.t("page.title");
+    /** The frame of a page; the branding's name wins over the configured one, which wins over the default. */
+    private Pages.Frame frame(Context ctx, PageText text, String title, Map<String, Object> script, Branding branding) {
+        String brand = branding.name() != null ? branding.name() : siteName != null ? siteName : text.t("page.title");
         Map<String, Object> data = new LinkedHashMap<>(script);
         data.put("brand", brand);
-        return new Pages.Frame(text, base(ctx), title, brand, messages.names(), script.containsKey("stream"),
-                Json.write(data), Assets.VERSION, kept(ctx), subscribe);
+        String base = base(ctx);
+        String logo = BrandingAssets.logoPath(branding);
+        String theme = BrandingAssets.themePath(branding);
+        return new Pages.Frame(text, base, title, brand, messages.names(), script.containsKey("stream"),
+                Json.write(data), Assets.VERSION, kept(ctx), subscribe, new Pages.Look(logo == null ? null : base + logo,
+                        theme == null ? null : base + theme, branding.homeUrl(), branding.supportUrl()));
     }
 
     /**
@@ -304,10 +312,11 @@ public final class PageController {
      */
     public void notice(Context ctx, int code, String titleKey, String bodyKey, String action, String buttonKey) {
         PageText text = reader(ctx);
-        String brand = siteName != null ? siteName : text.t("page.title");
+        Branding branding = status.snapshot().branding();
+        String brand = branding.name() != null ? branding.name() : siteName != null ? siteName : text.t("page.title");
         Map<String, Object> script = new LinkedHashMap<>(scriptText(text, 0));
         script.put("view", "notice");
-        var page = new Pages.NoticePage(frame(ctx, text, text.t(titleKey), script), text.t(titleKey), text.t(bodyKey, brand),
+        var page = new Pages.NoticePage(frame(ctx, text, text.t(titleKey), script, branding), text.t(titleKey), text.t(bodyKey, brand),
                 action == null ? null : base(ctx) + action, buttonKey == null ? null : text.t(buttonKey));
         render(ctx, code, "notice.jte", Map.of("page", page));
         ctx.header("Cache-Control", "no-store");
@@ -316,7 +325,7 @@ public final class PageController {
     private void error(Context ctx, PageText text, int code, String message) {
         Map<String, Object> script = new LinkedHashMap<>(scriptText(text, 0));
         script.put("view", "error");
-        var page = new Pages.ErrorPage(frame(ctx, text, message, script), code, message);
+        var page = new Pages.ErrorPage(frame(ctx, text, message, script, status.snapshot().branding()), code, message);
         render(ctx, code, "error.jte", Map.of("page", page));
     }
 

@@ -17,9 +17,10 @@ public final class Pages {
      * @param assets     the version of the static files, for their URLs ({@code status.js?v=...})
      * @param kept       query parameters a language link keeps ({@code kind=incident&}), each followed by {@code &}
      * @param subscribe  whether email subscription is on (the front page's form, a link to it in the footer)
+     * @param look       the page's branding beyond its name
      */
     public record Frame(PageText text, String base, String title, String brand, Map<String, String> languages, boolean live,
-            String scriptData, String assets, String kept, boolean subscribe) {
+            String scriptData, String assets, String kept, boolean subscribe, Look look) {
         /** The link to this same page in another language. */
         public String languageLink(String lang) {
             return "?" + kept + "lang=" + lang;
@@ -29,6 +30,17 @@ public final class Pages {
         public String asset(String file) {
             return base + "/static/" + file + "?v=" + assets;
         }
+    }
+
+    /**
+     * The branding a page shows besides its name; each part null when not set.
+     *
+     * @param logo       the logo's URL, on our own origin
+     * @param theme      the accent colour's style sheet URL, on our own origin
+     * @param homeUrl    the owner's home page
+     * @param supportUrl where readers get help
+     */
+    public record Look(String logo, String theme, String homeUrl, String supportUrl) {
     }
 
     /** {@code /incidents/{slug}}. */

@@ -58,10 +58,14 @@ public final class Views {
         }
     }
 
+    /**
+     * @param postmortem   the postmortem's paragraphs; empty without one
+     * @param postmortemAt when the postmortem was published, or null
+     */
     public record IncidentView(String slug, String kind, String title, String description, String cause, String link,
             String impact, String impactText, String state, String stateText, boolean over, String affects,
             Instant startedAt, Instant resolvedAt, Instant estimatedResolve, Instant scheduledFor, Instant scheduledUntil,
-            List<UpdateView> updates) {
+            List<UpdateView> updates, List<String> postmortem, Instant postmortemAt) {
     }
 
     public record UpdateView(String id, String state, String stateText, String body, Instant createdAt) {
@@ -78,7 +82,17 @@ public final class Views {
         return new IncidentView(i.slug(), i.kind().wireName(), text(i.title()), text(i.description()), text(i.cause()),
                 safeLink(i.externalLink()), i.impact().wireName(), text.t("status." + i.impact().wireName()),
                 i.state().wireName(), text.t("state." + i.state().wireName()), !i.isOpen(), affects, i.startedAt(),
-                i.resolvedAt(), i.estimatedResolveDate(), i.scheduledFor(), i.scheduledUntil(), updates);
+                i.resolvedAt(), i.estimatedResolveDate(), i.scheduledFor(), i.scheduledUntil(), updates,
+                i.postmortem() == null ? List.of() : paragraphs(text(i.postmortem().body())),
+                i.postmortem() == null ? null : i.postmortem().publishedAt());
+    }
+
+    /**
+     * A postmortem's paragraphs: text between blank lines, each shown as text (line breaks kept by the
+     * style sheet), never as markup. status.js splits the same way.
+     */
+    static List<String> paragraphs(String text) {
+        return java.util.Arrays.stream(text.split("\\r?\\n[ \\t]*\\r?\\n")).map(String::strip).filter(p -> !p.isEmpty()).toList();
     }
 
     private UpdateView update(IncidentUpdate u) {

@@ -46,7 +46,7 @@ public final class BadgeApi {
         }
         ctx.header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-        PublicSite site = sites.site(ctx);
+        PublicSite site = sites.site(ctx).branded(snapshot.branding());
         String representation = "badge|" + (service == null ? "" : service.id()) + "|" + language + "|" + site.fingerprint();
         Service shown = service;
         var rendered = cache.get(representation, snapshot.version(), () -> RenderedCache.Rendered.of(snapshot.version(),

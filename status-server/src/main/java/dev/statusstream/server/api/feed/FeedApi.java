@@ -7,6 +7,7 @@ import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.server.api.IncidentHistory;
 import dev.statusstream.server.api.PublicRead;
 import dev.statusstream.server.api.RenderedCache;
+import dev.statusstream.server.branding.BrandingAssets;
 import dev.statusstream.server.api.SiteResolver;
 import dev.statusstream.server.page.Messages;
 import io.javalin.http.Context;
@@ -46,7 +47,7 @@ public final class FeedApi {
     private void answer(Context ctx, String format, String contentType, Function<FeedWriter.Feed, String> writer) {
         Snapshot snapshot = status.snapshot();
         String language = PublicRead.language(ctx, status.config().defaultLanguage());
-        PublicSite site = sites.site(ctx);
+        PublicSite site = sites.site(ctx).branded(snapshot.branding());
         var rendered = cache.get("feed/" + format + "|" + language + "|" + site.fingerprint(), snapshot.version(),
                 () -> RenderedCache.Rendered.of(snapshot.version(), contentType,
                         render(snapshot, language, site, format, writer)));
@@ -57,13 +58,15 @@ public final class FeedApi {
             Function<FeedWriter.Feed, String> writer) {
         String fallback = status.config().defaultLanguage();
         List<FeedEntry> entries = history.recent(snapshot, null).stream()
-                .sorted(Comparator.comparing(Incident::updatedAt).reversed())
                 .map(incident -> FeedEntry.of(incident, snapshot, site, messages, language, fallback))
+                .sorted(Comparator.comparing(FeedEntry::changedAt).reversed())
                 .toList();
         Instant updated = entries.stream().map(FeedEntry::updated).max(Comparator.naturalOrder())
                 .orElse(snapshot.generatedAt());
+        String logo = BrandingAssets.logoPath(snapshot.branding());
         var feed = new FeedWriter.Feed(site.name(), messages.get(language, "page.title"),
-                site.url(), site.link("/history." + format), language, updated, entries);
+                site.url(), site.link("/history." + format), language, updated, entries,
+                logo == null ? null : site.link(logo));
         return writer.apply(feed);
     }
 }

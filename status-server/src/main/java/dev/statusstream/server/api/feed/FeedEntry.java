@@ -50,8 +50,25 @@ record FeedEntry(String id, String title, String link, Instant published, Instan
             }
             html.append("</p>");
         }
+        Instant updated = incident.updatedAt();
+        if (incident.postmortem() != null) {
+            html.append("<h3>").append(Markup.escape(messages.get(language, "incident.postmortem"))).append("</h3>");
+            for (String paragraph : incident.postmortem().body().resolve(preferred, defaultLanguage).split("\\r?\\n[ \\t]*\\r?\\n")) {
+                if (!paragraph.isBlank()) {
+                    html.append("<p>").append(Markup.escape(paragraph.strip()).replace("\n", "<br>")).append("</p>");
+                }
+            }
+            if (incident.postmortem().updatedAt().isAfter(updated)) {
+                updated = incident.postmortem().updatedAt();
+            }
+        }
         return new FeedEntry("urn:uuid:" + incident.id(), text(incident.title(), preferred, defaultLanguage),
-                site.link("/incidents/" + incident.slug()), incident.publishedAt(), incident.updatedAt(), html.toString());
+                site.link("/incidents/" + incident.slug()), incident.publishedAt(), updated, html.toString());
+    }
+
+    /** When the entry last changed, for ordering. */
+    Instant changedAt() {
+        return updated;
     }
 
     private static String text(LocalizedText text, List<String> preferred, String defaultLanguage) {

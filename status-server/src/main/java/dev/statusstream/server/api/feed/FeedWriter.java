@@ -18,9 +18,9 @@ final class FeedWriter {
     private static final String ATOM = "http://www.w3.org/2005/Atom";
     private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
-    /** What a feed says about itself, and its entries (newest change first). */
+    /** What a feed says about itself, and its entries (newest change first); {@code logo} is an absolute URL or null. */
     record Feed(String title, String subtitle, String link, String self, String language, Instant updated,
-            List<FeedEntry> entries) {
+            List<FeedEntry> entries, String logo) {
     }
 
     private FeedWriter() {
@@ -37,6 +37,9 @@ final class FeedWriter {
             link(xml, "alternate", "text/html", feed.link());
             link(xml, "self", "application/atom+xml", feed.self());
             element(xml, "updated", feed.updated().toString());
+            if (feed.logo() != null) {
+                element(xml, "logo", feed.logo());
+            }
             xml.writeStartElement("author");
             element(xml, "name", feed.title());
             xml.writeEndElement();
@@ -68,6 +71,13 @@ final class FeedWriter {
             element(xml, "description", feed.subtitle());
             element(xml, "language", feed.language());
             element(xml, "lastBuildDate", rfc822(feed.updated()));
+            if (feed.logo() != null) {
+                xml.writeStartElement("image");
+                element(xml, "url", feed.logo());
+                element(xml, "title", feed.title());
+                element(xml, "link", feed.link());
+                xml.writeEndElement();
+            }
             xml.writeEmptyElement("atom", "link", ATOM);
             xml.writeAttribute("href", Markup.clean(feed.self()));
             xml.writeAttribute("rel", "self");

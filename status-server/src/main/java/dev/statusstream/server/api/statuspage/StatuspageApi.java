@@ -105,7 +105,7 @@ public final class StatuspageApi {
     private void answer(Context ctx, String document, Function<StatuspageDocuments.View, Object> render) {
         Snapshot snapshot = status.snapshot();
         String language = PublicRead.language(ctx, status.config().defaultLanguage());
-        PublicSite site = sites.site(ctx);
+        PublicSite site = sites.site(ctx).branded(snapshot.branding());
         var rendered = cache.get("v2/" + document + "|" + language + "|" + site.fingerprint(), snapshot.version(), () -> {
             Set<String> onPage = snapshot.services().stream().map(Service::id).collect(Collectors.toSet());
             created.keySet().retainAll(onPage);

@@ -115,7 +115,10 @@ final class StatuspageDocuments {
                     incident.publishedAt(), incident.updatedAt(), monitoringAt(incident), incident.resolvedAt(),
                     StatuspageValues.impact(incident, byService.keySet()), site.link("/incidents/" + incident.slug()),
                     incident.startedAt(), pageId, updates(incident, affected), affected,
-                    maintenance ? incident.scheduledFor() : null, maintenance ? incident.scheduledUntil() : null);
+                    maintenance ? incident.scheduledFor() : null, maintenance ? incident.scheduledUntil() : null,
+                    incident.postmortem() == null ? null : text(incident.postmortem().body()),
+                    incident.postmortem() == null ? null : incident.postmortem().publishedAt(),
+                    incident.postmortem() == null ? null : incident.postmortem().updatedAt());
         }
 
         /**

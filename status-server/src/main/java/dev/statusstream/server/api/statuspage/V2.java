@@ -38,13 +38,17 @@ final class V2 {
             String customTweet, String tweetId) {
     }
 
-    /** An incident, or a scheduled maintenance (which alone has {@code scheduled_for} and {@code scheduled_until}). */
+    /**
+     * An incident, or a scheduled maintenance (which alone has {@code scheduled_for} and {@code scheduled_until});
+     * {@code postmortem_body} and {@code postmortem_published_at} are null without a postmortem.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Incident(String id, String name, String status, Instant createdAt, Instant updatedAt, Instant monitoringAt,
             Instant resolvedAt, String impact, String shortlink, Instant startedAt, String pageId,
             List<Update> incidentUpdates, List<Component> components,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant scheduledFor,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Instant scheduledUntil) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant scheduledUntil,
+            String postmortemBody, Instant postmortemPublishedAt, Instant postmortemBodyLastUpdatedAt) {
     }
 
     record StatusDocument(Page page, PageStatus status) {
