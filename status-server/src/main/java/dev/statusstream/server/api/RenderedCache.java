@@ -207,6 +207,12 @@ public final class RenderedCache {
             }
         }
         try {
+            // a render of this key may have finished between the look at the slot and the claim of the key
+            Slot done = slots.get(representation);
+            if (done != null && done.serves(version, moment)) {
+                mine.complete(done.rendered);
+                return done.rendered;
+            }
             Rendered fresh = render.get();
             renders.incrementAndGet();
             keep(representation, moment, fresh);
