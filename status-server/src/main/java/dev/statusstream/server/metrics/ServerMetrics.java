@@ -132,18 +132,28 @@ public final class ServerMetrics implements AutoCloseable {
 
     /**
      * Delivery of notifications: the queue every node shares (read from PostgreSQL, at most once a
-     * second whatever the number of meters and scrapes) and what this node did.
+     * second whatever the number of meters and scrapes) and what this node did. The read runs off the
+     * scrape's thread and the scrape shows the figures last read: with PostgreSQL stopped, a read waits
+     * out the pool's timeout, and a scrape must answer at once whatever the database does.
      */
     private void bindDelivery(StatusStream status) {
         record Read(DeliveryStats stats, long at) {
         }
-        var last = new java.util.concurrent.atomic.AtomicReference<Read>();
+        var last = new java.util.concurrent.atomic.AtomicReference<>(new Read(new DeliveryStats(0, 0, java.time.Duration.ZERO,
+                0, 0, 0, 0), System.nanoTime() - 2_000_000_000L));
+        var reading = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.function.Supplier<DeliveryStats> current = () -> {
             Read read = last.get();
-            long now = System.nanoTime();
-            if (read == null || now - read.at() > 1_000_000_000L) {
-                read = new Read(status.deliveryStats(), now);
-                last.set(read);
+            if (System.nanoTime() - read.at() > 1_000_000_000L && reading.compareAndSet(false, true)) {
+                Thread.ofVirtual().name("statusstream-delivery-metrics").start(() -> {
+                    try {
+                        last.set(new Read(status.deliveryStats(), System.nanoTime()));
+                    } catch (RuntimeException e) {
+                        // the figures last read stay until PostgreSQL answers again
+                    } finally {
+                        reading.set(false);
+                    }
+                });
             }
             return read.stats();
         };
