@@ -40,7 +40,8 @@ final class V2 {
 
     /**
      * An incident, or a scheduled maintenance (which alone has {@code scheduled_for} and {@code scheduled_until});
-     * {@code postmortem_body} and {@code postmortem_published_at} are null without a postmortem.
+     * {@code postmortem_body}, {@code postmortem_published_at} and {@code postmortem_body_last_updated_at}
+     * appear only on an incident with a postmortem, so the rest keep exactly the keys Statuspage documents.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Incident(String id, String name, String status, Instant createdAt, Instant updatedAt, Instant monitoringAt,
@@ -48,7 +49,9 @@ final class V2 {
             List<Update> incidentUpdates, List<Component> components,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant scheduledFor,
             @JsonInclude(JsonInclude.Include.NON_NULL) Instant scheduledUntil,
-            String postmortemBody, Instant postmortemPublishedAt, Instant postmortemBodyLastUpdatedAt) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String postmortemBody,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant postmortemPublishedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant postmortemBodyLastUpdatedAt) {
     }
 
     record StatusDocument(Page page, PageStatus status) {
