@@ -38,6 +38,9 @@ public final class Database {
     private final Clock clock;
     private final ChangeLogRepository changeLog = new ChangeLogRepository();
     private final AuditRepository auditLog = new AuditRepository();
+    /** The shortest wait a write accepts for its turn at the version, behind other writers. */
+    private static final int WRITE_TURN_MINIMUM_SECONDS = 10;
+    private final int turnTimeout;
     private final SnapshotBuilder snapshots;
     private volatile AfterWrite afterWrite = AfterWrite.NOTHING;
     /** Null once the schema is known to be current; else why reads and writes must wait. */
@@ -46,7 +49,9 @@ public final class Database {
     public Database(DataSource dataSource, Duration statementTimeout, Clock clock, SnapshotBuilder snapshots) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
-        this.jdbi.getConfig(SqlStatements.class).setQueryTimeout((int) Math.max(1, statementTimeout.toSeconds()));
+        int timeout = (int) Math.max(1, statementTimeout.toSeconds());
+        this.jdbi.getConfig(SqlStatements.class).setQueryTimeout(timeout);
+        this.turnTimeout = Math.max(WRITE_TURN_MINIMUM_SECONDS, 3 * timeout);
         this.clock = clock;
         this.snapshots = snapshots;
     }
@@ -106,7 +111,7 @@ public final class Database {
         requireSchema();
         try {
             return jdbi.inTransaction(h -> {
-                long version = changeLog.nextVersion(h);
+                long version = changeLog.nextVersion(h, turnTimeout);
                 Instant now = now();
                 AuditScope audit = AuditScope.current();
                 Object before = audit == null ? null : audit.before().apply(h);
