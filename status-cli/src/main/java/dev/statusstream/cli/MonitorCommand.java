@@ -119,8 +119,7 @@ final class MonitorCommand {
                     default -> "--" + e.field();
                 }, e.reason());
             }
-            String server = StatusCommand.root(spec).target().server();
-            return new Request.Write<>(new AddMonitor(monitor), (out, change) -> out.monitorAdded(change, server));
+            return new Request.Write<>(new AddMonitor(monitor), (out, change) -> out.monitorAdded(change));
         }
 
         private String option(Monitor.Kind kind) {

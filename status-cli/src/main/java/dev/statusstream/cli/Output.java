@@ -100,7 +100,7 @@ final class Output {
                 : "its status stays as set by hand");
     }
 
-    void monitorAdded(Change<AddedMonitor> change, String server) {
+    void monitorAdded(Change<AddedMonitor> change) {
         if (json) {
             printJson("version", change.version(), "monitor", change.value());
             return;
@@ -108,7 +108,7 @@ final class Output {
         Monitor m = change.value().monitor();
         out.printf("added %s to %s%n", m.name(), m.serviceId());
         if (change.value().pushToken() != null) {
-            String base = server == null ? "<status-server-url>" : server.replaceAll("/+$", "");
+            String base = linkBase;
             out.printf("push URL (shown once; POST or GET it at least every %s%s):%n%s%s%n", NewMonitor.format(m.interval()),
                     m.grace().isZero() ? "" : " + " + NewMonitor.format(m.grace()) + " grace", base, change.value().pushPath());
         }

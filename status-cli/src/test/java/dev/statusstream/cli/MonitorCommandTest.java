@@ -47,6 +47,7 @@ class MonitorCommandTest {
     private Run run(String mode, String... args) {
         var env = new HashMap<String, String>(mode.equals("direct") ? database : Map.of("STATUS_ADMIN_TOKEN", TOKEN));
         env.put("STATUS_DATA_DIR", dataDirectory.toString());
+        env.put("STATUS_PUBLIC_URL", "https://status.example.com/");
         String[] all = mode.equals("direct") ? args
                 : Stream.concat(Stream.of("--server", "http://127.0.0.1:" + node.port()), Stream.of(args)).toArray(String[]::new);
         var out = new StringWriter();
@@ -63,7 +64,7 @@ class MonitorCommandTest {
         assertEquals(0, added.code(), added.err());
         Matcher url = Pattern.compile("(\\S*)/api/heartbeats/([A-Za-z0-9_-]{43})").matcher(added.out());
         assertTrue(url.find(), added.out());
-        assertEquals(mode.equals("direct") ? "<status-server-url>" : "http://127.0.0.1:" + node.port(), url.group(1));
+        assertEquals(mode.equals("direct") ? "https://status.example.com" : "http://127.0.0.1:" + node.port(), url.group(1));
         assertTrue(node.status().automation().ping(url.group(2)).isPresent(), "the printed token pings the heartbeat");
 
         Run second = run(mode, "monitor", "add", "backup", "--heartbeat", "1h", "--name", "backup-nightly");
