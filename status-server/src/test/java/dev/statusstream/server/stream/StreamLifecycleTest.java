@@ -100,7 +100,11 @@ class StreamLifecycleTest {
                 streams.add(openAndRead(node));
             }
             assertEquals(1000, node.server().hub().openStreams());
-            assertTrue(OpenFiles.open() >= baseline + 2000, "both ends of 1,000 connections are open in this JVM");
+            // the node's own work (its pool, delivery and monitors) opens and closes a few descriptors
+            // meanwhile: the same slack as the count afterwards
+            long withStreams = OpenFiles.open();
+            assertTrue(withStreams >= baseline + 2000 - 20,
+                    "both ends of 1,000 connections are open in this JVM: " + withStreams + " from a baseline of " + baseline);
             for (int i = 0; i < streams.size(); i++) {
                 if (i % 2 == 0) {
                     streams.get(i).reset(); // RST
