@@ -16,7 +16,8 @@ import org.eclipse.jetty.util.Callback;
  * 400, a URI too long: 414, headers too large: 431), in the same JSON as every other error,
  * {@code {"error": "..."}}, instead of Jetty's HTML page. Jetty often cannot tell the path of such a
  * request, so every one gets JSON, whatever the method. Set on the server with
- * {@code Server.setErrorHandler}. Stateless.
+ * {@code Server.setErrorHandler}. These replies never pass the security filter, so they carry its
+ * {@code X-Content-Type-Options: nosniff} themselves. Stateless.
  */
 public final class JsonErrorHandler extends ErrorHandler {
     /** Jetty's messages are short; this keeps them so whatever they quote. */
@@ -35,6 +36,7 @@ public final class JsonErrorHandler extends ErrorHandler {
                 : ": " + (message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message);
         byte[] body = Json.write(Map.of("error", reason + detail)).getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 }
