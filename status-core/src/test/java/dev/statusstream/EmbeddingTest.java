@@ -193,6 +193,23 @@ class EmbeddingTest {
     }
 
     @Test
+    void started_without_its_database_the_log_says_why_not_only_that_the_pool_timed_out() {
+        String missing = databaseUrl.replaceFirst("/ss_test_[a-z0-9_]+", "/ss_missing_" + System.nanoTime());
+        var err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            keep(StatusStream.builder().config(config.withRedisUrl(null).withDatabaseUrl(missing)
+                    .withDatabaseTimeout(Duration.ofMillis(500))).requireDatabaseAtStart(false).build());
+        } finally {
+            System.setErr(original);
+        }
+        String log = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String name = missing.replaceAll(".*/(ss_missing_[0-9]+).*", "$1");
+        assertTrue(log.contains("cannot use PostgreSQL at start (FATAL: database \"" + name + "\" does not exist)"), log);
+    }
+
+    @Test
     void the_hosts_data_source_and_redis_client_stay_open_after_close() throws Exception {
         var hikari = new HikariConfig();
         hikari.setJdbcUrl(databaseUrl);

@@ -199,8 +199,9 @@ public final class Engine implements AutoCloseable {
                         throw e;
                     }
                     engine.database.schemaPending("it was unreachable at start, and the schema is not checked yet");
-                    log.warn("{}; starting without it, serving the cached snapshot, and retrying every {}s",
-                            e.getMessage(), SCHEMA_RETRY.toSeconds());
+                    // the reason (no such database, a refused password) tells a newcomer what to fix; the pool's timeout does not
+                    log.warn("cannot use PostgreSQL at start ({}); starting without it, serving the cached snapshot, and "
+                            + "retrying every {}s", Database.failureReason(e), SCHEMA_RETRY.toSeconds());
                     engine.scheduler.schedule(engine::retryMigration, SCHEMA_RETRY.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }

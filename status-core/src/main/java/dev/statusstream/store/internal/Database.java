@@ -280,6 +280,21 @@ public final class Database {
                 + firstLine(sql != null ? sql.getMessage() : String.valueOf(e.getMessage())), e);
     }
 
+    /**
+     * Why a connection failed, in PostgreSQL's or the driver's words, for the log only (it can name the
+     * host, port and database). The pool's own timeout says only that no connection came in time; the
+     * failure it carries says why: no such database, a refused password, a refused connection.
+     */
+    public static String failureReason(Throwable e) {
+        SQLException sql = find(e, SQLException.class);
+        if (sql == null) {
+            return firstLine(e.getMessage());
+        }
+        Throwable why = sql instanceof SQLTransientConnectionException && sql.getCause() != null
+                && sql.getCause().getMessage() != null ? sql.getCause() : sql;
+        return firstLine(why.getMessage());
+    }
+
     private static <X extends Throwable> X find(Throwable e, Class<X> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
