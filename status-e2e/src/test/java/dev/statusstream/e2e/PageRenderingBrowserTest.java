@@ -3,6 +3,8 @@ package dev.statusstream.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statusstream.Change;
+import dev.statusstream.Incident;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NewIncident;
 import dev.statusstream.NewService;
@@ -95,11 +97,29 @@ class PageRenderingBrowserTest extends BrowserTest {
         assertEquals(drawnByScript, Markup.of(browser, "#incident"));
     }
 
+    /** A maintenance window of thirty seconds, from {@code start}. */
+    private Change<Incident> thirtySecondWindow(String title, Instant start) {
+        return site.status().openIncident(NewIncident.maintenance(LocalizedText.of("en", title), List.of("db"),
+                LocalizedText.EMPTY, start, start.plusSeconds(30)));
+    }
+
     @Test
     void times_are_shown_in_the_readers_time_zone_with_the_zone_named() {
+        // both ends of a span within one minute are written with seconds, as the page loads and as it changes
+        Instant drill = LocalDate.now(ZoneOffset.UTC).plusDays(2).atTime(9, 17, 10).toInstant(ZoneOffset.UTC);
+        String loaded = thirtySecondWindow("Failover drill", drill).value().slug();
         browser.cdp("Emulation.setTimezoneOverride", Map.of("timezoneId", "Asia/Tokyo"));
         try {
             browser.open(site.url("/?lang=en"));
+            String window = browser.text("article[data-slug='" + loaded + "'] .window");
+            assertTrue(window.contains("06:17:10 PM GMT+9") && window.contains("06:17:40 PM GMT+9"), window);
+            browser.awaitConnection("live", Duration.ofSeconds(5));
+            Change<Incident> live = thirtySecondWindow("Second drill", drill.plusSeconds(86_400));
+            String drawn = "article[data-slug='" + live.value().slug() + "'] .window";
+            browser.await(Duration.ofSeconds(3), "the second window drawn by the script",
+                    d -> !d.findElements(By.cssSelector(drawn)).isEmpty());
+            assertTrue(browser.text(drawn).contains("06:17:10 PM GMT+9") && browser.text(drawn).contains("06:17:40 PM GMT+9"),
+                    browser.text(drawn));
             WebElement since = browser.find("li.service[data-id='api'] .since time");
             var tokyo = Instant.parse(since.getAttribute("datetime")).atZone(java.time.ZoneId.of("Asia/Tokyo"));
             String shown = since.getText();
