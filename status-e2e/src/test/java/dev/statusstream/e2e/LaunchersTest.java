@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The scripts in {@code bin/} as a newcomer runs them: the default {@code java} is 17 (here a stand-in
+ * The scripts in {@code bin/} (and the example's {@code run}) as a newcomer runs them: the default {@code java} is 17 (here a stand-in
  * that fails as a real 17 does on our jars), and a Java 21 or newer is installed somewhere else (here
  * the JVM running this test, linked into a folder the scripts search through {@code STATUS_JDK_SEARCH}).
  * The PATH holds nothing but bash and that old java. Needs the packaged jars (the reactor builds them
@@ -35,7 +35,8 @@ class LaunchersTest {
     @BeforeEach
     void machineWithJava17FirstOnThePath() throws IOException {
         assertTrue(Files.isRegularFile(ROOT.resolve("status-server/target/status-server.jar"))
-                && Files.isRegularFile(ROOT.resolve("status-cli/target/status-cli.jar")),
+                && Files.isRegularFile(ROOT.resolve("status-cli/target/status-cli.jar"))
+                && Files.isRegularFile(ROOT.resolve("examples/embedded-app/target/embedded-app.jar")),
                 "the jars are missing: run the reactor (bin/build) first");
         oldJdk = Files.createDirectories(dir.resolve("jdk-17/bin")).getParent();
         Files.writeString(oldJdk.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"17.0.15\"\n");
@@ -63,18 +64,24 @@ class LaunchersTest {
             Result server = run(installed, javaHome, "bin/status-server", "--help");
             assertEquals(0, server.code, server.err);
             assertTrue(server.out.contains("STATUS_DATABASE_URL"), server.out);
+            // the shop runs (on Java 17 it could not say this) and asks for its one required setting
+            Result shop = run(installed, javaHome, "examples/embedded-app/run");
+            assertEquals(2, shop.code, shop.err);
+            assertTrue(shop.err.startsWith("shop: set DATABASE_URL"), shop.err);
         }
     }
 
     @Test
     void without_java_21_each_script_fails_with_one_line_saying_what_to_do() throws Exception {
-        for (String script : List.of("bin/status", "bin/status-server", "bin/build", "bin/test")) {
+        Map<String, String> names = Map.of("bin/status", "status", "bin/status-server", "status-server", "bin/build", "build",
+                "bin/test", "test", "examples/embedded-app/run", "shop");
+        for (String script : names.keySet()) {
             Result result = run(nothingInstalled, Map.of(), script, "--help");
             assertEquals(1, result.code, script + ": " + result.err);
             assertEquals("", result.out, script);
             assertEquals(1, result.err.lines().count(), script + ": " + result.err);
             assertTrue(result.err.contains("21 or newer and found only ") && result.err.contains("Java 17") && result.err.contains(oldJdk.toString())
-                    && result.err.startsWith(script.substring(4) + ": ")
+                    && result.err.startsWith(names.get(script) + ": ")
                     && result.err.contains("install one") && result.err.contains("set JAVA_HOME"), result.err);
         }
     }
