@@ -6,6 +6,7 @@ import dev.statusstream.ConflictException;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentTemplate;
 import dev.statusstream.LocalizedText;
+import dev.statusstream.Monitor;
 import dev.statusstream.NotFoundException;
 import dev.statusstream.Operation;
 import dev.statusstream.OperationType;
@@ -17,9 +18,7 @@ import dev.statusstream.UnavailableException;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.Json;
 import java.io.IOException;
-import dev.statusstream.Monitor;
-import java.util.ArrayList;
-import java.util.List;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -208,6 +207,10 @@ final class RemoteOperations implements Operations {
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            // the JDK's client gives no message for a refused connection; say what the operator can check
+            throw new UnavailableException("cannot reach " + server + ": nothing accepts connections there; "
+                    + "is the server running, and is --server its address?", e);
         } catch (IOException e) {
             throw new UnavailableException("cannot reach " + server + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);

@@ -214,7 +214,8 @@ class CliEndToEndTest {
         }
         Run down = run(Map.of("STATUS_ADMIN_TOKEN", TOKEN), "--server", "http://127.0.0.1:" + closedPort, "publish");
         assertEquals(1, down.code());
-        assertTrue(down.err().startsWith("error: cannot reach http://127.0.0.1:" + closedPort), down.err());
+        assertEquals("error: cannot reach http://127.0.0.1:" + closedPort + ": nothing accepts connections there; "
+                + "is the server running, and is --server its address?", down.err());
 
         try (TestNode off = TestNode.start(database)) {
             Run noAdmin = run(Map.of("STATUS_ADMIN_TOKEN", TOKEN), "--server", "http://127.0.0.1:" + off.port(), "publish");
