@@ -45,9 +45,9 @@ public record IncidentPatch(
         if (externalLink != null && !externalLink.isEmpty()) {
             NewIncident.checkLink(externalLink);
         }
-        StoredTime.check("estimatedResolveDate", estimatedResolveDate);
-        StoredTime.check("scheduledFor", scheduledFor);
-        StoredTime.check("scheduledUntil", scheduledUntil);
+        estimatedResolveDate = StoredTime.stored("estimatedResolveDate", estimatedResolveDate);
+        scheduledFor = StoredTime.stored("scheduledFor", scheduledFor);
+        scheduledUntil = StoredTime.stored("scheduledUntil", scheduledUntil);
     }
 
     /**

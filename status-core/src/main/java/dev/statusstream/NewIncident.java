@@ -50,9 +50,9 @@ public record NewIncident(
         if (impact == null) {
             throw new ValidationException("impact", "is required");
         }
-        StoredTime.check("scheduledFor", scheduledFor);
-        StoredTime.check("scheduledUntil", scheduledUntil);
-        StoredTime.check("estimatedResolveDate", estimatedResolveDate);
+        scheduledFor = StoredTime.stored("scheduledFor", scheduledFor);
+        scheduledUntil = StoredTime.stored("scheduledUntil", scheduledUntil);
+        estimatedResolveDate = StoredTime.stored("estimatedResolveDate", estimatedResolveDate);
         serviceIds = checkServiceIds(serviceIds == null ? List.of() : serviceIds);
         kind = kind == null ? IncidentKind.INCIDENT : kind;
         if (slug != null) {

@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The range of times StatusStream accepts: years 0001 to 9999 (UTC). Every time it stores, compares
@@ -34,6 +35,20 @@ public final class StoredTime {
                     + "0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
         }
         return time;
+    }
+
+    /**
+     * Checks a time as {@link #check} does and drops what is finer than a microsecond, which PostgreSQL
+     * does not keep: a record then holds the time that is stored and read back, and a window one
+     * nanosecond long is refused as empty rather than stored empty.
+     *
+     * @param field the input field to name in an error
+     * @param time  the time, or null
+     * @return {@code time} to the microsecond, or null
+     * @throws ValidationException naming {@code field} when the time is out of range
+     */
+    public static Instant stored(String field, Instant time) {
+        return time == null ? null : check(field, time).truncatedTo(ChronoUnit.MICROS);
     }
 
     /**

@@ -73,6 +73,12 @@ class DomainValidationTest {
         assertEquals("scheduledUntil", assertThrows(ValidationException.class,
                 () -> NewIncident.maintenance(title, List.of(), null, NOW, NOW.minusSeconds(60))).field());
         NewIncident.maintenance(title, List.of(), null, NOW, NOW.plusSeconds(60));
+        // PostgreSQL keeps microseconds: a window one nanosecond long would be stored empty
+        assertEquals("scheduledUntil", assertThrows(ValidationException.class,
+                () -> NewIncident.maintenance(title, List.of(), null, NOW, NOW.plusNanos(1))).field());
+        var window = NewIncident.maintenance(title, List.of(), null, NOW.plusNanos(1_999), NOW.plusSeconds(60).plusNanos(999));
+        assertEquals(NOW.plusNanos(1_000), window.scheduledFor(), "the time as stored");
+        assertEquals(NOW.plusSeconds(60), window.scheduledUntil());
     }
 
     @Test

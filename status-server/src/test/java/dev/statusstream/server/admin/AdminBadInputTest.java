@@ -119,6 +119,9 @@ class AdminBadInputTest {
                 json("a window in the year 999999999", "POST", incidents, "{\"title\":\"m\",\"kind\":\"maintenance\",\"scheduledFor\":"
                         + "\"+999999999-01-01T00:00:00Z\",\"scheduledUntil\":\"+999999999-01-02T00:00:00Z\"}", 400, "scheduledFor",
                         "out of range"),
+                json("a window shorter than a microsecond (PostgreSQL would store it empty)", "POST", incidents,
+                        "{\"title\":\"m\",\"kind\":\"maintenance\",\"scheduledFor\":\"" + FUTURE + "\",\"scheduledUntil\":\""
+                        + FUTURE.replace("Z", ".000000001Z") + "\"}", 400, "scheduledUntil", "must be after"),
                 json("a window ending after the year 9999", "POST", incidents, "{\"title\":\"m\",\"kind\":\"maintenance\",\"scheduledFor\":\""
                         + FUTURE + "\",\"scheduledUntil\":\"+10000-01-01T00:00:00Z\"}", 400, "scheduledUntil", "out of range"),
                 json("an estimated resolution before the year 1", "POST", incidents,
