@@ -55,6 +55,10 @@ psql -q -h 127.0.0.1 -U postgres "$db" -c "
   select gen_random_uuid(), 'email', 'reader' || g || '@example.org', 'en', 'active', now(), 'subscriber', now(),
          md5(random()::text) from generate_series(1, $subscribers) g" >/dev/null
 
+# CPU seconds a process has used (user + system), to tell what each part of the run costs
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+sink_cpu_before=$(cpu "${pids[0]}")
+node_cpu_before=$(for p in "${pids[@]:1}"; do cpu "$p"; echo; done | paste -sd+ | bc)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date +%s%3N)
 commit_at=$(admin -X POST "http://127.0.0.1:$port/api/admin/incidents/$slug/updates" \
@@ -72,6 +76,8 @@ while :; do
   sleep 0.5
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+sink_cpu=$(echo "$(cpu "${pids[0]}") - $sink_cpu_before" | bc)
+node_cpu=$(echo "$(for p in "${pids[@]:1}"; do cpu "$p"; echo; done | paste -sd+ | bc) - $node_cpu_before" | bc)
 
 python3 - "$run/arrivals" "$commit_at" "$subscribers" <<'PY'
 import sys
@@ -87,4 +93,5 @@ if times:
     print(f"first mail {times[0] / 1000:.2f} s after the commit; {len(times) / span:.0f} mails/s from first to last")
 PY
 echo "nodes: $nodes; cpus: $(nproc); load average (1, 5, 15 min) before: $load_before, after: $load_after"
+echo "CPU seconds used meanwhile: server nodes $node_cpu, SMTP sink $sink_cpu"
 echo "logs: $run"
