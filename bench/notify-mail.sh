@@ -51,17 +51,6 @@ admin -X POST "http://127.0.0.1:$port/api/admin/services" -d '{"id":"api","label
 slug=$(admin -X POST "http://127.0.0.1:$port/api/admin/incidents" \
   -d '{"title":"API latency","impact":"degraded","services":["api"],"body":"Investigating"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["incident"]["slug"])')
 
-# the subscribers, confirmed (what the confirmation flow leaves behind), after the incident was opened:
-# the update below is the one change mailed to all of them
-psql -q -h 127.0.0.1 -U postgres "$db" -c "
-  insert into statusstream_subscribers (id, kind, target, language, state, created_at, created_by, confirmed_at, token_key)
-  select gen_random_uuid(), 'email', 'reader' || g || '@example.org', 'en', 'active', now(), 'subscriber', now(),
-         md5(random()::text) from generate_series(1, $subscribers) g" >/dev/null
-
-# CPU seconds a process has used (user + system), to tell what each part of the run costs
-cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
-sink_cpu_before=$(cpu "${pids[0]}")
-node_cpu_before=$(for p in "${pids[@]:1}"; do cpu "$p"; echo; done | paste -sd+ | bc)
 streams="${BENCH_STREAMS:-0}"
 stream_bench() {
   "$JAVA" -jar "$repo/status-bench/target/status-bench.jar" run --url "http://127.0.0.1:$port/api/status/stream" \
@@ -71,12 +60,26 @@ stream_bench() {
 if [[ "$streams" -gt 0 ]]; then
   "$JAVA" -jar "$repo/status-bench/target/status-bench.jar" seed --database-url "jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" >/dev/null
   echo "live stream alone:          $(stream_bench alone)"
+fi
+
+# the subscribers, confirmed (what the confirmation flow leaves behind), after the incident was opened:
+# the update below is the one change mailed to all of them
+psql -q -h 127.0.0.1 -U postgres "$db" -c "
+  insert into statusstream_subscribers (id, kind, target, language, state, created_at, created_by, confirmed_at, token_key)
+  select gen_random_uuid(), 'email', 'reader' || g || '@example.org', 'en', 'active', now(), 'subscriber', now(),
+         md5(random()::text) from generate_series(1, $subscribers) g" >/dev/null
+
+if [[ "$streams" -gt 0 ]]; then
   stream_bench "while mailing" >"$run/streams-while-mailing" &
   stream_pid=$!
   # the first change is timed once the streams are open: start mailing just before
   sleep 4
 fi
 
+# CPU seconds a process has used (user + system), to tell what each part of the run costs
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+sink_cpu_before=$(cpu "${pids[0]}")
+node_cpu_before=$(for p in "${pids[@]:1}"; do cpu "$p"; echo; done | paste -sd+ | bc)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date +%s%3N)
 commit_at=$(admin -X POST "http://127.0.0.1:$port/api/admin/incidents/$slug/updates" \
