@@ -7,7 +7,10 @@
 #
 # Environment: BENCH_SUBSCRIBERS (10000), BENCH_DATABASE (statusstream_bench_mail, recreated),
 # BENCH_PORT (18180), BENCH_SMTP_PORT (18125), BENCH_NODES (1: server nodes delivering from the same
-# queue), BENCH_SERVER_ENV (extra settings, e.g. "STATUS_DELIVERY_CONCURRENCY=32"), JAVA.
+# queue), BENCH_SERVER_ENV (extra settings, e.g. "STATUS_DELIVERY_CONCURRENCY=32"), JAVA,
+# BENCH_STREAMS (0: with N > 0, N live streams are opened on the first node with status-bench, and 20
+# status changes 500 ms apart are timed to every stream twice, once before the update and once while its
+# mails go out, so the two delivery p99s show what mailing costs the live page; needs status-bench.jar).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run="$(mktemp -d /tmp/statusstream-notify-mail.XXXXXX)"
@@ -48,6 +51,17 @@ admin -X POST "http://127.0.0.1:$port/api/admin/services" -d '{"id":"api","label
 slug=$(admin -X POST "http://127.0.0.1:$port/api/admin/incidents" \
   -d '{"title":"API latency","impact":"degraded","services":["api"],"body":"Investigating"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["incident"]["slug"])')
 
+streams="${BENCH_STREAMS:-0}"
+stream_bench() {
+  "$JAVA" -jar "$repo/status-bench/target/status-bench.jar" run --url "http://127.0.0.1:$port/api/status/stream" \
+    --database-url "jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" -n "$streams" -m 20 --interval 500ms \
+    --warm-writes 200 --label "$1" 2>&1 | grep -E '^delivery' || true
+}
+if [[ "$streams" -gt 0 ]]; then
+  "$JAVA" -jar "$repo/status-bench/target/status-bench.jar" seed --database-url "jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" >/dev/null
+  echo "live stream alone:          $(stream_bench alone)"
+fi
+
 # the subscribers, confirmed (what the confirmation flow leaves behind), after the incident was opened:
 # the update below is the one change mailed to all of them
 psql -q -h 127.0.0.1 -U postgres "$db" -c "
@@ -55,6 +69,17 @@ psql -q -h 127.0.0.1 -U postgres "$db" -c "
   select gen_random_uuid(), 'email', 'reader' || g || '@example.org', 'en', 'active', now(), 'subscriber', now(),
          md5(random()::text) from generate_series(1, $subscribers) g" >/dev/null
 
+if [[ "$streams" -gt 0 ]]; then
+  stream_bench "while mailing" >"$run/streams-while-mailing" &
+  stream_pid=$!
+  # the first change is timed once the streams are open: start mailing just before
+  sleep 4
+fi
+
+# CPU seconds a process has used (user + system), to tell what each part of the run costs
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+sink_cpu_before=$(cpu "${pids[0]}")
+node_cpu_before=$(for p in "${pids[@]:1}"; do cpu "$p"; echo; done | paste -sd+ | bc)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date +%s%3N)
 commit_at=$(admin -X POST "http://127.0.0.1:$port/api/admin/incidents/$slug/updates" \
@@ -72,6 +97,12 @@ while :; do
   sleep 0.5
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+if [[ "$streams" -gt 0 ]]; then
+  wait "$stream_pid" || true
+  echo "live stream while mailing:  $(cat "$run/streams-while-mailing")"
+fi
+sink_cpu=$(echo "$(cpu "${pids[0]}") - $sink_cpu_before" | bc)
+node_cpu=$(echo "$(for p in "${pids[@]:1}"; do cpu "$p"; echo; done | paste -sd+ | bc) - $node_cpu_before" | bc)
 
 python3 - "$run/arrivals" "$commit_at" "$subscribers" <<'PY'
 import sys
@@ -87,4 +118,5 @@ if times:
     print(f"first mail {times[0] / 1000:.2f} s after the commit; {len(times) / span:.0f} mails/s from first to last")
 PY
 echo "nodes: $nodes; cpus: $(nproc); load average (1, 5, 15 min) before: $load_before, after: $load_after"
+echo "CPU seconds used meanwhile: server nodes $node_cpu, SMTP sink $sink_cpu"
 echo "logs: $run"

@@ -12,10 +12,11 @@ import java.util.Objects;
  *
  * @param id        its number, increasing
  * @param event     what happened
- * @param subject   the incident's slug, or the service's id
- * @param services  the services it concerns; empty for the whole page
+ * @param subject   the incident's slug, the service's id, or the subscriber's id for a mail about a subscription
+ * @param services  the services it concerns (for a subscription: the services chosen); empty for the whole page
  * @param createdAt when the change was made
- * @param snapshot  the page as the change left it (for a reminder: as it was when the reminder was made)
+ * @param snapshot  the page as the change left it (for a reminder: as it was when the reminder was made); null for a
+ *                  mail about a subscription
  * @param incident  the incident or maintenance as the change left it, or null for {@link NotificationEvent#SERVICE_STATUS}
  * @param service   the service as the change left it, for {@link NotificationEvent#SERVICE_STATUS}; otherwise null
  * @param previousStatus the service's status before the change, for {@link NotificationEvent#SERVICE_STATUS}; otherwise null
@@ -42,9 +43,11 @@ public record Notification(
         Objects.requireNonNull(subject, "subject");
         services = services == null ? List.of() : List.copyOf(services);
         Objects.requireNonNull(createdAt, "createdAt");
-        Objects.requireNonNull(snapshot, "snapshot");
-        if (event.aboutIncident() ? incident == null : service == null) {
-            throw new IllegalArgumentException(event + " needs " + (event.aboutIncident() ? "an incident" : "a service"));
+        if (!event.aboutSubscription()) {
+            Objects.requireNonNull(snapshot, "snapshot");
+            if (event.aboutIncident() ? incident == null : service == null) {
+                throw new IllegalArgumentException(event + " needs " + (event.aboutIncident() ? "an incident" : "a service"));
+            }
         }
     }
 }

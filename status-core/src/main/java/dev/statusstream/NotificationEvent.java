@@ -26,7 +26,14 @@ public enum NotificationEvent {
     /** A maintenance window begins soon (by default in an hour). */
     MAINTENANCE_REMINDER("maintenance.reminder"),
     /** A service's status was set without an incident; only subscribers who asked for these get it. */
-    SERVICE_STATUS("service.status");
+    SERVICE_STATUS("service.status"),
+    /**
+     * Someone asked to subscribe this address: the confirmation mail, to that one email subscriber (its
+     * link's token is derived from the subscriber's key and {@link Notification#createdAt()}).
+     */
+    SUBSCRIPTION_CONFIRM("subscription.confirm"),
+    /** Someone asked to subscribe an address that is subscribed already: a notice saying so, to that one subscriber. */
+    SUBSCRIPTION_ALREADY("subscription.already");
 
     private final String wireName;
 
@@ -45,12 +52,22 @@ public enum NotificationEvent {
     }
 
     /**
-     * Whether it is about an incident or maintenance (rather than a service).
+     * Whether it is about an incident or maintenance (rather than a service or a subscription).
      *
-     * @return false only for {@link #SERVICE_STATUS}
+     * @return true for the incident and maintenance events
      */
     public boolean aboutIncident() {
-        return this != SERVICE_STATUS;
+        return this != SERVICE_STATUS && !aboutSubscription();
+    }
+
+    /**
+     * Whether it is a mail about someone's own email subscription, sent to that subscriber alone (and,
+     * unlike every other event, also while it is pending).
+     *
+     * @return true for {@link #SUBSCRIPTION_CONFIRM} and {@link #SUBSCRIPTION_ALREADY}
+     */
+    public boolean aboutSubscription() {
+        return this == SUBSCRIPTION_CONFIRM || this == SUBSCRIPTION_ALREADY;
     }
 
     /**

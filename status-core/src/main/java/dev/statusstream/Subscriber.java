@@ -2,6 +2,8 @@ package dev.statusstream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +16,9 @@ import java.util.regex.Pattern;
  *
  * @param id             a UUID
  * @param kind           how it is told
- * @param target         the URL, or the mail address; used for delivery only
+ * @param target         the mail address, or the URL; where subscribers are listed (the admin API, the CLI, the audit
+ *                       log) a URL is {@link #redacted() redacted} to its scheme and host, because the whole URL of a
+ *                       Slack or Discord hook is its credential; only delivery reads it whole
  * @param services       the services it follows; empty for the whole page
  * @param serviceChanges whether service status changes made without an incident are sent to it
  * @param language       the language it is told in
@@ -94,6 +98,41 @@ public record Subscriber(
     @Override
     public String toString() {
         return "Subscriber[" + id + " " + kind + " " + state + "]";
+    }
+
+    /**
+     * The same subscriber as it is shown: a URL cut to its scheme, host and port followed by
+     * {@code /…} ({@code https://hooks.slack.com/…}), since the rest of a chat hook's URL is its
+     * credential and a webhook's often holds a token; a mail address as it is. The id tells subscribers apart.
+     *
+     * @return a copy with the target redacted, or this one for a mail address or a target redacted already
+     */
+    public Subscriber redacted() {
+        String shown = redact(kind, target);
+        return shown.equals(target) ? this : new Subscriber(id, kind, shown, services, serviceChanges, language, state, createdAt,
+                createdBy, confirmedAt, failingSince, disabledReason, secret);
+    }
+
+    /**
+     * A target as it may be shown.
+     *
+     * @param kind   the subscriber's kind
+     * @param target its URL or mail address
+     * @return {@code scheme://host[:port]/…} for a URL, the address itself for mail
+     */
+    public static String redact(SubscriberKind kind, String target) {
+        if (kind == SubscriberKind.EMAIL || target.endsWith("/…")) {
+            return target;
+        }
+        try {
+            URI uri = new URI(target);
+            if (uri.getScheme() != null && uri.getHost() != null) {
+                return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/…";
+            }
+        } catch (URISyntaxException e) {
+            // shown as nothing but the ellipsis below
+        }
+        return "…";
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -51,6 +52,19 @@ public record SubscriberToken(String subscriberId, String mac) {
      */
     public static SubscriberToken of(String purpose, String id, byte[] secret) {
         return new SubscriberToken(id, mac(purpose, id, secret));
+    }
+
+    /**
+     * The token of the confirmation link sent for the request made at {@code requestedAt}: each request
+     * has its own, and only the newest one's hash is kept, so older links stop working.
+     *
+     * @param id          the subscriber's id
+     * @param secret      the subscriber's secret
+     * @param requestedAt when the subscription was asked for, to the millisecond
+     * @return the token
+     */
+    public static SubscriberToken confirmation(String id, byte[] secret, Instant requestedAt) {
+        return of(CONFIRM + ":" + requestedAt.toEpochMilli(), id, secret);
     }
 
     /**

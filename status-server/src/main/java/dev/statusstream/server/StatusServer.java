@@ -3,6 +3,7 @@ package dev.statusstream.server;
 import dev.statusstream.StatusStream;
 import dev.statusstream.Subscription;
 import dev.statusstream.server.notify.Channels;
+import dev.statusstream.server.notify.HookPoster;
 import dev.statusstream.server.mail.SmtpMailer;
 import dev.statusstream.Channel;
 import java.util.ArrayList;
@@ -95,11 +96,12 @@ public final class StatusServer implements AutoCloseable {
                     new StatusRoutes.Mount("", SiteResolver.fixed(config.site()), true, true, true)));
             // every node delivers notifications: the queue is shared, and each delivery is claimed by one node
             var delivering = new AtomicReference<Subscription>();
-            List<Channel> channels = new ArrayList<>(
-                    Channels.hooks(config.site(), status.config().defaultLanguage(), status.config().allowPrivateTargets()));
+            HookPoster poster = Channels.poster(config.site(), status.config().allowPrivateTargets());
+            List<Channel> channels = new ArrayList<>(Channels.hooks(poster, config.site(), status.config().defaultLanguage()));
             SmtpMailer notificationMailer = config.mailEnabled() ? Channels.mailer(config.mail(), config.delivery().concurrency()) : null;
             if (notificationMailer != null) {
-                channels.add(Channels.email(notificationMailer, config.mail(), config.site(), status.config().defaultLanguage()));
+                channels.add(Channels.email(notificationMailer, config.mail(), config.site(), status.config().defaultLanguage(),
+                        status::snapshot));
             }
             javalin.events.serverStarted(() -> delivering.set(status.deliver(channels, config.delivery())));
             javalin.events.serverStopped(() -> {
@@ -107,10 +109,12 @@ public final class StatusServer implements AutoCloseable {
                 if (running != null) {
                     running.close();
                 }
+                poster.close();
                 if (notificationMailer != null) {
                     notificationMailer.close();
                 }
             });
+            javalin.events.serverStartFailed(poster::close);
         });
         return new StatusServer(app, hub.get(), config);
     }
@@ -182,7 +186,7 @@ public final class StatusServer implements AutoCloseable {
             ConsoleRoutes.register(javalin, status, TemplateEngine.createPrecompiled(ContentType.Html), config.proxies());
         }
         if (config.mailEnabled()) {
-            Subscriptions.install(javalin, prefix, status, config.mail(), config.site(), config.adminEnabled(), page);
+            Subscriptions.install(javalin, prefix, status, config.site().url(), page);
         }
     }
 

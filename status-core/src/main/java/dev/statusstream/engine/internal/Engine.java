@@ -15,6 +15,7 @@ import dev.statusstream.notify.internal.Reminders;
 import dev.statusstream.notify.internal.SubscriberRepository;
 import dev.statusstream.notify.internal.SubscriberWrites;
 import dev.statusstream.Change;
+import dev.statusstream.EmailSignup;
 import dev.statusstream.ChangeEvent;
 import dev.statusstream.ChangeListener;
 import dev.statusstream.EditIncident;
@@ -417,7 +418,20 @@ public final class Engine implements AutoCloseable {
             case ChangeOperatorRole o -> commitBehindThePage(actor, h -> accountRepository.changeRole(h, o.name(), o.role()));
             case ReissueLink o -> commitBehindThePage(actor, h -> accountRepository.issueLink(h, o.name(), database.now()));
             case RemoveOperator o -> commitBehindThePage(actor, h -> accountRepository.removeOperator(h, o.name()));
-            case SubscribeByEmail o -> commitBehindThePage(actor, h -> emails.request(h, o, config.defaultLanguage(), database.now()));
+            case SubscribeByEmail o -> {
+                Instant now = database.now();
+                Change<EmailSignup> asked = commitBehindThePage(actor, h -> {
+                    EmailSignup signup = emails.request(h, o, config.defaultLanguage(), now);
+                    outbox.subscriptionMail(h, signup, now);
+                    return signup;
+                });
+                // this node sends it at once if it can; the others look within their poll interval
+                DeliveryWorker worker = delivery;
+                if (worker != null) {
+                    worker.wake();
+                }
+                yield asked;
+            }
             case ConfirmEmail o -> commitBehindThePage(actor,
                     h -> new SubscriptionLink(SubscriberToken.parse(o.token()).orElseThrow().subscriberId(),
                             emails.confirm(h, o.token(), database.now())));

@@ -69,24 +69,24 @@ final class DeliveryRepository {
     record Payload(Snapshot snapshot, Incident incident, Service service, Status previousStatus) {
     }
 
-    /** Delivered: done, and the subscriber works. Only the holder of the lease records it. */
-    boolean delivered(Handle h, Claimed c, String owner, Instant now) {
+    /**
+     * Delivered: done, and their subscribers work. Rows this node holds the lease of are recorded; a row
+     * another node took over after the lease was delivered all the same, so it says so too.
+     *
+     * @return how many rows became sent
+     */
+    int delivered(Handle h, List<Claimed> sent, Instant now) {
+        List<String> ids = sent.stream().map(Claimed::id).toList();
         int rows = h.createUpdate("""
                 update statusstream_deliveries set state = 'sent', sent_at = :now, lease_owner = null, lease_until = null,
                     last_error = null
-                where id = cast(:id as uuid) and state = 'sending' and lease_owner = :owner""")
-                .bind("id", c.id()).bind("now", now).bind("owner", owner).execute();
-        if (rows == 0) {
-            // another node took it over after the lease; it was delivered all the same, so the row says so
-            rows = h.createUpdate("""
-                    update statusstream_deliveries set state = 'sent', sent_at = :now, lease_owner = null, lease_until = null,
-                        last_error = null
-                    where id = cast(:id as uuid) and state <> 'sent'""")
-                    .bind("id", c.id()).bind("now", now).execute();
-        }
-        h.createUpdate("update statusstream_subscribers set failing_since = null where id = cast(:id as uuid) and failing_since is not null")
-                .bind("id", c.subscriberId()).execute();
-        return rows == 1;
+                where id = any(cast(:ids as uuid[])) and state <> 'sent'""")
+                .bindArray("ids", String.class, ids).bind("now", now).execute();
+        h.createUpdate("""
+                update statusstream_subscribers set failing_since = null
+                where id = any(cast(:ids as uuid[])) and failing_since is not null""")
+                .bindArray("ids", String.class, sent.stream().map(Claimed::subscriberId).distinct().toList()).execute();
+        return rows;
     }
 
     /** To be tried again at {@code next}. */

@@ -6,6 +6,7 @@ import dev.statusstream.DeliveryOutcome;
 import dev.statusstream.DeliverySettings;
 import dev.statusstream.DeliveryStats;
 import dev.statusstream.Notification;
+import dev.statusstream.NotificationEvent;
 import dev.statusstream.StatusException;
 import dev.statusstream.SubscriberKind;
 import dev.statusstream.SubscriberState;
@@ -61,6 +62,8 @@ public final class DeliveryWorker implements AutoCloseable {
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("statusstream-delivery-", 0).factory());
     private final Map<Long, Notification> notifications = new ConcurrentHashMap<>();
+    /** Deliveries sent whose outcome is not recorded yet. */
+    private final DeliveredBatch delivered = new DeliveredBatch();
     /** Outcomes whose recording failed (PostgreSQL away): recorded before anything else is claimed. */
     private final Queue<Function<Handle, List<AtomicLong>>> unrecorded = new ConcurrentLinkedQueue<>();
     private final Object wakeLock = new Object();
@@ -137,15 +140,27 @@ public final class DeliveryWorker implements AutoCloseable {
             try {
                 recordUnrecorded();
                 housekeeping();
-                int asked = Math.min(MAX_CLAIM, slots.availablePermits());
-                int claimed = asked == 0 || kinds.isEmpty() ? 0 : claimAndSend(asked);
+                int free = slots.availablePermits();
+                boolean inFlight = free < settings.concurrency();
+                // a claim (and the record of what was sent) waits until half the slots are free, so that a
+                // queue of ten thousand costs a few hundred statements, not three per delivery
+                boolean batchReady = !inFlight || free >= Math.max(1, settings.concurrency() / 2);
+                if (!batchReady && delivered.due(System.nanoTime())) {
+                    recordDelivered();
+                }
+                if (!batchReady) {
+                    pause(delivered.isEmpty() ? settings.pollInterval() : min(settings.pollInterval(), DeliveredBatch.MAX_WAIT));
+                    continue;
+                }
+                int asked = Math.min(MAX_CLAIM, free);
+                int claimed = kinds.isEmpty() ? 0 : claimAndSend(asked);
                 if (databaseDown) {
                     databaseDown = false;
                     log.info("PostgreSQL is reachable again: delivering");
                 }
                 pauseAfterFailure = settings.pollInterval();
-                if (asked == 0 || claimed < asked) {
-                    pause(settings.pollInterval());
+                if (claimed < asked) {
+                    pause(delivered.isEmpty() ? settings.pollInterval() : min(settings.pollInterval(), DeliveredBatch.MAX_WAIT));
                 }
             } catch (StatusException e) {
                 if (!databaseDown) {
@@ -161,20 +176,28 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * One transaction records what was sent since the last claim, claims the next batch, and reads its
+     * subscribers; if it fails, nothing is recorded and the sent ones wait for the next try.
+     */
     private int claimAndSend(int asked) {
         Instant now = database.now();
-        List<Claimed> claimed = database.transact("claiming deliveries",
-                h -> deliveries.claim(h, kinds, owner, now, settings.lease(), asked));
-        if (claimed.isEmpty()) {
-            return 0;
+        List<Claimed> sentBefore = delivered.peek();
+        record Batch(int recorded, List<Claimed> claimed, Map<String, SubscriberRepository.WithSecrets> whom) {
         }
-        List<String> subscriberIds = claimed.stream().map(Claimed::subscriberId).distinct().toList();
-        Map<String, SubscriberRepository.WithSecrets> whom = database.transact("reading subscribers",
-                h -> subscribers.withSecrets(h, subscriberIds)).stream()
-                .collect(Collectors.toMap(w -> w.subscriber().id(), w -> w));
-        for (Claimed c : claimed) {
+        Batch batch = database.transact("claiming deliveries", h -> {
+            int recorded = sentBefore.isEmpty() ? 0 : deliveries.delivered(h, sentBefore, now);
+            List<Claimed> claimed = deliveries.claim(h, kinds, owner, now, settings.lease(), asked);
+            List<String> ids = claimed.stream().map(Claimed::subscriberId).distinct().toList();
+            Map<String, SubscriberRepository.WithSecrets> whom = ids.isEmpty() ? Map.of()
+                    : subscribers.withSecrets(h, ids).stream().collect(Collectors.toMap(w -> w.subscriber().id(), w -> w));
+            return new Batch(recorded, claimed, whom);
+        });
+        delivered.remove(sentBefore.size());
+        sent.addAndGet(batch.recorded());
+        for (Claimed c : batch.claimed()) {
             Notification notification = notification(c.notificationId());
-            SubscriberRepository.WithSecrets subscriber = whom.get(c.subscriberId());
+            SubscriberRepository.WithSecrets subscriber = batch.whom().get(c.subscriberId());
             slots.acquireUninterruptibly();
             sends.execute(() -> {
                 try {
@@ -185,7 +208,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 }
             });
         }
-        return claimed.size();
+        return batch.claimed().size();
     }
 
     private Notification notification(long id) {
@@ -207,7 +230,10 @@ public final class DeliveryWorker implements AutoCloseable {
         DeliveryOutcome outcome;
         if (whom == null || notification == null) {
             outcome = DeliveryOutcome.rejected("the subscriber or notification is gone");
-        } else if (whom.subscriber().state() != SubscriberState.ACTIVE) {
+        } else if (notification.event() == NotificationEvent.SUBSCRIPTION_CONFIRM && whom.subscriber().state() == SubscriberState.ACTIVE) {
+            outcome = DeliveryOutcome.rejected("the subscription is confirmed already");
+        } else if (!notification.event().aboutSubscription() && whom.subscriber().state() != SubscriberState.ACTIVE) {
+            // a confirmation goes to a pending subscriber; everything else only to active ones
             outcome = DeliveryOutcome.rejected("the subscriber is " + whom.subscriber().state());
         } else {
             Channel channel = channels.get(whom.subscriber().kind());
@@ -220,6 +246,11 @@ public final class DeliveryWorker implements AutoCloseable {
             } catch (RuntimeException e) {
                 outcome = DeliveryOutcome.retry(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             }
+        }
+        if (outcome.result() == DeliveryOutcome.Result.DELIVERED) {
+            // recorded with others in one statement by the claiming thread, well within the lease
+            delivered.add(c, System.nanoTime());
+            return;
         }
         Instant now = database.now();
         Function<Handle, List<AtomicLong>> record = recording(c, outcome, now);
@@ -236,7 +267,7 @@ public final class DeliveryWorker implements AutoCloseable {
         String detail = outcome.detail();
         return switch (outcome.result()) {
             // a claim that another node took over after the lease ran out is that node's to record
-            case DELIVERED -> h -> deliveries.delivered(h, c, owner, now) ? List.of(sent) : List.of();
+            case DELIVERED -> h -> deliveries.delivered(h, List.of(c), now) == 1 ? List.of(sent) : List.of();
             case REJECTED -> h -> deliveries.failed(h, c, owner, "rejected: " + detail) ? List.of(failed) : List.of();
             case RETRY -> h -> {
                 List<AtomicLong> counts = new ArrayList<>();
@@ -263,6 +294,18 @@ public final class DeliveryWorker implements AutoCloseable {
                 return counts;
             };
         };
+    }
+
+    /** Records every delivery sent since the last time, in one transaction; kept for the next time if PostgreSQL is away. */
+    private void recordDelivered() {
+        List<Claimed> batch = delivered.peek();
+        if (batch.isEmpty()) {
+            return;
+        }
+        Instant now = database.now();
+        int recorded = database.transact("recording deliveries", h -> deliveries.delivered(h, batch, now));
+        delivered.remove(batch.size());
+        sent.addAndGet(recorded);
     }
 
     private void recordUnrecorded() {
@@ -336,6 +379,12 @@ public final class DeliveryWorker implements AutoCloseable {
             }
         }
         sends.shutdownNow();
+        try {
+            // what was sent is recorded, or another node would send it again when the lease runs out
+            recordDelivered();
+        } catch (RuntimeException e) {
+            log.warn("deliveries sent but not recorded will be sent again by another node: {}", e.getMessage());
+        }
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -2,6 +2,7 @@ package dev.statusstream.notify.internal;
 
 import dev.statusstream.ChangeEvent;
 import dev.statusstream.ChangeType;
+import dev.statusstream.EmailSignup;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
 import dev.statusstream.NotificationEvent;
@@ -64,6 +65,41 @@ public final class Outbox implements AfterWrite {
             case SERVICE_CREATED, SERVICE_UPDATED, SERVICE_DELETED, SERVICE_REORDERED, INCIDENT_EDITED, INCIDENT_POSTMORTEM,
                     PAGE_BRANDING -> null;
         };
+    }
+
+    /**
+     * Queues the mail a subscription request calls for (the confirmation, or the notice that the address
+     * is subscribed already) in the request's own transaction, to that subscriber alone: any node with
+     * mail settings sends it, with the same {@code Message-ID} on every try, so a node dying after its
+     * answer loses nothing. An older one of these still waiting for its first try goes: its link would no
+     * longer work, and one request is one mail.
+     */
+    public void subscriptionMail(Handle h, EmailSignup signup, Instant now) {
+        NotificationEvent event = switch (signup.outcome()) {
+            case CONFIRM -> NotificationEvent.SUBSCRIPTION_CONFIRM;
+            case ALREADY_SUBSCRIBED -> NotificationEvent.SUBSCRIPTION_ALREADY;
+            case LIMITED -> null;
+        };
+        if (event == null) {
+            return;
+        }
+        h.createUpdate("""
+                delete from statusstream_notifications n using statusstream_deliveries d
+                where d.notification_id = n.id and d.subscriber_id = cast(:id as uuid) and d.state = 'queued' and d.attempts = 0
+                  and n.event like 'subscription.%'""")
+                .bind("id", signup.subscriberId()).execute();
+        long id = h.createQuery("""
+                insert into statusstream_notifications (event, subject, service_ids, payload, created_at)
+                values (:event, :subject, :services, cast('{}' as json), :now) returning id""")
+                .bind("event", event.wireName())
+                .bind("subject", signup.subscriberId())
+                .bindArray("services", String.class, signup.services())
+                .bind("now", now)
+                .mapTo(Long.class).one();
+        h.createUpdate("""
+                insert into statusstream_deliveries (id, notification_id, subscriber_id, state, attempts, next_attempt_at, created_at)
+                values (gen_random_uuid(), :id, cast(:subscriber as uuid), 'queued', 0, :now, :now)""")
+                .bind("id", id).bind("subscriber", signup.subscriberId()).bind("now", now).execute();
     }
 
     /**

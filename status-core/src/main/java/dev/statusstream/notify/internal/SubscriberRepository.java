@@ -41,10 +41,11 @@ public final class SubscriberRepository {
                 .execute();
     }
 
+    /** A subscriber as it is shown: its URL {@link Subscriber#redacted() redacted}. */
     public Optional<Subscriber> find(Handle h, String id) {
         return h.createQuery("select " + COLUMNS + " from statusstream_subscribers where id = cast(:id as uuid)")
                 .bind("id", id)
-                .map((rs, ctx) -> subscriber(rs))
+                .map((rs, ctx) -> subscriber(rs).redacted())
                 .findOne();
     }
 
@@ -56,7 +57,10 @@ public final class SubscriberRepository {
                 .list();
     }
 
-    /** One page of subscribers in the order they were added, after the subscriber {@code after} (null: from the first). */
+    /**
+     * One page of subscribers in the order they were added, after the subscriber {@code after} (null:
+     * from the first), as they are shown: URLs {@link Subscriber#redacted() redacted}.
+     */
     public List<Subscriber> page(Handle h, String after, int limit) {
         return h.createQuery("select " + COLUMNS + """
                  from statusstream_subscribers
@@ -66,15 +70,15 @@ public final class SubscriberRepository {
                 limit :limit""")
                 .bind("after", after)
                 .bind("limit", limit)
-                .map((rs, ctx) -> subscriber(rs))
+                .map((rs, ctx) -> subscriber(rs).redacted())
                 .list();
     }
 
-    /** Deletes the subscriber and, with it, every delivery to it. */
+    /** Deletes the subscriber and, with it, every delivery to it; returns it as it is shown. */
     public Optional<Subscriber> delete(Handle h, String id) {
         return h.createQuery("delete from statusstream_subscribers where id = cast(:id as uuid) returning " + COLUMNS)
                 .bind("id", id)
-                .map((rs, ctx) -> subscriber(rs))
+                .map((rs, ctx) -> subscriber(rs).redacted())
                 .findOne();
     }
 

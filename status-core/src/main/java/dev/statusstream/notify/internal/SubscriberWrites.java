@@ -49,7 +49,8 @@ public final class SubscriberWrites {
                 add.language() != null ? add.language() : defaultLanguage, SubscriberState.ACTIVE, now, actor.toString(), now,
                 null, null, secret);
         subscribers.insert(h, subscriber, secret, null);
-        return subscriber;
+        // the reply (and the audit log, which keeps it) shows the URL redacted: the caller has it already
+        return subscriber.redacted();
     }
 
     /** Deletes a subscriber and its deliveries. */

@@ -85,7 +85,7 @@ public final class EmailSubscriptions {
                     null, unsubscribe);
         }
         // pending (or disabled after failing): the newest choice and a new single-use confirmation link
-        String confirm = SubscriberToken.of(SubscriberToken.CONFIRM + ":" + now.toEpochMilli(), id, key).toString();
+        String confirm = SubscriberToken.confirmation(id, key, now).toString();
         h.createUpdate("""
                 update statusstream_subscribers set service_ids = :services, language = :language, confirm_token_hash = :hash,
                        confirm_sent_at = :now where id = :id""")
@@ -127,21 +127,31 @@ public final class EmailSubscriptions {
         if (key.isEmpty() || !parsed.get().matches(SubscriberToken.UNSUBSCRIBE, key.get().getBytes(StandardCharsets.UTF_8))) {
             return false;
         }
-        return h.createUpdate("delete from statusstream_subscribers where id = :id").bind("id", id).execute() == 1;
+        return forget(h, "id = cast(:value as uuid)", id.toString()) == 1;
     }
 
     /** Deletes the subscriber with this address (any case), with its deliveries; how many were deleted. */
     public int remove(Handle h, String email) {
-        return h.createUpdate("delete from statusstream_subscribers where kind = 'email' and lower(target) = lower(:email)")
-                .bind("email", email).execute();
+        return forget(h, "kind = 'email' and lower(target) = lower(:value)", email);
     }
 
     /** Deletes email subscriptions never confirmed within their time; how many. */
     public int expire(Handle h, Instant now) {
-        return h.createUpdate("""
-                delete from statusstream_subscribers
-                where kind = 'email' and state = 'pending' and coalesce(confirm_sent_at, created_at) < :cutoff""")
-                .bind("cutoff", now.minus(CONFIRM_WITHIN)).execute();
+        return forget(h, "kind = 'email' and state = 'pending' and coalesce(confirm_sent_at, created_at) < cast(:value as timestamptz)",
+                now.minus(CONFIRM_WITHIN).toString());
+    }
+
+    /**
+     * Deletes the subscribers {@code where} names, their deliveries (by cascade) and the notifications of
+     * the mails about their subscription (which name them); how many subscribers.
+     */
+    private static int forget(Handle h, String where, String value) {
+        return h.createQuery("""
+                with gone as (delete from statusstream_subscribers where %s returning cast(id as text) as id),
+                     mails as (delete from statusstream_notifications n using gone
+                               where n.subject = gone.id and n.event like 'subscription.%%' returning 1)
+                select count(*) from gone""".formatted(where))
+                .bind("value", value).mapTo(Integer.class).one();
     }
 
     private record Row(String id, String state, String tokenKey, int requests, Instant windowStart, List<String> services,

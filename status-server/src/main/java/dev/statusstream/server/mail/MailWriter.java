@@ -7,6 +7,7 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Writes the mails subscribers get, in their language, from the page's message bundles: the
@@ -76,20 +77,50 @@ public final class MailWriter {
     }
 
     /**
-     * A notification of a change.
+     * A notification of a change, written once for every subscriber reading it in {@code language}:
+     * {@link Letter#to} fills in the recipient, the delivery and the unsubscribe link.
      *
      * @param heading    the first line, e.g. "Incident: API latency"
      * @param paragraphs what the update says
      * @param details    state, impact, affected services, times
      * @param pageUrl    the incident's page, or null
      */
-    public OutgoingMail notification(String to, String language, String deliveryId, String heading, List<String> paragraphs,
-            List<MailView.Detail> details, String pageUrl, String unsubscribeToken) {
+    public Letter notification(String language, String heading, List<String> paragraphs, List<MailView.Detail> details,
+            String pageUrl) {
         PageText t = text(language);
+        // a placeholder nobody can write into an operator's text, replaced by each subscriber's own token
+        String placeholder = "unsubscribe-" + UUID.randomUUID();
         var view = new MailView(t.lang(), "[" + siteName + "] " + heading, siteName, site.url(), heading, paragraphs, details,
                 pageUrl == null ? null : t.t("mail.action.incident"), pageUrl, t.t("mail.footer.subscribed", siteName),
-                t.t("mail.unsubscribe"), link("unsubscribe", unsubscribeToken, t.lang()));
-        return write(to, deliveryId, view);
+                t.t("mail.unsubscribe"), link("unsubscribe", placeholder, t.lang()));
+        var html = new StringOutput();
+        templates.render("mail/mail.jte", Map.of("mail", view), html);
+        return new Letter(view.subject(), view.text(), html.toString(), view.lang(), view.unsubscribeUrl(), placeholder);
+    }
+
+    /** A mail written for many recipients, with a placeholder where each one's unsubscribe token goes. Immutable. */
+    public final class Letter {
+        private final String subject;
+        private final String text;
+        private final String html;
+        private final String lang;
+        private final String unsubscribeUrl;
+        private final String placeholder;
+
+        private Letter(String subject, String text, String html, String lang, String unsubscribeUrl, String placeholder) {
+            this.subject = subject;
+            this.text = text;
+            this.html = html;
+            this.lang = lang;
+            this.unsubscribeUrl = unsubscribeUrl;
+            this.placeholder = placeholder;
+        }
+
+        /** The mail of one delivery to {@code to}, whose unsubscribe link carries {@code unsubscribeToken}. */
+        public OutgoingMail to(String to, String deliveryId, String unsubscribeToken) {
+            return new OutgoingMail(to, subject, text.replace(placeholder, unsubscribeToken), html.replace(placeholder, unsubscribeToken),
+                    messageId(deliveryId), lang, unsubscribeUrl.replace(placeholder, unsubscribeToken));
+        }
     }
 
     private static MailView.Detail services(PageText t, List<String> services) {

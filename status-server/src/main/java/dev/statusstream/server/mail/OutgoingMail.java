@@ -47,12 +47,41 @@ public record OutgoingMail(String to, String subject, String text, String html, 
         message.setHeader("Auto-Submitted", "auto-generated");
         var plain = new MimeBodyPart();
         plain.setText(text, StandardCharsets.UTF_8.name(), "plain");
+        plain.setHeader("Content-Transfer-Encoding", transferEncoding(text));
         var rich = new MimeBodyPart();
         rich.setText(html, StandardCharsets.UTF_8.name(), "html");
+        rich.setHeader("Content-Transfer-Encoding", transferEncoding(html));
         var body = new MimeMultipart("alternative", plain, rich);
         message.setContent(body);
         message.setSentDate(new java.util.Date());
         return message;
+    }
+
+    /**
+     * The encoding Jakarta Mail would choose, decided on the text in one pass: told explicitly, it does
+     * not work it out again by writing the whole body through a byte-at-a-time checker for every mail.
+     * ASCII in lines a mail server takes is sent as it is; mostly ASCII as quoted-printable; the rest
+     * (Japanese, say) as base64, which is shorter for it.
+     */
+    static String transferEncoding(String body) {
+        int nonAscii = 0;
+        int line = 0;
+        boolean longLine = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\n') {
+                line = 0;
+            } else if (++line > 998) {
+                longLine = true;
+            }
+            if (c >= 0x7f || (c < ' ' && c != '\n' && c != '\r' && c != '\t')) {
+                nonAscii++;
+            }
+        }
+        if (nonAscii == 0 && !longLine) {
+            return "7bit";
+        }
+        return nonAscii * 3 < body.length() ? "quoted-printable" : "base64";
     }
 
     /** Jakarta Mail would make up a new {@code Message-ID} on every {@code saveChanges}; ours stays. */

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends mail through one SMTP server with Jakarta Mail (Eclipse Angus), keeping up to
  * {@code connections} SMTP connections open between mails: a batch of ten thousand mails costs a handful
- * of connections and logins, not ten thousand. A connection the server dropped while idle is noticed
- * (SMTP {@code NOOP}) and opened again. {@code smtp://} upgrades to TLS with STARTTLS whenever the server
+ * of connections and logins, not ten thousand. A connection idle for longer than {@link #FRESH} is
+ * checked first (SMTP {@code NOOP}) and opened again if the server dropped it. {@code smtp://} upgrades to TLS with STARTTLS whenever the server
  * offers it; {@code smtps://} speaks TLS from the start. Thread-safe: each send borrows a connection.
  */
 public final class SmtpMailer implements AutoCloseable {
@@ -28,7 +28,10 @@ public final class SmtpMailer implements AutoCloseable {
 
     private final MailSettings settings;
     private final Session session;
-    private final BlockingQueue<Transport> idle;
+    /** A connection used this recently is taken as open without asking the server (a NOOP per mail costs a round trip). */
+    static final Duration FRESH = Duration.ofSeconds(5);
+
+    private final BlockingQueue<Kept> idle;
     private final java.util.concurrent.Semaphore permits;
     private volatile boolean closed;
 
@@ -80,9 +83,10 @@ public final class SmtpMailer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new MailFailure("interrupted", true, e);
         }
-        Transport transport = idle.poll();
+        Kept kept = idle.poll();
+        Transport transport = null;
         try {
-            transport = connected(transport);
+            transport = connected(kept);
             Address[] to = message.getAllRecipients();
             message.saveChanges();
             transport.sendMessage(message, to);
@@ -96,7 +100,7 @@ public final class SmtpMailer implements AutoCloseable {
             throw new MailFailure(reason(e), true, e);
         } finally {
             if (transport != null && !closed) {
-                idle.offer(transport);
+                idle.offer(new Kept(transport, System.nanoTime()));
             } else {
                 close(transport);
             }
@@ -104,11 +108,11 @@ public final class SmtpMailer implements AutoCloseable {
         }
     }
 
-    private Transport connected(Transport transport) throws MessagingException {
-        if (transport != null && transport.isConnected()) {
-            return transport;
+    private Transport connected(Kept kept) throws MessagingException {
+        if (kept != null && (System.nanoTime() - kept.lastUsed() < FRESH.toNanos() || kept.transport().isConnected())) {
+            return kept.transport();
         }
-        close(transport);
+        close(kept == null ? null : kept.transport());
         Transport fresh = session.getTransport();
         if (settings.user() != null) {
             fresh.connect(settings.host(), settings.port(), settings.user(), settings.password());
@@ -153,10 +157,14 @@ public final class SmtpMailer implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        Transport t;
-        while ((t = idle.poll()) != null) {
-            close(t);
+        Kept kept;
+        while ((kept = idle.poll()) != null) {
+            close(kept.transport());
         }
+    }
+
+    /** An open connection and when it last sent a mail. */
+    private record Kept(Transport transport, long lastUsed) {
     }
 
     /** Why a mail was not sent, and whether a later try may succeed. */

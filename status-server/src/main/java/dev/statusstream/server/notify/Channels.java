@@ -8,11 +8,13 @@ import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 
 import dev.statusstream.Channel;
+import dev.statusstream.Snapshot;
 import dev.statusstream.internal.TargetAddresses;
 import dev.statusstream.server.api.PublicSite;
 import dev.statusstream.server.api.statuspage.StatuspageWebhook;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The channels this server delivers through, built from its settings. */
 public final class Channels {
@@ -23,12 +25,16 @@ public final class Channels {
     }
 
     /**
-     * Webhooks, Slack and Discord.
+     * The HTTP client of webhooks, Slack and Discord; the caller closes it.
      *
      * @param allowPrivateTargets {@code STATUS_ALLOW_PRIVATE_TARGETS}
      */
-    public static List<Channel> hooks(PublicSite site, String defaultLanguage, boolean allowPrivateTargets) {
-        var poster = new HookPoster(TargetAddresses.of(allowPrivateTargets), "StatusStream-Hooks/1 (+" + site.url() + ")");
+    public static HookPoster poster(PublicSite site, boolean allowPrivateTargets) {
+        return HookPoster.start(TargetAddresses.of(allowPrivateTargets), "StatusStream-Hooks/1 (+" + site.url() + ")");
+    }
+
+    /** Webhooks, Slack and Discord, posted through {@code poster}. */
+    public static List<Channel> hooks(HookPoster poster, PublicSite site, String defaultLanguage) {
         return List.of(
                 new WebhookChannel(poster, new StatuspageWebhook(defaultLanguage, site), site.link("/api/admin"), Clock.systemUTC()),
                 new SlackChannel(poster, site, defaultLanguage),
@@ -43,9 +49,14 @@ public final class Channels {
         return new SmtpMailer(mail, Math.max(1, Math.min(MAX_SMTP_CONNECTIONS, concurrency)));
     }
 
-    /** Mail to confirmed email subscribers, through {@code mailer}. */
-    public static Channel email(SmtpMailer mailer, MailSettings mail, PublicSite site, String defaultLanguage) {
+    /**
+     * Mail to email subscribers (confirmations and notifications), through {@code mailer}.
+     *
+     * @param snapshot the page as it is now, for the labels of the services a subscription chose
+     */
+    public static Channel email(SmtpMailer mailer, MailSettings mail, PublicSite site, String defaultLanguage,
+            Supplier<Snapshot> snapshot) {
         var writer = new MailWriter(TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), site, mail.domain());
-        return new EmailChannel(mailer, mail, writer, site, defaultLanguage);
+        return new EmailChannel(mailer, mail, writer, site, defaultLanguage, snapshot);
     }
 }

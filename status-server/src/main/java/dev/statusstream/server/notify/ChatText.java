@@ -41,6 +41,8 @@ record ChatText(String headline, String body, String link, String color) {
             case MAINTENANCE_STARTED -> "Maintenance started: " + title;
             case MAINTENANCE_COMPLETED -> "Maintenance completed: " + title;
             case SERVICE_STATUS -> title;
+            // only ever queued for email subscribers
+            case SUBSCRIPTION_CONFIRM, SUBSCRIPTION_ALREADY -> throw new IllegalArgumentException(n.event() + " is not sent to chat");
         };
         String color = switch (n.event()) {
             case INCIDENT_RESOLVED, MAINTENANCE_COMPLETED -> "good";

@@ -34,7 +34,7 @@ import java.util.Map;
  * shows a button that POSTs, so that a mail scanner following links changes nothing.
  *
  * <p>Whatever the address, a request gets the same answer (202, or the "check your mail" page), and the
- * mail goes out afterwards: nobody learns from us whether an address is subscribed. Requests are
+ * mail, queued in the request's transaction, goes out afterwards from the delivery queue: nobody learns from us whether an address is subscribed. Requests are
  * limited per client address (here, {@link #PER_CLIENT_PER_HOUR} an hour) and per recipient (in the
  * database, so across nodes); past either, {@code 429}. The form is refused from other sites (Fetch
  * Metadata, else {@code Origin}), and the JSON route needs {@code Content-Type: application/json}, which
@@ -46,17 +46,14 @@ public final class SubscriptionRoutes {
 
     private final StatusStream status;
     private final PageController pages;
-    private final ConfirmationMails mails;
     private final Messages messages;
     private final ClientLimiter clients;
     private final String publicOrigin;
     private final OperationType<?> subscribe;
 
-    SubscriptionRoutes(StatusStream status, PageController pages, ConfirmationMails mails, Messages messages, ClientLimiter clients,
-            String publicUrl) {
+    SubscriptionRoutes(StatusStream status, PageController pages, Messages messages, ClientLimiter clients, String publicUrl) {
         this.status = status;
         this.pages = pages;
-        this.mails = mails;
         this.messages = messages;
         this.clients = clients;
         URI uri = URI.create(publicUrl);
@@ -66,8 +63,8 @@ public final class SubscriptionRoutes {
 
     /** Adds the routes under {@code prefix}. */
     public static void register(JavalinConfig javalin, String prefix, StatusStream status, PageController pages,
-            ConfirmationMails mails, Messages messages, String publicUrl) {
-        var routes = new SubscriptionRoutes(status, pages, mails, messages,
+            Messages messages, String publicUrl) {
+        var routes = new SubscriptionRoutes(status, pages, messages,
                 new ClientLimiter(PER_CLIENT_PER_HOUR, Duration.ofHours(1), Clock.systemUTC()), publicUrl);
         javalin.routes.post(prefix + "/api/subscriptions", routes::api);
         javalin.routes.post(prefix + "/subscribe", routes::form);
@@ -163,10 +160,9 @@ public final class SubscriptionRoutes {
         pages.notice(ctx, 200, titleKey, bodyKey, "/subscriptions/" + action + "/" + token, buttonKey);
     }
 
+    /** The mail it calls for is queued in the same transaction and sent after the answer, by any node that can. */
     private EmailSignup request(SubscribeByEmail asked) {
-        EmailSignup signup = status.execute(asked, Actor.subscriber()).value();
-        mails.send(signup);
-        return signup;
+        return status.execute(asked, Actor.subscriber()).value();
     }
 
     private void limitClient(Context ctx) {

@@ -72,11 +72,37 @@ class SmtpMailerTest {
 
     @Test
     void html_escapes_what_operators_wrote() {
-        OutgoingMail mail = WRITER.notification("a@example.org", "en", "d", "Incident: <script>x</script>",
-                List.of("a & b"), List.of(), "https://status.acme.test/incidents/x", "u.t");
+        OutgoingMail mail = WRITER.notification("en", "Incident: <script>x</script>",
+                List.of("a & b"), List.of(), "https://status.acme.test/incidents/x").to("a@example.org", "d", "u.t");
         assertFalse(mail.html().contains("<script>x"), mail.html());
         assertTrue(mail.html().contains("a &amp; b"), mail.html());
         assertTrue(mail.text().contains("a & b"));
+    }
+
+    @Test
+    void one_letter_written_once_gives_each_recipient_its_own_unsubscribe_link() {
+        MailWriter.Letter letter = WRITER.notification("en", "Incident: API", List.of("Investigating"), List.of(),
+                "https://status.acme.test/incidents/x");
+        OutgoingMail first = letter.to("a@example.org", "d-1", "s1.mac1");
+        OutgoingMail second = letter.to("b@example.org", "d-2", "s2.mac2");
+        String link = "https://status.acme.test/subscriptions/unsubscribe/";
+        assertEquals(link + "s1.mac1?lang=en", first.unsubscribe());
+        assertTrue(first.text().contains(link + "s1.mac1?lang=en"), first.text());
+        assertTrue(first.html().contains(link + "s1.mac1?lang=en"), first.html());
+        assertFalse(first.text().contains("s2.mac2") || first.html().contains("s2.mac2"));
+        assertFalse(first.html().contains("unsubscribe-"), first.html());
+        assertEquals(link + "s2.mac2?lang=en", second.unsubscribe());
+        assertTrue(second.html().contains(link + "s2.mac2?lang=en"), second.html());
+        assertEquals("b@example.org", second.to());
+        assertEquals("d-2@acme.test", second.messageId());
+    }
+
+    @Test
+    void bodies_are_sent_in_the_encoding_their_text_needs() {
+        assertEquals("7bit", OutgoingMail.transferEncoding("plain words\nand a link https://x.test/\n"));
+        assertEquals("quoted-printable", OutgoingMail.transferEncoding("Caf\u00e9 ouvert, tout va bien"));
+        assertEquals("base64", OutgoingMail.transferEncoding("\u969c\u5bb3\u304c\u767a\u751f\u3057\u307e\u3057\u305f"));
+        assertEquals("quoted-printable", OutgoingMail.transferEncoding("x".repeat(1200)));
     }
 
     @Test

@@ -120,6 +120,30 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void a_chat_hooks_url_is_shown_redacted_in_replies_listings_and_the_audit_log_and_delivered_whole() {
+        String secretPath = "/services/T0001/B0002/sekritTokenPart";
+        AdminHttp.Reply created = add("{\"kind\":\"slack\",\"url\":\"" + sink.url(secretPath) + "\"}");
+        assertEquals(201, created.status(), created.raw().body());
+        String redacted = sink.url("/").replaceFirst("/$", "") + "/…";
+        assertEquals(redacted, created.json().get("subscriber").get("target").asText());
+        String id = created.json().get("subscriber").get("id").asText();
+        AdminHttp.Reply list = admin.send("GET", "/api/admin/subscribers", null);
+        assertEquals(redacted, list.json().get("subscribers").get(0).get("target").asText(), "the host tells the operator which hook");
+        assertEquals(redacted, admin.send("GET", "/api/admin/subscribers/" + id, null).json().get("subscriber").get("target").asText());
+
+        node.status().openIncident(NewIncident.incident(en("API down"), Status.OUTAGE, List.of("api"), en("Investigating")));
+        sink.awaitHits(1, WAIT);
+        assertEquals(secretPath, sink.hits().getFirst().path(), "delivery uses the whole URL");
+
+        AdminHttp.Reply removed = admin.send("DELETE", "/api/admin/subscribers/" + id, null);
+        assertEquals(redacted, removed.json().get("subscriber").get("target").asText());
+        String audit = admin.send("GET", "/api/admin/audit", null).raw().body();
+        assertTrue(audit.contains(id), audit);
+        assertFalse(audit.contains("sekritTokenPart") || audit.contains("B0002"), "the audit log keeps no hook URL: " + audit);
+        assertFalse(list.raw().body().contains("sekritTokenPart") || created.raw().body().contains("sekritTokenPart"));
+    }
+
+    @Test
     void the_list_is_paged() {
         for (int i = 0; i < 5; i++) {
             webhook("/hook" + i);

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.statusstream.Actor;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NewService;
+import dev.statusstream.SubscribeByEmail;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
 import dev.statusstream.testing.Waiting;
@@ -24,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -137,6 +140,19 @@ class EmailSubscriptionTest {
             try (var rs = s.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
+        }
+    }
+
+    /** One column of the (only) delivery to {@code address}. */
+    private static String delivery(String address, String column) {
+        try (var c = DriverManager.getConnection(database); var s = c.prepareStatement("select " + column
+                + " from statusstream_deliveries d join statusstream_subscribers s on s.id = d.subscriber_id where s.target = ?")) {
+            s.setString(1, address);
+            try (var rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
         }
     }
 
@@ -283,6 +299,22 @@ class EmailSubscriptionTest {
         // any later request sweeps what expired
         assertEquals(202, subscribe(client(), "{\"email\":\"other@example.org\"}").statusCode());
         assertNull(state("late@example.org"));
+    }
+
+    @Test
+    void a_confirmation_asked_of_a_process_that_cannot_send_mail_is_queued_and_sent_by_a_node_that_can() throws Exception {
+        // the node without mail settings stands for one that died right after its answer: the request's
+        // transaction queued the mail, and the other node sends it, its Message-ID named by the delivery
+        noMail.status().execute(new SubscribeByEmail("queued@example.org", List.of("web"), "en"), Actor.subscriber());
+        MimeMessage confirmation = mailsTo("queued@example.org", 1).getFirst();
+        Waiting.until(WAIT, "the delivery recorded as sent", () -> "sent".equals(delivery("queued@example.org", "d.state")));
+        String delivery = delivery("queued@example.org", "cast(d.id as text)");
+        assertEquals("<" + delivery + "@acme.test>", confirmation.getMessageID());
+        assertTrue(text(confirmation).contains("Website"), "the services chosen, by label: " + text(confirmation));
+        String confirm = link(confirmation, "confirm");
+        assertEquals(200, post(confirm.substring(0, confirm.indexOf('?')), "application/x-www-form-urlencoded", "").statusCode());
+        assertEquals("active", state("queued@example.org"));
+        assertEquals(1, to("queued@example.org").size(), "one request, one mail");
     }
 
     @Test
