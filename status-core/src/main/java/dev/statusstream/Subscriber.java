@@ -97,6 +97,27 @@ public record Subscriber(
     }
 
     /**
+     * The same subscriber as shown to someone who may read but not manage subscribers: a mail address is
+     * personal data and a chat hook's URL is its credential, so only the URL's scheme and host stay.
+     *
+     * @return a copy with {@link #target()} reduced to {@code https://host/…}, or {@code hidden} for a mail
+     *         address, and without its secret
+     */
+    public Subscriber withTargetHidden() {
+        String shown = "hidden";
+        if (kind.targetIsUrl()) {
+            try {
+                java.net.URI uri = java.net.URI.create(target);
+                shown = uri.getScheme() + "://" + uri.getHost() + "/…";
+            } catch (IllegalArgumentException e) {
+                // stays hidden
+            }
+        }
+        return new Subscriber(id, kind, shown, services, serviceChanges, language, state, createdAt, createdBy, confirmedAt,
+                failingSince, disabledReason, null);
+    }
+
+    /**
      * The same subscriber without its secret, as it is listed.
      *
      * @return a copy whose {@link #secret()} is null

@@ -18,12 +18,17 @@ final class Forms {
     }
 
     static String optional(Context ctx, String name) {
+        return optional(ctx, name, MAX_FIELD);
+    }
+
+    /** A field that may be longer than most (a postmortem), up to {@code max} characters. */
+    static String optional(Context ctx, String name, int max) {
         String value = ctx.formParam(name);
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.length() > MAX_FIELD) {
-            throw new ValidationException(name, "is longer than " + MAX_FIELD + " characters");
+        if (value.length() > max) {
+            throw new ValidationException(name, "is longer than " + max + " characters");
         }
         return value.strip();
     }
