@@ -48,6 +48,8 @@ class ConsoleBrowserTest {
     private static Browser browser;
     /** Serious and critical axe-core findings, by page. */
     private static final Map<String, List<String>> axeFindings = new LinkedHashMap<>();
+    /** Every axe-core finding, by page, for the record printed at the end. */
+    private static final Map<String, List<String>> axeAll = new java.util.TreeMap<>();
 
     @BeforeAll
     static void start() {
@@ -64,6 +66,7 @@ class ConsoleBrowserTest {
 
     @AfterAll
     static void stop() {
+        axeAll.forEach((page, found) -> System.out.println("axe-core " + page + " -> " + (found.isEmpty() ? "no violations" : found)));
         try {
             if (browser != null) {
                 browser.close();
@@ -92,6 +95,7 @@ class ConsoleBrowserTest {
     private static void axe(Browser b, String page) {
         Results results = new AxeBuilder().analyze(b.driver());
         List<String> bad = new ArrayList<>();
+        axeAll.put(page, results.getViolations().stream().map(r -> r.getImpact() + ": " + r.getId()).toList());
         for (Rule rule : results.getViolations()) {
             if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
                 bad.add(rule.getId() + " (" + rule.getImpact() + ", " + rule.getNodes().size() + " nodes)");
@@ -278,7 +282,10 @@ class ConsoleBrowserTest {
         assertEquals("#00aa77", branding.accentColor());
         assertFalse(new String(site.status().logo(branding.logo().sha256()).orElseThrow().bytes()).contains("script"));
         var image = new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        image.setRGB(0, 0, 0x00aa77);
+        var paint = image.createGraphics();
+        paint.setColor(new java.awt.Color(0x00aa77));
+        paint.fillOval(2, 2, 28, 28);
+        paint.dispose();
         var encoded = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(image, "png", encoded);
         byte[] png = encoded.toByteArray();
