@@ -33,6 +33,19 @@ final class Forms {
         return value.strip();
     }
 
+    /** The {@code after} query parameter of a paged list, checked by {@code check}; absent or empty is the first page. */
+    static String after(Context ctx, java.util.function.UnaryOperator<String> check) {
+        String after = ctx.queryParam("after");
+        if (after == null || after.isEmpty()) {
+            return null;
+        }
+        try {
+            return check.apply(after);
+        } catch (ValidationException e) {
+            throw new ValidationException("after", e.reason());
+        }
+    }
+
     static String required(Context ctx, String name) {
         String value = optional(ctx, name);
         if (value == null) {

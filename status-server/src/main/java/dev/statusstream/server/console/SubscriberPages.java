@@ -7,7 +7,6 @@ import dev.statusstream.StatusStream;
 import dev.statusstream.Subscriber;
 import dev.statusstream.SubscriberKind;
 import dev.statusstream.RemoveSubscriber;
-import dev.statusstream.ValidationException;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -40,16 +39,7 @@ final class SubscriberPages {
     }
 
     private void show(Context ctx, Session session, int code, String issuedId, String issued) {
-        String after = ctx.queryParam("after");
-        if (after != null && !after.isEmpty()) {
-            try {
-                Subscriber.checkId(after);
-            } catch (ValidationException e) {
-                throw new ValidationException("after", e.reason());
-            }
-        } else {
-            after = null;
-        }
+        String after = Forms.after(ctx, Subscriber::checkId);
         List<Subscriber> found = status.subscribers(after, PAGE + 1);
         List<Subscriber> page = found.subList(0, Math.min(PAGE, found.size()));
         if (!session.role().allows(Role.ADMIN)) {

@@ -9,7 +9,6 @@ import dev.statusstream.RemoveTemplate;
 import dev.statusstream.Session;
 import dev.statusstream.Status;
 import dev.statusstream.StatusStream;
-import dev.statusstream.ValidationException;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -41,16 +40,7 @@ final class TemplatePages {
         if (session == null) {
             return;
         }
-        String after = ctx.queryParam("after");
-        if (after != null && !after.isEmpty()) {
-            try {
-                IncidentTemplate.checkName(after);
-            } catch (ValidationException e) {
-                throw new ValidationException("after", e.reason());
-            }
-        } else {
-            after = null;
-        }
+        String after = Forms.after(ctx, IncidentTemplate::checkName);
         List<IncidentTemplate> found = status.templates(after, PAGE + 1);
         List<IncidentTemplate> page = found.subList(0, Math.min(PAGE, found.size()));
         renderer.render(ctx, 200, "console/templates.jte", new ContentViews.Templates(renderer.frame(session, "Templates", "templates"),

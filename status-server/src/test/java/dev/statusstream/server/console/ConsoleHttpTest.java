@@ -280,6 +280,17 @@ class ConsoleHttpTest {
         assertEquals(400, internal.statusCode());
         assertTrue(internal.body().contains("logoUrl") && internal.body().contains("STATUS_ALLOW_PRIVATE_TARGETS"), internal.body());
         assertEquals(version, node.status().snapshot().version());
+
+        // bounded inputs, each refused with the field it names
+        assertEquals(400, viewer.get("/admin/templates?after=NOT%20A%20NAME").statusCode());
+        assertEquals(400, viewer.get("/admin/subscribers?after=x").statusCode());
+        HttpResponse<String> tooLong = admin.post("/admin/incidents/" + slug + "/postmortem", "csrf", adminCsrf, "body", "a".repeat(50_001));
+        assertEquals(400, tooLong.statusCode());
+        assertTrue(tooLong.body().contains("longer than 50000 characters"), tooLong.body());
+        HttpResponse<String> tooBig = admin.post("/admin/branding", "csrf", adminCsrf, "name", "x".repeat(60_000));
+        assertEquals(413, tooBig.statusCode());
+        assertTrue(tooBig.body().contains("at most 40 KB"), tooBig.body());
+        assertEquals(version, node.status().snapshot().version());
     }
 
     private static String[] withToken(String csrf, String[] form) {
