@@ -244,6 +244,7 @@ class ConsoleBrowserTest {
         assertEquals("Database unavailable", browser.text(".public-preview .incident-title"));
         assertTrue(browser.find("input[name=services][value=api]").isSelected());
         assertTrue(site.status().snapshot().incidents().stream().noneMatch(i -> i.isOpen()));
+        shoot(browser, "template-draft");
         axe(browser, "/admin/templates/{name}/open");
         browser.find("form[action='/admin/incidents'] button:not([name=preview])").click();
         browser.await(WAIT, "the incident", d -> d.getCurrentUrl().contains("/admin/incidents/"));
@@ -262,6 +263,7 @@ class ConsoleBrowserTest {
         axe(browser, "/admin/incidents/{slug}/postmortem (preview)");
         browser.find("form[action$='/postmortem'] button:not([name=preview])").click();
         browser.await(WAIT, "the incident with its postmortem", d -> d.getCurrentUrl().endsWith("/admin/incidents/" + slug));
+        shoot(browser, "incident-postmortem");
         axe(browser, "/admin/incidents/{slug} (resolved, postmortem)");
         browser.open(site.url("/incidents/" + slug));
         assertEquals(previewed, browser.findAll(".postmortem > p:not(.postmortem-published)").stream().map(WebElement::getText).toList(),
