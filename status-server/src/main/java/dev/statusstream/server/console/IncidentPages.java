@@ -185,6 +185,7 @@ final class IncidentPages {
     void edit(Context ctx) {
         auth.checkForm(ctx, true);
         Session session = auth.require(ctx);
+        ConsoleAuth.requireRole(session, Role.RESPONDER); // before anything is looked up
         String slug = Incident.checkSlug(ctx.pathParam("slug"));
         Incident incident = status.incident(slug).orElseThrow(() -> new NotFoundException("slug", "no incident with slug '" + slug + "'"));
         String link = Forms.optional(ctx, "link");

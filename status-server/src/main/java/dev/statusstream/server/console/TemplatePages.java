@@ -6,6 +6,7 @@ import dev.statusstream.IncidentTemplate;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NotFoundException;
 import dev.statusstream.RemoveTemplate;
+import dev.statusstream.Role;
 import dev.statusstream.Session;
 import dev.statusstream.Status;
 import dev.statusstream.StatusStream;
@@ -64,6 +65,7 @@ final class TemplatePages {
     void edit(Context ctx) {
         auth.checkForm(ctx, true);
         Session session = auth.require(ctx);
+        ConsoleAuth.requireRole(session, Role.RESPONDER); // before anything is looked up
         String name = IncidentTemplate.checkName(ctx.pathParam("name"));
         IncidentTemplate current = status.template(name).orElseThrow(() -> new NotFoundException("name", "no template named '" + name + "'"));
         String body = Forms.optional(ctx, "body");
