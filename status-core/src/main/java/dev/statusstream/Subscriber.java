@@ -136,6 +136,19 @@ public record Subscriber(
     }
 
     /**
+     * The same subscriber as shown to someone who may read but not manage subscribers: a mail address is
+     * personal data, so it is hidden, and a URL is {@link #redacted() redacted} as for everyone.
+     *
+     * @return a copy with {@link #target()} reduced to {@code https://host/…}, or {@code hidden} for a mail
+     *         address, and without its secret
+     */
+    public Subscriber withTargetHidden() {
+        String shown = kind == SubscriberKind.EMAIL ? "hidden" : redact(kind, target);
+        return new Subscriber(id, kind, shown, services, serviceChanges, language, state, createdAt, createdBy, confirmedAt,
+                failingSince, disabledReason, null);
+    }
+
+    /**
      * The same subscriber without its secret, as it is listed.
      *
      * @return a copy whose {@link #secret()} is null

@@ -1,6 +1,7 @@
 package dev.statusstream.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.deque.html.axecore.results.Results;
@@ -12,6 +13,13 @@ import dev.statusstream.AuditQuery;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NewService;
 import dev.statusstream.Role;
+import dev.statusstream.SubscribeByEmail;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,10 +48,13 @@ class ConsoleBrowserTest {
     private static Browser browser;
     /** Serious and critical axe-core findings, by page. */
     private static final Map<String, List<String>> axeFindings = new LinkedHashMap<>();
+    /** Every axe-core finding, by page, for the record printed at the end. */
+    private static final Map<String, List<String>> axeAll = new java.util.TreeMap<>();
 
     @BeforeAll
     static void start() {
-        site = Site.start();
+        // the logo-from-URL form fetches from a server on this machine
+        site = Site.start(Map.of("STATUS_ALLOW_PRIVATE_TARGETS", "true"));
         site.status().addService(NewService.of("api", LocalizedText.of("en", "Public API")));
         site.status().addService(NewService.of("web", LocalizedText.of("en", "Website")));
         for (var entry : Map.of("resp", Role.RESPONDER, "view", Role.VIEWER, "root", Role.ADMIN).entrySet()) {
@@ -55,6 +66,7 @@ class ConsoleBrowserTest {
 
     @AfterAll
     static void stop() {
+        axeAll.forEach((page, found) -> System.out.println("axe-core " + page + " -> " + (found.isEmpty() ? "no violations" : found)));
         try {
             if (browser != null) {
                 browser.close();
@@ -83,6 +95,7 @@ class ConsoleBrowserTest {
     private static void axe(Browser b, String page) {
         Results results = new AxeBuilder().analyze(b.driver());
         List<String> bad = new ArrayList<>();
+        axeAll.put(page, results.getViolations().stream().map(r -> r.getImpact() + ": " + r.getId()).toList());
         for (Rule rule : results.getViolations()) {
             if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
                 bad.add(rule.getId() + " (" + rule.getImpact() + ", " + rule.getNodes().size() + " nodes)");
@@ -208,5 +221,126 @@ class ConsoleBrowserTest {
         browser.open(site.url("/admin/signin"));
         shoot(browser, "signin");
         axe(browser, "/admin/signin");
+    }
+
+    @Test
+    void an_admin_runs_templates_a_postmortem_branding_and_subscribers_from_the_console() throws Exception {
+        signIn(browser, "root");
+        browser.open(site.url("/admin/templates"));
+        browser.find("#name").sendKeys("db-down");
+        browser.find("#title").sendKeys("Database unavailable");
+        new Select(browser.find("#impact")).selectByValue("outage");
+        browser.find("form[action='/admin/templates'] input[name=services][value=api]").click();
+        browser.find("#body").sendKeys("Writes fail; we are failing over.");
+        browser.find("form[action='/admin/templates'] button").click();
+        browser.await(WAIT, "the saved template", d -> d.getPageSource().contains("Open an incident from db-down"));
+        shoot(browser, "templates");
+        axe(browser, "/admin/templates");
+
+        // a template fills the new-incident form, previewed as readers will see it; nothing opens before the button
+        browser.find("a[href='/admin/templates/db-down/open']").click();
+        browser.await(WAIT, "the filled form", d -> d.getCurrentUrl().endsWith("/admin/templates/db-down/open"));
+        assertEquals("Database unavailable", browser.find("#title").getAttribute("value"));
+        assertEquals("Database unavailable", browser.text(".public-preview .incident-title"));
+        assertTrue(browser.find("input[name=services][value=api]").isSelected());
+        assertTrue(site.status().snapshot().incidents().stream().noneMatch(i -> i.isOpen()));
+        shoot(browser, "template-draft");
+        axe(browser, "/admin/templates/{name}/open");
+        browser.find("form[action='/admin/incidents'] button:not([name=preview])").click();
+        browser.await(WAIT, "the incident", d -> d.getCurrentUrl().contains("/admin/incidents/"));
+        String slug = browser.driver().getCurrentUrl().replaceAll(".*/admin/incidents/", "");
+        browser.find("#resolve-body").sendKeys("Failed over.");
+        browser.find("form[action$='/resolve'] button").click();
+        browser.await(WAIT, "the postmortem form", d -> !d.findElements(By.id("postmortem-body")).isEmpty());
+
+        browser.find("#postmortem-body").sendKeys("A disk filled up on the primary.\n\nWe now alert at 80 %.");
+        browser.find("form[action$='/postmortem'] button[name=preview]").click();
+        browser.await(WAIT, "the postmortem preview", d -> !d.findElements(By.cssSelector(".public-preview .postmortem")).isEmpty());
+        List<String> previewed = browser.findAll(".public-preview .postmortem > p:not(.postmortem-published)").stream().map(WebElement::getText).toList();
+        assertEquals(List.of("A disk filled up on the primary.", "We now alert at 80 %."), previewed);
+        assertEquals(null, site.status().incident(slug).orElseThrow().postmortem(), "a preview publishes nothing");
+        shoot(browser, "postmortem-preview");
+        axe(browser, "/admin/incidents/{slug}/postmortem (preview)");
+        browser.find("form[action$='/postmortem'] button:not([name=preview])").click();
+        browser.await(WAIT, "the incident with its postmortem", d -> d.getCurrentUrl().endsWith("/admin/incidents/" + slug));
+        shoot(browser, "incident-postmortem");
+        axe(browser, "/admin/incidents/{slug} (resolved, postmortem)");
+        browser.open(site.url("/incidents/" + slug));
+        assertEquals(previewed, browser.findAll(".postmortem > p:not(.postmortem-published)").stream().map(WebElement::getText).toList(),
+                "the public page shows what the preview showed");
+
+        // branding: an uploaded SVG, then a PNG fetched once from a URL and served from the page's own origin
+        Path svg = Files.createTempFile("logo", ".svg");
+        Files.writeString(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 2\"><script>alert(1)</script><rect width=\"2\" height=\"2\"/></svg>");
+        browser.open(site.url("/admin/branding"));
+        browser.find("#name").sendKeys("Acme Status");
+        browser.find("#accentColor").sendKeys("#0a7");
+        browser.find("#logo").sendKeys(svg.toString());
+        browser.find("#homeUrl").sendKeys("https://acme.example");
+        browser.find("form[action='/admin/branding'] button").click();
+        browser.await(WAIT, "the logo shown", d -> !d.findElements(By.cssSelector(".logo-now img")).isEmpty());
+        var branding = site.status().snapshot().branding();
+        assertEquals("Acme Status", branding.name());
+        assertEquals("#00aa77", branding.accentColor());
+        assertFalse(new String(site.status().logo(branding.logo().sha256()).orElseThrow().bytes()).contains("script"));
+        var image = new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var paint = image.createGraphics();
+        paint.setColor(new java.awt.Color(0x00aa77));
+        paint.fillOval(2, 2, 28, 28);
+        paint.dispose();
+        var encoded = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", encoded);
+        byte[] png = encoded.toByteArray();
+        HttpServer images = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        AtomicInteger fetched = new AtomicInteger();
+        images.createContext("/brand/logo.png", exchange -> {
+            fetched.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "image/png");
+            exchange.sendResponseHeaders(200, png.length);
+            exchange.getResponseBody().write(png);
+            exchange.close();
+        });
+        images.start();
+        try {
+            browser.find("#logoUrl").sendKeys("http://127.0.0.1:" + images.getAddress().getPort() + "/brand/logo.png");
+            browser.find("form[action='/admin/branding'] button").click();
+            browser.await(WAIT, "the fetched logo", d -> "image/png".equals(site.status().snapshot().branding().logo() == null ? null
+                    : site.status().snapshot().branding().logo().contentType()));
+        } finally {
+            images.stop(0);
+        }
+        assertEquals(1, fetched.get(), "fetched once");
+        shoot(browser, "branding");
+        axe(browser, "/admin/branding");
+        browser.open(site.url("/"));
+        String src = browser.find("header.site img.logo").getAttribute("src");
+        assertEquals(site.url("/branding/logo/" + site.status().snapshot().branding().logo().sha256()), src, "served from the page's origin");
+
+        // subscribers: a webhook's secret is shown once; a mail address only to admins
+        site.status().execute(new SubscribeByEmail("reader@example.org", List.of(), null));
+        browser.open(site.url("/admin/subscribers"));
+        new Select(browser.find("#kind")).selectByValue("webhook");
+        browser.find("#url").sendKeys("http://127.0.0.1:9/hooks/status");
+        browser.find("form[action='/admin/subscribers'] button").click();
+        String secret = browser.await(WAIT, "the signing secret", d -> d.findElement(By.id("issued-secret"))).getText();
+        assertTrue(secret.length() >= 16, secret);
+        assertTrue(browser.text("main").contains("reader@example.org"));
+        shoot(browser, "subscribers");
+        axe(browser, "/admin/subscribers");
+        browser.open(site.url("/admin/subscribers"));
+        assertFalse(browser.text("main").contains(secret), "shown once");
+        assertFalse(browser.driver().getPageSource().contains("/hooks/status"), "a hook's URL is never shown in full");
+        browser.find("button[aria-label='Remove the webhook subscriber http://127.0.0.1:9/…']").click();
+        browser.await(WAIT, "the webhook gone", d -> !d.getPageSource().contains("http://127.0.0.1:9/…"));
+        assertEquals(List.of("email"), site.status().subscribers(null, 10).stream().map(s -> s.kind().wireName()).toList());
+
+        signIn(browser, "view");
+        browser.open(site.url("/admin/subscribers"));
+        assertFalse(browser.driver().getPageSource().contains("reader@example.org"), "a mail address is for admins only");
+        assertTrue(browser.findAll("form[method=post]").stream().noneMatch(f -> f.getAttribute("action").contains("/subscribers")));
+        axe(browser, "/admin/subscribers (viewer)");
+        browser.open(site.url("/admin/templates"));
+        assertTrue(browser.findAll("form[action='/admin/templates']").isEmpty());
+        axe(browser, "/admin/templates (viewer)");
     }
 }

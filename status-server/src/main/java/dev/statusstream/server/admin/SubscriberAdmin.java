@@ -1,10 +1,12 @@
 package dev.statusstream.server.admin;
 
 import dev.statusstream.NotFoundException;
+import dev.statusstream.Role;
 import dev.statusstream.StatusStream;
 import dev.statusstream.Subscriber;
 import dev.statusstream.ValidationException;
 import dev.statusstream.server.api.JsonReply;
+import dev.statusstream.server.security.BearerAuth;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.Map;
 /**
  * The admin routes that read subscribers: a paged list and one by id (adding and removing are
  * {@link OperationRoute}s). Secrets are never shown here; a webhook's secret is in the reply that created it.
+ * Only admins see targets in full: to other roles a mail address is hidden and a URL shows its host.
  */
 final class SubscriberAdmin {
     static final int DEFAULT_LIMIT = 100;
@@ -45,7 +48,7 @@ final class SubscriberAdmin {
         List<Subscriber> shown = more ? page.subList(0, limit) : page;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", version);
-        body.put("subscribers", shown);
+        body.put("subscribers", readable(ctx, shown));
         body.put("next", more ? shown.getLast().id() : null);
         ctx.attribute(Replies.VERSION_ATTRIBUTE, version);
         JsonReply.send(ctx, 200, body);
@@ -56,7 +59,13 @@ final class SubscriberAdmin {
         String id = Subscriber.checkId(ctx.pathParam("subscriber"));
         Subscriber subscriber = status.subscriber(id)
                 .orElseThrow(() -> new NotFoundException("id", "no subscriber with id '" + id + "'"));
-        Replies.send(ctx, 200, status.snapshot().version(), "subscriber", subscriber);
+        Replies.send(ctx, 200, status.snapshot().version(), "subscriber", readable(ctx, List.of(subscriber)).getFirst());
+    }
+
+    /** Admins see every target; other roles only a URL's host, and no mail address. */
+    private static List<Subscriber> readable(Context ctx, List<Subscriber> subscribers) {
+        Role role = ctx.attribute(BearerAuth.ROLE_ATTRIBUTE);
+        return role != null && role.allows(Role.ADMIN) ? subscribers : subscribers.stream().map(Subscriber::withTargetHidden).toList();
     }
 
     private static int limit(String value) {

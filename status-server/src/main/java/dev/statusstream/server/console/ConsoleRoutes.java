@@ -1,6 +1,8 @@
 package dev.statusstream.server.console;
 
 import dev.statusstream.StatusStream;
+import dev.statusstream.internal.TargetAddresses;
+import dev.statusstream.server.branding.LogoFetcher;
 import dev.statusstream.server.page.Messages;
 import dev.statusstream.server.security.TrustedProxies;
 import gg.jte.TemplateEngine;
@@ -49,5 +51,24 @@ public final class ConsoleRoutes {
         r.post("/admin/tokens", renderer.html(manage::createToken));
         r.post("/admin/tokens/{name}/revoke", renderer.html(manage::revokeToken));
         r.get("/admin/audit", renderer.html(manage::audit));
+
+        // ---- templates, postmortems, branding and subscribers ----
+        var templatePages = new TemplatePages(status, auth, renderer);
+        var branding = new BrandingPages(status, auth, renderer,
+                new LogoFetcher(TargetAddresses.of(status.config().allowPrivateTargets()), LogoFetcher.TIMEOUT));
+        var subscribers = new SubscriberPages(status, auth, renderer);
+        r.post("/admin/incidents/{slug}/edit", renderer.html(incidents::edit));
+        r.post("/admin/incidents/{slug}/postmortem", renderer.html(incidents::postmortem));
+        r.post("/admin/incidents/{slug}/postmortem/remove", renderer.html(incidents::removePostmortem));
+        r.get("/admin/templates", renderer.html(templatePages::list));
+        r.post("/admin/templates", renderer.html(templatePages::add));
+        r.get("/admin/templates/{name}/open", renderer.html(incidents::fromTemplate));
+        r.post("/admin/templates/{name}", renderer.html(templatePages::edit));
+        r.post("/admin/templates/{name}/remove", renderer.html(templatePages::remove));
+        r.get("/admin/branding", renderer.html(branding::show));
+        r.post("/admin/branding", renderer.html(branding::set));
+        r.get("/admin/subscribers", renderer.html(subscribers::list));
+        r.post("/admin/subscribers", renderer.html(subscribers::add));
+        r.post("/admin/subscribers/{id}/remove", renderer.html(subscribers::remove));
     }
 }

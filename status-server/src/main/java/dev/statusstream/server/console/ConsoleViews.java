@@ -57,7 +57,15 @@ public final class ConsoleViews {
     }
 
     /** An incident with the public page's own rendering of it. */
-    public record IncidentPage(Frame frame, Incident incident, Content preview, List<String> states) {
+    public record IncidentPage(Frame frame, Incident incident, Content preview, List<String> states, List<Service> services) {
+        public boolean affects(String id) {
+            return incident.affectedServiceIds().contains(id);
+        }
+
+        /** A text of the incident in the console's language, or empty. */
+        public String text(dev.statusstream.LocalizedText text) {
+            return text == null ? "" : text.resolve(List.of(frame.language()), frame.language());
+        }
     }
 
     /** The new-incident form, filled in, with what the public page would show. */

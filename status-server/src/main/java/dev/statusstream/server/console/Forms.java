@@ -18,14 +18,32 @@ final class Forms {
     }
 
     static String optional(Context ctx, String name) {
+        return optional(ctx, name, MAX_FIELD);
+    }
+
+    /** A field that may be longer than most (a postmortem), up to {@code max} characters. */
+    static String optional(Context ctx, String name, int max) {
         String value = ctx.formParam(name);
         if (value == null || value.isBlank()) {
             return null;
         }
-        if (value.length() > MAX_FIELD) {
-            throw new ValidationException(name, "is longer than " + MAX_FIELD + " characters");
+        if (value.length() > max) {
+            throw new ValidationException(name, "is longer than " + max + " characters");
         }
         return value.strip();
+    }
+
+    /** The {@code after} query parameter of a paged list, checked by {@code check}; absent or empty is the first page. */
+    static String after(Context ctx, java.util.function.UnaryOperator<String> check) {
+        String after = ctx.queryParam("after");
+        if (after == null || after.isEmpty()) {
+            return null;
+        }
+        try {
+            return check.apply(after);
+        } catch (ValidationException e) {
+            throw new ValidationException("after", e.reason());
+        }
     }
 
     static String required(Context ctx, String name) {

@@ -1,6 +1,13 @@
 package dev.statusstream.server.console;
 
 import dev.statusstream.EditIncident;
+import dev.statusstream.FromTemplate;
+import dev.statusstream.IncidentTemplate;
+import dev.statusstream.LocalizedText;
+import dev.statusstream.Postmortem;
+import dev.statusstream.RemovePostmortem;
+import dev.statusstream.SetPostmortem;
+import dev.statusstream.ValidationException;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
 import dev.statusstream.IncidentPatch;
@@ -81,19 +88,41 @@ final class IncidentPages {
                 Forms.choices(ctx, "services"), Forms.text(ctx, "body", language()), IncidentKind.INCIDENT, null, null, null, null,
                 null, null, null);
         if (ctx.formParam("preview") != null) {
-            Snapshot snapshot = status.snapshot();
-            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            var draft = new Incident("preview", "preview", IncidentKind.INCIDENT, incident.impact(), IncidentState.INVESTIGATING,
-                    incident.serviceIds(), incident.title(), null, now, now, now, null, null, null, null, null, null,
-                    incident.body() == null ? List.of()
-                            : List.of(new IncidentUpdate("preview", IncidentState.INVESTIGATING, incident.body(), now)));
-            renderer.render(ctx, 200, "console/draft.jte", new ConsoleViews.Draft(renderer.frame(session, "New incident", "overview").answering(),
-                    snapshot.services(), Forms.optional(ctx, "title"), incident.impact().wireName(), incident.serviceIds(),
-                    Forms.optional(ctx, "body"), preview(snapshot, draft)));
+            showDraft(ctx, session, incident, Forms.optional(ctx, "title"), Forms.optional(ctx, "body"));
             return;
         }
         Incident opened = renderer.execute(ctx, session, new OpenIncident(incident)).value();
         ConsoleRenderer.back(ctx, "/admin/incidents/" + opened.slug());
+    }
+
+    /** The new-incident form filled with {@code incident}, under what the public page would show; opens nothing. */
+    private void showDraft(Context ctx, Session session, NewIncident incident, String title, String body) {
+        Snapshot snapshot = status.snapshot();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        var draft = new Incident("preview", "preview", IncidentKind.INCIDENT, incident.impact(), IncidentState.INVESTIGATING,
+                incident.serviceIds(), incident.title(), null, now, now, now, null, null, null, null, null, null,
+                incident.body() == null || incident.body().isEmpty() ? List.of()
+                        : List.of(new IncidentUpdate("preview", IncidentState.INVESTIGATING, incident.body(), now)));
+        renderer.render(ctx, 200, "console/draft.jte", new ConsoleViews.Draft(renderer.frame(session, "New incident", "overview").answering(),
+                snapshot.services(), title, incident.impact().wireName(), incident.serviceIds(), body, preview(snapshot, draft)));
+    }
+
+    /**
+     * {@code GET /admin/templates/{name}/open}: the new-incident form filled from a template, with its preview;
+     * the responder changes what this incident needs and opens it (or previews again).
+     */
+    void fromTemplate(Context ctx) {
+        Session session = auth.require(ctx);
+        if (session == null) {
+            return;
+        }
+        ConsoleAuth.requireRole(session, Role.RESPONDER);
+        String name = IncidentTemplate.checkName(ctx.pathParam("name"));
+        IncidentTemplate template = status.template(name).orElseThrow(() -> new NotFoundException("name", "no template named '" + name + "'"));
+        NewIncident incident = FromTemplate.of(name).fill(template);
+        List<String> lang = List.of(language());
+        showDraft(ctx, session, incident, template.title().resolve(lang, language()),
+                template.body().isEmpty() ? null : template.body().resolve(lang, language()));
     }
 
     /** {@code POST /admin/maintenance}: schedules a window (times in UTC). */
@@ -117,7 +146,7 @@ final class IncidentPages {
         Incident incident = status.incident(slug).orElseThrow(() -> new NotFoundException("slug", "no incident with slug '" + slug + "'"));
         renderer.render(ctx, 200, "console/incident.jte", new ConsoleViews.IncidentPage(
                 renderer.frame(session, "Incident", "overview"), incident, preview(status.snapshot(), incident),
-                ConsoleViews.states(incident)));
+                ConsoleViews.states(incident), status.snapshot().services()));
     }
 
     /** {@code POST /admin/incidents/{slug}/updates}. */
@@ -146,6 +175,65 @@ final class IncidentPages {
         String slug = Incident.checkSlug(ctx.pathParam("slug"));
         renderer.execute(ctx, session, new EditIncident(slug, new IncidentPatch(null, null, null, null, null, null, null,
                 Forms.utc(ctx, "starts"), Forms.utc(ctx, "ends"))));
+        ConsoleRenderer.back(ctx, "/admin/incidents/" + slug);
+    }
+
+    /**
+     * {@code POST /admin/incidents/{slug}/edit}: what the incident says or covers, without posting an update. The
+     * form shows every field: a blank description, cause or link removes it; texts in other languages stay.
+     */
+    void edit(Context ctx) {
+        auth.checkForm(ctx, true);
+        Session session = auth.require(ctx);
+        ConsoleAuth.requireRole(session, Role.RESPONDER); // before anything is looked up
+        String slug = Incident.checkSlug(ctx.pathParam("slug"));
+        Incident incident = status.incident(slug).orElseThrow(() -> new NotFoundException("slug", "no incident with slug '" + slug + "'"));
+        String link = Forms.optional(ctx, "link");
+        renderer.execute(ctx, session, new EditIncident(slug, new IncidentPatch(
+                incident.title().merge(LocalizedText.of(language(), Forms.required(ctx, "title"))), Status.parse(Forms.required(ctx, "impact")),
+                Forms.choices(ctx, "services"), replaced(incident.description(), Forms.optional(ctx, "description")),
+                replaced(incident.cause(), Forms.optional(ctx, "cause")), link == null ? "" : link, null, null, null)));
+        ConsoleRenderer.back(ctx, "/admin/incidents/" + slug);
+    }
+
+    /** The text with its default language replaced, or removed when {@code value} is blank. */
+    private LocalizedText replaced(LocalizedText current, String value) {
+        return value == null ? LocalizedText.EMPTY : (current == null ? LocalizedText.EMPTY : current).merge(LocalizedText.of(language(), value));
+    }
+
+    /**
+     * {@code POST /admin/incidents/{slug}/postmortem}: publishes or replaces it, or with {@code preview} shows the
+     * incident as readers would see it with this postmortem, changing nothing.
+     */
+    void postmortem(Context ctx) {
+        auth.checkForm(ctx, true);
+        Session session = auth.require(ctx);
+        ConsoleAuth.requireRole(session, Role.RESPONDER);
+        String slug = Incident.checkSlug(ctx.pathParam("slug"));
+        String body = Forms.optional(ctx, "body", Postmortem.MAX_BODY);
+        if (body == null) {
+            throw new ValidationException("body", "is required (to take a postmortem off the page, remove it)");
+        }
+        Incident incident = status.incident(slug).orElseThrow(() -> new NotFoundException("slug", "no incident with slug '" + slug + "'"));
+        LocalizedText text = (incident.postmortem() == null ? LocalizedText.EMPTY : incident.postmortem().body())
+                .merge(LocalizedText.of(language(), body));
+        if (ctx.formParam("preview") != null) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Instant published = incident.postmortem() == null ? now : incident.postmortem().publishedAt();
+            renderer.render(ctx, 200, "console/postmortem.jte", new ContentViews.PostmortemDraft(
+                    renderer.frame(session, "Postmortem", "overview").answering(), slug, body,
+                    preview(status.snapshot(), incident.withPostmortem(new Postmortem(text, published, now)))));
+            return;
+        }
+        renderer.execute(ctx, session, new SetPostmortem(slug, text));
+        ConsoleRenderer.back(ctx, "/admin/incidents/" + slug);
+    }
+
+    /** {@code POST /admin/incidents/{slug}/postmortem/remove}. */
+    void removePostmortem(Context ctx) {
+        auth.checkForm(ctx, true);
+        String slug = Incident.checkSlug(ctx.pathParam("slug"));
+        renderer.execute(ctx, auth.require(ctx), new RemovePostmortem(slug));
         ConsoleRenderer.back(ctx, "/admin/incidents/" + slug);
     }
 

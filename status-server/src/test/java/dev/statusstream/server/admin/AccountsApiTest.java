@@ -114,6 +114,24 @@ class AccountsApiTest {
     }
 
     @Test
+    void a_hooks_url_is_its_credential_so_no_token_sees_it_in_full() {
+        String hook = "https://1.1.1.1/services/T000/B000/hook-credential";
+        AdminHttp.Reply added = admin.send("POST", "/api/admin/subscribers", "{\"kind\":\"slack\",\"url\":\"" + hook + "\"}");
+        assertEquals(201, added.status(), added.raw().body());
+        String id = added.json().at("/subscriber/id").asText();
+        var viewer = new AdminHttp(node, token("peeker", "viewer"));
+        for (String path : List.of("/api/admin/subscribers", "/api/admin/subscribers/" + id)) {
+            for (AdminHttp reader : List.of(admin, viewer)) {
+                AdminHttp.Reply seen = reader.send("GET", path, null);
+                assertEquals(200, seen.status(), seen.raw().body());
+                assertFalse(seen.raw().body().contains("hook-credential"), seen.raw().body());
+                assertTrue(seen.raw().body().contains("\"https://1.1.1.1/…\""), seen.raw().body());
+            }
+        }
+        assertEquals(200, admin.send("DELETE", "/api/admin/subscribers/" + id, null).status());
+    }
+
+    @Test
     void a_revoked_token_is_refused() {
         var gone = new AdminHttp(node, token("leaver", "admin"));
         assertEquals(200, gone.send("GET", "/api/admin/services", null).status());

@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statusstream.AddOperator;
+import dev.statusstream.AddSubscriber;
+import dev.statusstream.AddTemplate;
+import dev.statusstream.Branding;
+import dev.statusstream.Subscriber;
+import dev.statusstream.IncidentKind;
+import dev.statusstream.IncidentTemplate;
+import dev.statusstream.NewIncident;
+import dev.statusstream.SubscriberKind;
 import dev.statusstream.AuditEntry;
 import dev.statusstream.AuditQuery;
 import dev.statusstream.LocalizedText;
@@ -12,6 +20,7 @@ import dev.statusstream.NewService;
 import dev.statusstream.Role;
 import dev.statusstream.Status;
 import dev.statusstream.server.page.PageController;
+import dev.statusstream.server.testing.AdminHttp;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.MutableClock;
 import dev.statusstream.testing.TestServices;
@@ -29,10 +38,12 @@ class ConsoleHttpTest {
     private static final String PASSWORD = "correct horse battery";
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
     private TestNode node;
+    private String database;
 
     @BeforeEach
     void start() {
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_TRUSTED_PROXIES", "127.0.0.1"), clock);
+        database = TestServices.newDatabase();
+        node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_TRUSTED_PROXIES", "127.0.0.1"), clock);
         node.status().addService(NewService.of("api", LocalizedText.of("en", "Public API")));
     }
 
@@ -217,5 +228,76 @@ class ConsoleHttpTest {
         HttpResponse<String> added = admin.post("/admin/operators", "csrf", csrf, "name", "bea", "role", "viewer");
         assertEquals(201, added.statusCode(), added.body());
         assertTrue(added.body().contains("http://127.0.0.1:" + node.port() + "/admin/welcome/"), added.body());
+    }
+
+    @Test
+    void the_template_postmortem_branding_and_subscriber_forms_refuse_whoever_lacks_the_role_or_the_token() {
+        node.status().execute(new AddTemplate(new IncidentTemplate("db-down", LocalizedText.of("en", "Database down"), null,
+                Status.OUTAGE, List.of("api"))));
+        String slug = node.status().openIncident(new NewIncident(LocalizedText.of("en", "Slow"), Status.DEGRADED, List.of("api"),
+                LocalizedText.of("en", "Looking"), IncidentKind.INCIDENT, null, null, null, null, null, null, null)).value().slug();
+        node.status().resolveIncident(slug, null);
+        String hook = node.status().execute(new AddSubscriber(SubscriberKind.WEBHOOK, "https://1.1.1.1/hooks/status-credential",
+                null, false, null, null)).value().id();
+        ConsoleClient viewer = signedIn("vic", Role.VIEWER);
+        ConsoleClient responder = signedIn("rae", Role.RESPONDER);
+        ConsoleClient admin = signedIn("root", Role.ADMIN);
+        String before = AdminHttp.fingerprint(database);
+        long version = node.status().snapshot().version();
+        List<String[]> everyForm = List.of(new String[] {"/admin/templates", "name", "new-one", "title", "T", "impact", "outage"},
+                new String[] {"/admin/templates/db-down", "title", "Changed", "impact", "degraded"},
+                new String[] {"/admin/templates/db-down/remove"},
+                new String[] {"/admin/incidents/" + slug + "/edit", "title", "Changed", "impact", "outage"},
+                new String[] {"/admin/incidents/" + slug + "/postmortem", "body", "What happened"},
+                new String[] {"/admin/incidents/" + slug + "/postmortem/remove"},
+                new String[] {"/admin/branding", "name", "Hijacked", "logoUrl", "http://127.0.0.1:" + node.port() + "/healthz"},
+                new String[] {"/admin/subscribers", "kind", "webhook", "url", "https://1.1.1.1/mine"},
+                new String[] {"/admin/subscribers/" + hook + "/remove"});
+        String viewerCsrf = ConsoleClient.csrf(viewer.get("/admin"));
+        for (String[] form : everyForm) {
+            assertEquals(403, viewer.post(form[0], withToken(viewerCsrf, form)).statusCode(), "viewer " + form[0]);
+            assertEquals(403, admin.post(form[0], withToken("forged", form)).statusCode(), "forged token " + form[0]);
+        }
+        String responderCsrf = ConsoleClient.csrf(responder.get("/admin"));
+        for (String[] form : everyForm.subList(6, 9)) {
+            assertEquals(403, responder.post(form[0], withToken(responderCsrf, form)).statusCode(), "responder " + form[0]);
+        }
+        assertEquals(403, responder.get("/admin/branding").statusCode());
+        assertEquals(before, AdminHttp.fingerprint(database), "nothing changed");
+        assertEquals(version, node.status().snapshot().version());
+        assertEquals("Database down", node.status().template("db-down").orElseThrow().title().get("en"));
+        assertEquals(List.of(hook), node.status().subscribers(null, 10).stream().map(Subscriber::id).toList());
+        assertEquals(Branding.NONE, node.status().snapshot().branding());
+        assertEquals(null, node.status().incident(slug).orElseThrow().postmortem());
+
+        HttpResponse<String> listed = viewer.get("/admin/subscribers");
+        assertEquals(200, listed.statusCode());
+        assertFalse(listed.body().contains("status-credential"), "a hook's URL is shown to admins only");
+        assertTrue(admin.get("/admin/subscribers").body().contains("https://1.1.1.1/hooks/status-credential"));
+
+        String adminCsrf = ConsoleClient.csrf(admin.get("/admin/branding"));
+        HttpResponse<String> internal = admin.post("/admin/branding", "csrf", adminCsrf, "logoUrl", "http://127.0.0.1:" + node.port() + "/healthz");
+        assertEquals(400, internal.statusCode());
+        assertTrue(internal.body().contains("logoUrl") && internal.body().contains("STATUS_ALLOW_PRIVATE_TARGETS"), internal.body());
+        assertEquals(version, node.status().snapshot().version());
+
+        // bounded inputs, each refused with the field it names
+        assertEquals(400, viewer.get("/admin/templates?after=NOT%20A%20NAME").statusCode());
+        assertEquals(400, viewer.get("/admin/subscribers?after=x").statusCode());
+        HttpResponse<String> tooLong = admin.post("/admin/incidents/" + slug + "/postmortem", "csrf", adminCsrf, "body", "a".repeat(50_001));
+        assertEquals(400, tooLong.statusCode());
+        assertTrue(tooLong.body().contains("longer than 50000 characters"), tooLong.body());
+        HttpResponse<String> tooBig = admin.post("/admin/branding", "csrf", adminCsrf, "name", "x".repeat(60_000));
+        assertEquals(413, tooBig.statusCode());
+        assertTrue(tooBig.body().contains("at most 40 KB"), tooBig.body());
+        assertEquals(version, node.status().snapshot().version());
+    }
+
+    private static String[] withToken(String csrf, String[] form) {
+        String[] fields = new String[form.length + 1];
+        fields[0] = "csrf";
+        fields[1] = csrf;
+        System.arraycopy(form, 1, fields, 2, form.length - 1);
+        return fields;
     }
 }

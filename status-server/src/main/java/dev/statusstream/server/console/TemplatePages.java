@@ -1,0 +1,84 @@
+package dev.statusstream.server.console;
+
+import dev.statusstream.AddTemplate;
+import dev.statusstream.EditTemplate;
+import dev.statusstream.IncidentTemplate;
+import dev.statusstream.LocalizedText;
+import dev.statusstream.NotFoundException;
+import dev.statusstream.RemoveTemplate;
+import dev.statusstream.Role;
+import dev.statusstream.Session;
+import dev.statusstream.Status;
+import dev.statusstream.StatusStream;
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * Incident templates: a page of them (by name), and forms to save, change and delete one (responders).
+ * Opening an incident from one is {@link IncidentPages#fromTemplate}. A template is kept behind the page:
+ * none of this makes a new version. Thread-safe.
+ */
+final class TemplatePages {
+    static final int PAGE = 20;
+
+    private final StatusStream status;
+    private final ConsoleAuth auth;
+    private final ConsoleRenderer renderer;
+
+    TemplatePages(StatusStream status, ConsoleAuth auth, ConsoleRenderer renderer) {
+        this.status = status;
+        this.auth = auth;
+        this.renderer = renderer;
+    }
+
+    private String language() {
+        return status.config().defaultLanguage();
+    }
+
+    /** {@code GET /admin/templates?after=NAME}. */
+    void list(Context ctx) {
+        Session session = auth.require(ctx);
+        if (session == null) {
+            return;
+        }
+        String after = Forms.after(ctx, IncidentTemplate::checkName);
+        List<IncidentTemplate> found = status.templates(after, PAGE + 1);
+        List<IncidentTemplate> page = found.subList(0, Math.min(PAGE, found.size()));
+        renderer.render(ctx, 200, "console/templates.jte", new ContentViews.Templates(renderer.frame(session, "Templates", "templates"),
+                page, status.snapshot().services(), found.size() > PAGE ? page.getLast().name() : null));
+    }
+
+    /** {@code POST /admin/templates}. */
+    void add(Context ctx) {
+        auth.checkForm(ctx, true);
+        Session session = auth.require(ctx);
+        renderer.execute(ctx, session, new AddTemplate(new IncidentTemplate(Forms.required(ctx, "name"),
+                Forms.text(ctx, "title", language()), Forms.text(ctx, "body", language()), Status.parse(Forms.required(ctx, "impact")),
+                Forms.choices(ctx, "services"))));
+        ConsoleRenderer.back(ctx, "/admin/templates");
+    }
+
+    /**
+     * {@code POST /admin/templates/{name}}: the form shows every field, so each is set (a blank first update
+     * removes it); texts in other languages are kept.
+     */
+    void edit(Context ctx) {
+        auth.checkForm(ctx, true);
+        Session session = auth.require(ctx);
+        ConsoleAuth.requireRole(session, Role.RESPONDER); // before anything is looked up
+        String name = IncidentTemplate.checkName(ctx.pathParam("name"));
+        IncidentTemplate current = status.template(name).orElseThrow(() -> new NotFoundException("name", "no template named '" + name + "'"));
+        String body = Forms.optional(ctx, "body");
+        renderer.execute(ctx, session, new EditTemplate(name, current.title().merge(LocalizedText.of(language(), Forms.required(ctx, "title"))),
+                body == null ? LocalizedText.EMPTY : current.body().merge(LocalizedText.of(language(), body)),
+                Status.parse(Forms.required(ctx, "impact")), Forms.choices(ctx, "services")));
+        ConsoleRenderer.back(ctx, "/admin/templates");
+    }
+
+    /** {@code POST /admin/templates/{name}/remove}. */
+    void remove(Context ctx) {
+        auth.checkForm(ctx, true);
+        renderer.execute(ctx, auth.require(ctx), new RemoveTemplate(IncidentTemplate.checkName(ctx.pathParam("name"))));
+        ConsoleRenderer.back(ctx, "/admin/templates");
+    }
+}
