@@ -33,8 +33,9 @@ interface Shard {
      * What one shard saw. A change's latency is the time until a stream held it: its own event or a
      * newer one, as a server that conflates sends a stream that fell behind only the newest snapshot
      * ({@code superseded} counts those). A change is missed when no stream event carried it or anything
-     * newer within the miss timeout: {@code late} when one came after it, {@code lost} when none ever
-     * did. Latencies and times to first event in microseconds; {@code changeOf} says which change (its
+     * newer within the miss timeout: {@code late} when one came after it, {@code lost} when none had
+     * come when the run ended (the miss timeout after the last change, so for the last changes a lost
+     * one may only be later still). Latencies and times to first event in microseconds; {@code changeOf} says which change (its
      * index) each latency is of, so that each broadcast can be read on its own.
      */
     record Result(int ready, Map<String, Integer> failures, int dropped, long superseded, long late, long lost,
