@@ -26,7 +26,7 @@ rounds = sorted({key[0] for key in pages} | {key[0] for key in runs})
 
 def ratio(round_, count, value):
     ours, theirs = runs.get((round_, "statusstream", count)), runs.get((round_, "nchan", count))
-    if ours is None or theirs is None or value(theirs) <= 0:
+    if ours is None or theirs is None or value(theirs) <= 0 or value(ours) < 0:
         return None
     return value(ours) / value(theirs)
 

@@ -134,15 +134,16 @@ stream_run() {
   [[ -n "$json" ]] || { echo "status-bench against $label failed, see $log" >&2; return; }
   # StatusStream's memory per stream is what its first wave of streams added (see below): this later
   # wave finds the heap the first one grew and adds next to nothing
-  [[ "$label" == statusstream && "$count" == "$streams" ]] && json="$(python3 -c 'import json,sys; j=json.loads(sys.argv[1])
-if float(sys.argv[2]) >= 0: j["server"]["rss_per_stream_kb"] = float(sys.argv[2])
-print(json.dumps(j))' "$json" "$first_wave_rss")"
+  [[ "$label" == statusstream ]] && json="$(python3 -c 'import json,sys; j=json.loads(sys.argv[1])
+j["server"]["rss_per_stream_kb"] = float(sys.argv[2]) if sys.argv[3] == "first" else -1
+print(json.dumps(j))' "$json" "$first_wave_rss" "$([[ "$count" == "$streams" ]] && echo first || echo later)")"
   printf '%s\tstream\t%s\n' "$round" "$json" >>"$run/figures.tsv"
   local row; row="$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); d=j["delivery"]; s=j["server"]
 k=d.get("p99_by_change_ms") or [0]; first=max(k[:2]); later=max(k[2:]) if len(k) > 2 else 0
-print("%d | %d/%d | %.0f | %.0f | %.0f | %.0f / %.0f | %d | %d | %d | %.0f | %.1f | %.0f | %.0f" % (j["streams"], j["ready"],
+rss = "-" if s["rss_per_stream_kb"] < 0 else "%.1f" % s["rss_per_stream_kb"]
+print("%d | %d/%d | %.0f | %.0f | %.0f | %.0f / %.0f | %d | %d | %d | %.0f | %s | %.0f | %.0f" % (j["streams"], j["ready"],
   j["streams"], d["p50_ms"], d["p99_ms"], d["max_ms"], first, later, d["missed"], d.get("superseded", 0),
-  sum(j["failures"].values()), j["connect"]["ttfe_p99_ms"], s["rss_per_stream_kb"], s["cpu_ms_per_change"],
+  j["streams"] - j["ready"], j["connect"]["ttfe_p99_ms"], rss, s["cpu_ms_per_change"],
   s["cpu_us_per_connect"]))' "$json")"
   stream_rows+=("| $round | $label | $row | $(cut -d' ' -f1-3 /proc/loadavg) |")
   echo "    stream $label: $row"
@@ -235,7 +236,7 @@ mkdir -p "$(dirname "$out")"
 {
   echo "# The rush: StatusStream next to nginx serving the same bytes"
   echo
-  echo "\`bench/rush.sh -r $rounds -d $duration -c $connections -n $streams\`, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores,"
+  echo "\`bench/rush.sh -r $rounds -d $duration -c $connections -n $streams -w $wide\`, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores,"
   echo "wrk -t2 -c$connections -d$duration on the same machine. StatusStream: default settings, one node, no Redis,"
   echo "8 services and one open incident; nginx $(nginx -v 2>&1 | sed 's#.*/##'), one worker, the same bytes as static files"
   echo "(gzip_static). Sizes: $bytes. Load: /proc/loadavg (1, 5, 15 min) before each pair of runs."
@@ -253,7 +254,8 @@ mkdir -p "$(dirname "$out")"
     echo
     echo "\"missed\" is a change no event brought (itself or a newer snapshot) within 5 s; \"superseded\" counts"
     echo "changes a stream got as a newer snapshot instead (a client that fell behind is sent only the newest), and"
-    echo "\"refused\" streams that never opened. StatusStream's RSS per stream is what its first wave of streams added."
+    echo "\"refused\" streams that never opened. StatusStream's RSS per stream is what its first wave of streams added"
+    echo "(later waves find the heap grown: \"-\")."
     echo
     echo "| round | target | streams | ready | delivery p50 (ms) | p99 (ms) | max (ms) | p99 first two / later (ms) | missed | superseded | refused | first event p99 (ms) | RSS per stream (KiB) | CPU per change (ms) | CPU per connect (µs) | load after |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
