@@ -6,23 +6,26 @@
 #   - in three situations: idle, while 10,000 SSE streams are open (held by status-bench), and with
 #     PostgreSQL stopped.
 #
-#   bench/rush.sh [-r ROUNDS] [-d DURATION] [-c CONNECTIONS] [-n STREAMS] [-S] [-P] [-o RESULT.md]
+#   bench/rush.sh [-r ROUNDS] [-d DURATION] [-c CONNECTIONS] [-n STREAMS] [-w WIDE] [-S] [-P] [-o RESULT.md]
 #
 # With the streams open it also compares the stream itself with nginx+nchan (bench/nchan.conf, needs
 # libnginx-mod-nchan): delivery latency of 10 changes to every stream (overall, and the p99 of the first
 # two changes after the connect wave against the later ones), time to first event under a 2,000/s ramp,
-# memory, CPU per change and per connect (-S skips it; -P skips the page runs and compares only the stream).
+# memory, CPU per change and per connect, then the same at 19,500 streams (the most one process holds
+# here), with what was missed and refused (-S skips it; -P skips the page runs and compares only the
+# stream). Last, every target of the rush as a ratio, met or missed, per round.
 # Every figure comes with the machine's load average: on a shared machine, read them with it.
+# BENCH_PORT_OFFSET moves the ports (15432, 18480-18482) when another run shares the machine.
 #
-# Defaults: 3 rounds, wrk -t2 -c64 -d10s, 10,000 streams, the table written to
-# bench/results/<date>-rush.md. Each round starts its own PostgreSQL (a private cluster in a temporary
+# Defaults: 3 rounds, wrk -t2 -c64 -d10s, 10,000 streams, 19,500 in the wide run (-w 0 skips it), the
+# tables written to bench/results/<date>-rush.md. Each round starts its own PostgreSQL (a private cluster in a temporary
 # directory, never the machine's), a server with default settings (single node, no Redis) seeded with
 # 8 services and one open incident (status-bench seed), warmed for 32 s, and nginx with one worker.
 # Needs the jars (./mvnw -q -DskipTests package; STATUS_SERVER_JAR and STATUS_BENCH_JAR name others),
 # PostgreSQL's server binaries (initdb, pg_ctl; PG_BIN names their folder), nginx and wrk.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=3; duration=10s; connections=64; streams=10000; compare_streams=1; pages=1
+rounds=3; duration=10s; connections=64; streams=10000; wide=19500; compare_streams=1; pages=1
 out="$repo/bench/results/$(date -u +%Y-%m-%d)-rush.md"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -30,10 +33,11 @@ while [[ $# -gt 0 ]]; do
     -d) duration="$2"; shift 2 ;;
     -c) connections="$2"; shift 2 ;;
     -n) streams="$2"; shift 2 ;;
+    -w) wide="$2"; shift 2 ;;
     -o) out="$2"; shift 2 ;;
     -S) compare_streams=0; shift ;;
     -P) pages=0; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -53,7 +57,8 @@ done
 
 run="$(mktemp -d /tmp/statusstream-rush.XXXXXX)"
 chmod 755 "$run"
-pg_port=15432; port=18480; nginx_port=18481; nchan_port=18482
+offset="${BENCH_PORT_OFFSET:-0}"
+pg_port=$((15432 + offset)); port=$((18480 + offset)); nginx_port=$((18481 + offset)); nchan_port=$((18482 + offset))
 database_url="jdbc:postgresql://127.0.0.1:$pg_port/rush?user=postgres"
 ulimit -n "$(ulimit -Hn)"
 
@@ -78,6 +83,9 @@ postgres_start() {
     -o "-p $pg_port -k $run/pg -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
 }
 postgres_stop() { as_pg "$pg_bin/pg_ctl" -D "$run/pg" -m fast -w stop >/dev/null; }
+
+rss_kb() { awk '$1 == "VmRSS:" {print $2}' "/proc/$1/status"; }
+first_wave_rss=-1
 
 metric() { curl -fsS "http://127.0.0.1:$port/metrics" | awk -v s="$1" '$1 == s {print $2}'; }
 
@@ -118,32 +126,47 @@ measure() {
 # a PostgreSQL commit through the library) and on nginx+nchan (a POST into its memory), by status-bench.
 stream_rows=()
 stream_run() {
-  local label="$1" pid="$2"; shift 2
-  "$JAVA" -XX:+UseSerialGC -jar "$bench_jar" run -n "$streams" -m 10 --interval 1s --ramp 2000 --max-pending 1000 \
-    --settle 1s --miss-timeout 5s --server-pid "$pid" --label "$label" "$@" >"$run/stream-$label.log" 2>&1 || true
-  local json; json="$(grep '^{"label"' "$run/stream-$label.log" | tail -1)"
-  [[ -n "$json" ]] || { echo "status-bench against $label failed, see $run/stream-$label.log" >&2; return; }
+  local label="$1" pid="$2" count="$3"; shift 3
+  local log="$run/stream-$label-$count-$round.log"
+  "$JAVA" -XX:+UseSerialGC -jar "$bench_jar" run -n "$count" -m 10 --interval 1s --ramp 2000 --max-pending 1000 \
+    --settle 1s --miss-timeout 5s --server-pid "$pid" --label "$label" "$@" >"$log" 2>&1 || true
+  local json; json="$(grep '^{"label"' "$log" | tail -1)"
+  [[ -n "$json" ]] || { echo "status-bench against $label failed, see $log" >&2; return; }
+  # StatusStream's memory per stream is what its first wave of streams added (see below): this later
+  # wave finds the heap the first one grew and adds next to nothing
+  [[ "$label" == statusstream ]] && json="$(python3 -c 'import json,sys; j=json.loads(sys.argv[1])
+j["server"]["rss_per_stream_kb"] = float(sys.argv[2]) if sys.argv[3] == "first" else -1
+print(json.dumps(j))' "$json" "$first_wave_rss" "$([[ "$count" == "$streams" ]] && echo first || echo later)")"
+  printf '%s\tstream\t%s\n' "$round" "$json" >>"$run/figures.tsv"
   local row; row="$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); d=j["delivery"]; s=j["server"]
 k=d.get("p99_by_change_ms") or [0]; first=max(k[:2]); later=max(k[2:]) if len(k) > 2 else 0
-print("%d/%d | %.0f | %.0f | %.0f | %.0f / %.0f | %d | %.0f | %.1f | %.0f | %.0f" % (j["ready"], j["streams"], d["p50_ms"],
-  d["p99_ms"], d["max_ms"], first, later, d["missed"], j["connect"]["ttfe_p99_ms"], s["rss_per_stream_kb"],
-  s["cpu_ms_per_change"], s["cpu_us_per_connect"]))' "$json")"
+rss = "-" if s["rss_per_stream_kb"] < 0 else "%.1f" % s["rss_per_stream_kb"]
+print("%d | %d/%d | %.0f | %.0f | %.0f | %.0f / %.0f | %d | %d | %d | %.0f | %s | %.0f | %.0f" % (j["streams"], j["ready"],
+  j["streams"], d["p50_ms"], d["p99_ms"], d["max_ms"], first, later, d["missed"], d.get("superseded", 0),
+  j["streams"] - j["ready"], j["connect"]["ttfe_p99_ms"], rss, s["cpu_ms_per_change"],
+  s["cpu_us_per_connect"]))' "$json")"
   stream_rows+=("| $round | $label | $row | $(cut -d' ' -f1-3 /proc/loadavg) |")
   echo "    stream $label: $row"
 }
 
 streams_compare() {
   local module; module="$(ls /usr/lib/nginx/modules/ngx_nchan_module.so /usr/share/nginx/modules/ngx_nchan_module.so 2>/dev/null | head -1)"
-  stream_run statusstream "$server_pid" --url "http://127.0.0.1:$port/api/status/stream" --database-url "$database_url" \
-    --warm-writes 300
-  if [[ -z "$module" ]]; then echo "no nchan module (apt-get install libnginx-mod-nchan): skipping nchan" >&2; return; fi
-  sed -e "s#@MODULE@#$module#g" -e "s#@RUN@#$run#g" -e "s#@PORT@#$nchan_port#g" "$repo/bench/nchan.conf" >"$run/nchan.conf"
-  nginx -c "$run/nchan.conf" -p "$run" -g "pid $run/nchan.pid;"
-  sleep 0.5
-  local worker; worker="$(pgrep -P "$(cat "$run/nchan.pid")" | head -1)"
-  stream_run nchan "$worker" --url "http://127.0.0.1:$nchan_port/api/status/stream" \
-    --publish-url "http://127.0.0.1:$nchan_port/pub"
-  kill "$(cat "$run/nchan.pid")"; rm -f "$run/nchan.pid"
+  for count in "$streams" "$wide"; do
+    [[ "$count" -gt 0 ]] || continue
+    # the streams of the last run are given back first: the node's limit is 19,500 here
+    for _ in $(seq 1 100); do [[ "$(metric statusstream_streams_open)" == 0.0 ]] && break; sleep 0.2; done
+    stream_run statusstream "$server_pid" "$count" --url "http://127.0.0.1:$port/api/status/stream" \
+      --database-url "$database_url" --warm-writes 300
+    if [[ -z "$module" ]]; then echo "no nchan module (apt-get install libnginx-mod-nchan): skipping nchan" >&2; continue; fi
+    sed -e "s#@MODULE@#$module#g" -e "s#@RUN@#$run#g" -e "s#@PORT@#$nchan_port#g" "$repo/bench/nchan.conf" >"$run/nchan.conf"
+    nginx -c "$run/nchan.conf" -p "$run" -g "pid $run/nchan.pid;"
+    sleep 0.5
+    local worker; worker="$(pgrep -P "$(cat "$run/nchan.pid")" | head -1)"
+    stream_run nchan "$worker" "$count" --url "http://127.0.0.1:$nchan_port/api/status/stream" \
+      --publish-url "http://127.0.0.1:$nchan_port/pub"
+    kill "$(cat "$run/nchan.pid")"; rm -f "$run/nchan.pid"
+    sleep 1
+  done
 }
 
 rows=()
@@ -158,6 +181,7 @@ situation() {
       theirs="$(measure "http://127.0.0.1:$nginx_port$path" "$encoding")"
       local ratio; ratio="$(awk -v a="$ours" -v b="$theirs" 'BEGIN {if (b > 0) printf "%.2f", a / b; else printf "-"}')"
       rows+=("| $round | $name | \`GET $path\` | $encoding | $ours | $theirs | $ratio | $load |")
+      printf '%s\tpage\t%s\t%s\t%s\t%s\n' "$round" "$name" "$path" "$encoding" "$ratio" >>"$run/figures.tsv"
       printf '%-3s %-22s %-12s %-8s %8s %8s %6s   load %s\n' "$round" "$name" "$path" "$encoding" "$ours" "$theirs" "$ratio" "$load"
     done
   done
@@ -183,6 +207,7 @@ for round in $(seq 1 "$rounds"); do
   situation "idle"
 
   if [[ "$streams" -gt 0 ]]; then
+    rss_before="$(rss_kb "$server_pid")"
     "$JAVA" -XX:+UseSerialGC -jar "$bench_jar" run --url "http://127.0.0.1:$port/api/status/stream" \
       --database-url "$database_url" -n "$streams" -m 0 --warm-writes 0 --ramp 2000 --settle 600s --label rush-streams \
       >"$run/streams.log" 2>&1 &
@@ -191,6 +216,8 @@ for round in $(seq 1 "$rounds"); do
       open="$(metric statusstream_streams_open)"; [[ "${open%.*}" -ge "$streams" ]] 2>/dev/null && break; sleep 0.2
     done
     [[ "${open%.*}" -ge "$streams" ]] || { echo "only ${open:-0} streams opened, see $run/streams.log" >&2; exit 1; }
+    sleep 1
+    first_wave_rss="$(awk -v a="$rss_before" -v b="$(rss_kb "$server_pid")" -v n="$streams" 'BEGIN {printf "%.2f", (b - a) / n}')"
     situation "$streams streams open"
     kill "$streams_pid" 2>/dev/null || true; wait "$streams_pid" 2>/dev/null || true
     [[ "$compare_streams" == 1 ]] && streams_compare
@@ -209,7 +236,7 @@ mkdir -p "$(dirname "$out")"
 {
   echo "# The rush: StatusStream next to nginx serving the same bytes"
   echo
-  echo "\`bench/rush.sh -r $rounds -d $duration -c $connections -n $streams\`, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores,"
+  echo "\`bench/rush.sh -r $rounds -d $duration -c $connections -n $streams -w $wide\`, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores,"
   echo "wrk -t2 -c$connections -d$duration on the same machine. StatusStream: default settings, one node, no Redis,"
   echo "8 services and one open incident; nginx $(nginx -v 2>&1 | sed 's#.*/##'), one worker, the same bytes as static files"
   echo "(gzip_static). Sizes: $bytes. Load: /proc/loadavg (1, 5, 15 min) before each pair of runs."
@@ -225,9 +252,17 @@ mkdir -p "$(dirname "$out")"
     echo "Both servers run as a user starts them: StatusStream with \`java -jar\` and no JVM flags, nginx+nchan with"
     echo "bench/nchan.conf. \"first two / later\" is the worst p99 of changes 1-2 (right after the connect wave) and of 3-10."
     echo
-    echo "| round | target | streams ready | delivery p50 (ms) | p99 (ms) | max (ms) | p99 first two / later (ms) | missed | first event p99 (ms) | RSS per stream (KiB) | CPU per change (ms) | CPU per connect (µs) | load after |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "\"missed\" is a change no event brought (itself or a newer snapshot) within 5 s; \"superseded\" counts"
+    echo "changes a stream got as a newer snapshot instead (a client that fell behind is sent only the newest), and"
+    echo "\"refused\" streams that never opened. StatusStream's RSS per stream is what its first wave of streams added"
+    echo "(later waves find the heap grown: \"-\")."
+    echo
+    echo "| round | target | streams | ready | delivery p50 (ms) | p99 (ms) | max (ms) | p99 first two / later (ms) | missed | superseded | refused | first event p99 (ms) | RSS per stream (KiB) | CPU per change (ms) | CPU per connect (µs) | load after |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${stream_rows[@]}"
   fi
+  echo
+  python3 "$repo/bench/rush-targets.py" "$run/figures.tsv" "$streams" "$wide"
 } >"$out"
-echo "table written to $out; logs in $run"
+python3 "$repo/bench/rush-targets.py" "$run/figures.tsv" "$streams" "$wide"
+echo "tables written to $out; logs in $run"

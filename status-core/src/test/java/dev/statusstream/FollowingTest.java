@@ -65,7 +65,7 @@ class FollowingTest {
     }
 
     @Test
-    void without_redis_a_follower_hears_commits_through_postgres_notify() throws Exception {
+    void without_redis_a_follower_takes_each_commit_from_postgres_notify_and_reloads_only_a_bare_version() throws Exception {
         StatusStreamConfig noRedis = config.withRedisUrl(null);
         StatusStream writer = node(noRedis);
         StatusStream follower = node(noRedis);
@@ -77,6 +77,34 @@ class FollowingTest {
         Snapshot received = seen.poll(2, TimeUnit.SECONDS);
         assertNotNull(received, "no snapshot after a commit while following PostgreSQL only");
         assertEquals(version, received.version());
+        for (Status status : new Status[] {Status.DEGRADED, Status.OUTAGE}) {
+            version = writer.setStatus("api", status, null).version();
+        }
+        while (follower.snapshot().version() < version) {
+            assertNotNull(seen.poll(2, TimeUnit.SECONDS), "the follower reaches version " + version);
+        }
+        // each change came whole in its notification: no rebuild from the tables, no change-log read
+        long last = version;
+        Waiting.until(Duration.ofSeconds(2), "the writer at its own version", () -> writer.snapshot().version() == last);
+        assertEquals(writer.snapshot().toJson(), follower.snapshot().toJson());
+        assertEquals(writer.changesSince(0, 10), follower.changesSince(0, 10));
+        assertEquals(0, follower.stats().changeLogReads(), "no change-log read for 3 changes");
+
+        // a writer that sent only the version (too big a snapshot, an older writer): the follower reloads it
+        long silent = SilentCommit.setStatus(noRedis.databaseUrl(), "api", "operational");
+        try (var db = java.sql.DriverManager.getConnection(noRedis.databaseUrl());
+                var notify = db.prepareStatement("select pg_notify('statusstream_changes', ?)")) {
+            notify.setString(1, Long.toString(silent));
+            notify.execute();
+        }
+        while (follower.snapshot().version() < silent) {
+            assertNotNull(seen.poll(2, TimeUnit.SECONDS), "the follower reaches version " + silent);
+        }
+        assertEquals(Status.OPERATIONAL, follower.snapshot().service("api").orElseThrow().status());
+        Waiting.until(Duration.ofSeconds(2), "the change-log read after the reload",
+                () -> follower.stats().changeLogReads() == 1);
+        assertEquals(writer.changesSince(0, 10), follower.changesSince(0, 10));
+        assertEquals(1, follower.stats().changeLogReads(), "one read for the version alone");
     }
 
     @Test

@@ -72,6 +72,7 @@ final class Bench {
 
             List<Shard.Change> changes = new ArrayList<>();
             List<Double> writeMs = new ArrayList<>();
+            long clientCpuBefore = ownCpuNanos();
             long t0 = System.nanoTime();
             for (int k = 0; k < m; k++) {
                 long due = t0 + k * interval * 1_000_000L;
@@ -86,10 +87,14 @@ final class Bench {
             }
             Thread.sleep(missTimeout / 1_000_000L);
             ServerProcess.Sample after = server == null ? null : server.sample();
+            // a load client that used most of a core meanwhile was reading late: its latencies are its own
+            double clientBusy = processes == 1 ? (ownCpuNanos() - clientCpuBefore) / (double) (System.nanoTime() - t0) : -1;
 
             int ready = 0;
             int dropped = 0;
-            long missed = 0;
+            long superseded = 0;
+            long late = 0;
+            long lost = 0;
             Map<String, Integer> failures = new TreeMap<>();
             List<Long> ttfe = new ArrayList<>();
             List<Long> latencies = new ArrayList<>();
@@ -101,7 +106,9 @@ final class Bench {
                 Shard.Result r = shard.finish(changes, missTimeout);
                 ready += r.ready();
                 dropped += r.dropped();
-                missed += r.missed();
+                superseded += r.superseded();
+                late += r.late();
+                lost += r.lost();
                 r.failures().forEach((cause, count) -> failures.merge(cause, count, Integer::sum));
                 ttfe.addAll(r.ttfe());
                 latencies.addAll(r.latencies());
@@ -109,8 +116,8 @@ final class Bench {
                     byChange.get(r.changeOf().get(i).intValue()).add(r.latencies().get(i));
                 }
             }
-            report(o, label, n, m, processes, ready, failures, connectMs, ttfe, latencies, byChange, missed, dropped,
-                    writeMs, before, connected, after);
+            report(o, label, n, m, processes, ready, failures, connectMs, ttfe, latencies, byChange, superseded, late, lost,
+                    dropped, clientBusy, writeMs, before, connected, after);
         }
     }
 
@@ -139,7 +146,7 @@ final class Bench {
 
     private static void report(Main.Options o, String label, int n, int m, int processes, int ready,
             Map<String, Integer> failures, double connectMs, List<Long> ttfe, List<Long> latencies,
-            List<List<Long>> byChange, long missed, int dropped,
+            List<List<Long>> byChange, long superseded, long late, long lost, int dropped, double clientBusy,
             List<Double> writeMs, ServerProcess.Sample before, ServerProcess.Sample connected, ServerProcess.Sample after)
             throws Exception {
         Collections.sort(ttfe);
@@ -152,8 +159,11 @@ final class Bench {
                 failures.isEmpty() ? "none" : failures);
         System.out.printf(Locale.ROOT, "connect   all ready in %.0f ms; time to first event p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 connectMs, pct(ttfe, 50) / 1e3, pct(ttfe, 99) / 1e3, pct(ttfe, 100) / 1e3);
-        System.out.printf(Locale.ROOT, "delivery  %d changes x %d streams: p50 %.1f ms, p99 %.1f ms, max %.1f ms; missed %d; dropped streams %d%n",
-                m, ready, pct(latencies, 50) / 1e3, pct(latencies, 99) / 1e3, pct(latencies, 100) / 1e3, missed, dropped);
+        long missed = late + lost;
+        System.out.printf(Locale.ROOT, "delivery  %d changes x %d streams: p50 %.1f ms, p99 %.1f ms, max %.1f ms; missed %d (%d late, %d lost);"
+                        + " superseded by a newer snapshot %d; dropped streams %d%n",
+                m, ready, pct(latencies, 50) / 1e3, pct(latencies, 99) / 1e3, pct(latencies, 100) / 1e3, missed, late, lost,
+                superseded, dropped);
         // each broadcast on its own: the first ones after a connect wave are where a tail comes from
         StringBuilder perChange = new StringBuilder("[");
         for (List<Long> one : byChange) {
@@ -162,6 +172,9 @@ final class Bench {
         }
         perChange.append(']');
         System.out.printf(Locale.ROOT, "          p99 of each change in order (ms): %s%n", perChange);
+        if (clientBusy >= 0) {
+            System.out.printf(Locale.ROOT, "client    this process used %.0f%% of a core from the first change to the end%n", clientBusy * 100);
+        }
         System.out.printf(Locale.ROOT, "write     library setStatus (commit + publish) p50 %.1f ms, max %.1f ms%n",
                 writeMs.isEmpty() ? 0 : writeMs.get(writeMs.size() / 2), writeMs.isEmpty() ? 0 : writeMs.get(writeMs.size() - 1));
         if (before != null) {
@@ -171,17 +184,21 @@ final class Bench {
         String json = String.format(Locale.ROOT,
                 "{\"label\":\"%s\",\"streams\":%d,\"ready\":%d,\"processes\":%d,\"changes\":%d,\"failures\":%s,"
                         + "\"connect\":{\"all_ready_ms\":%.0f,\"ttfe_p50_ms\":%.1f,\"ttfe_p99_ms\":%.1f,\"ttfe_max_ms\":%.1f},"
-                        + "\"delivery\":{\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f,\"missed\":%d,\"dropped\":%d,"
-                        + "\"p99_by_change_ms\":%s},"
+                        + "\"delivery\":{\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f,\"missed\":%d,\"late\":%d,\"lost\":%d,\"superseded\":%d,\"dropped\":%d,"
+                        + "\"p99_by_change_ms\":%s,\"client_busy\":%.2f},"
                         + "\"server\":{\"rss_per_stream_kb\":%.2f,\"cpu_ms_per_change\":%.1f,\"cpu_us_per_connect\":%.1f}}",
                 label, n, ready, processes, m, jsonMap(failures), connectMs, pct(ttfe, 50) / 1e3, pct(ttfe, 99) / 1e3,
                 pct(ttfe, 100) / 1e3, pct(latencies, 50) / 1e3, pct(latencies, 99) / 1e3, pct(latencies, 100) / 1e3, missed,
-                dropped, perChange, rssPerStream, cpuPerChange, cpuPerConnectUs);
+                late, lost, superseded, dropped, perChange, clientBusy, rssPerStream, cpuPerChange, cpuPerConnectUs);
         System.out.println(json);
         String out = o.string("json-out", null);
         if (out != null) {
             Files.writeString(new File(out).toPath(), json + "\n");
         }
+    }
+
+    private static long ownCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private static String jsonMap(Map<String, Integer> map) {

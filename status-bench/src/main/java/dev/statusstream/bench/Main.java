@@ -47,7 +47,8 @@ public final class Main {
               --sources A-B           client source addresses 127.0.0.A..127.0.0.B, for ephemeral ports [2-50]
               --per-process N         streams per load process; more are sharded into child JVMs [19000]
               --settle DUR            pause between connecting and the first change    [1s]
-              --miss-timeout DUR      a change not received within this is missed      [5s]
+              --miss-timeout DUR      a change no event carried (itself or a newer one)
+                                      within this is missed                            [5s]
               --connect-timeout DUR   per stream: HTTP 200 and first event within this [30s]
               --origin ORIGIN         send this Origin header
               --label NAME            name in the report

@@ -30,16 +30,27 @@ interface Shard {
     }
 
     /**
-     * What one shard saw. Latencies and times to first event in microseconds; {@code changeOf} says which
-     * change (its index) each latency is of, so that each broadcast can be read on its own.
+     * What one shard saw. A change's latency is the time until a stream held it: its own event or a
+     * newer one, as a server that conflates sends a stream that fell behind only the newest snapshot
+     * ({@code superseded} counts those). A change is missed when no stream event carried it or anything
+     * newer within the miss timeout: {@code late} when one came after it, {@code lost} when none had
+     * come when the run ended (the miss timeout after the last change, so for the last changes a lost
+     * one may only be later still). Latencies and times to first event in microseconds; {@code changeOf} says which change (its
+     * index) each latency is of, so that each broadcast can be read on its own.
      */
-    record Result(int ready, Map<String, Integer> failures, int dropped, long missed, List<Long> ttfe, List<Long> latencies,
-            List<Long> changeOf) {
+    record Result(int ready, Map<String, Integer> failures, int dropped, long superseded, long late, long lost,
+            List<Long> ttfe, List<Long> latencies, List<Long> changeOf) {
+        long missed() {
+            return late + lost;
+        }
+
         static Result of(SseLoad load, List<Change> changes, long missTimeoutNanos) {
             List<Long> ttfe = new ArrayList<>();
             List<Long> latencies = new ArrayList<>();
             List<Long> changeOf = new ArrayList<>();
-            long missed = 0;
+            long superseded = 0;
+            long late = 0;
+            long lost = 0;
             int ready = 0;
             for (SseConnection c : load.conns) {
                 if (c == null || c.readyAt == 0) {
@@ -50,23 +61,30 @@ interface Shard {
                 ttfe.add((first - c.startedAt) / 1000);
                 for (int k = 0; k < changes.size(); k++) {
                     Change change = changes.get(k);
-                    long at = c.receivedAt(change.version());
-                    if (at < 0 || at - change.startedAt() > missTimeoutNanos) {
-                        missed++;
+                    long at = c.reachedAt(change.version());
+                    if (at < 0) {
+                        lost++;
+                    } else if (at - change.startedAt() > missTimeoutNanos) {
+                        late++;
                     } else {
+                        if (c.receivedAt(change.version()) < 0) {
+                            superseded++;
+                        }
                         latencies.add((at - change.startedAt()) / 1000);
                         changeOf.add((long) k);
                     }
                 }
             }
-            return new Result(ready, load.failures(), load.dropped(), missed, ttfe, latencies, changeOf);
+            return new Result(ready, load.failures(), load.dropped(), superseded, late, lost, ttfe, latencies, changeOf);
         }
 
         void print(PrintStream out) {
             out.println("READYCOUNT " + ready);
             failures.forEach((cause, count) -> out.println("FAIL " + count + " " + cause.replace('\n', ' ')));
             out.println("DROPPED " + dropped);
-            out.println("MISSED " + missed);
+            out.println("SUPERSEDED " + superseded);
+            out.println("LATE " + late);
+            out.println("LOST " + lost);
             out.println("TTFE " + join(ttfe));
             out.println("LAT " + join(latencies));
             out.println("LATK " + join(changeOf));
@@ -77,7 +95,9 @@ interface Shard {
         static Result read(BufferedReader in) throws IOException {
             int ready = 0;
             int dropped = 0;
-            long missed = 0;
+            long superseded = 0;
+            long late = 0;
+            long lost = 0;
             Map<String, Integer> failures = new TreeMap<>();
             List<Long> ttfe = List.of();
             List<Long> latencies = List.of();
@@ -92,14 +112,16 @@ interface Shard {
                         failures.merge(g.length > 1 ? g[1] : "?", Integer.parseInt(g[0]), Integer::sum);
                     }
                     case "DROPPED" -> dropped = Integer.parseInt(rest);
-                    case "MISSED" -> missed = Long.parseLong(rest);
+                    case "SUPERSEDED" -> superseded = Long.parseLong(rest);
+                    case "LATE" -> late = Long.parseLong(rest);
+                    case "LOST" -> lost = Long.parseLong(rest);
                     case "TTFE" -> ttfe = split(rest);
                     case "LAT" -> latencies = split(rest);
                     case "LATK" -> changeOf = split(rest);
                     default -> System.err.println("child: " + line);
                 }
             }
-            return new Result(ready, failures, dropped, missed, ttfe, latencies, changeOf);
+            return new Result(ready, failures, dropped, superseded, late, lost, ttfe, latencies, changeOf);
         }
 
         private static String join(List<Long> values) {

@@ -50,6 +50,19 @@ final class SseConnection implements SseEventReader.Callback {
         eventCount++;
     }
 
+    /**
+     * When this stream first held version {@code id}: the arrival of that event or of the first newer one
+     * (a server that conflates sends a client that fell behind only the newest), or -1.
+     */
+    long reachedAt(long id) {
+        for (int i = 0; i < eventCount; i++) {
+            if (events[i * 2] >= id) {
+                return events[i * 2 + 1];
+            }
+        }
+        return -1;
+    }
+
     /** When the event with this id arrived, or -1. */
     long receivedAt(long id) {
         for (int i = 0; i < eventCount; i++) {

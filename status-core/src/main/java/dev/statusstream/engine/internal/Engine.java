@@ -249,6 +249,7 @@ public final class Engine implements AutoCloseable {
         bus.subscribe(follower::offerMessage);
         listener = new PostgresChangeListener(database.dataSource(),
                 version -> follower.offerNotified(version, bus.messageGrace()),
+                follower::offerNotifiedMessage,
                 () -> follower.resyncSoon(() -> {
                 }));
         listener.start();

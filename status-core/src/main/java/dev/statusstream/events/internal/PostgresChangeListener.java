@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -13,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens on {@link Database#NOTIFY_CHANNEL}. Every write transaction notifies there, and PostgreSQL
- * delivers the notification exactly when the transaction commits, so a writer that dies between its
- * commit and its Redis publish is still heard. Holds one connection of the data source on its own
+ * Listens on {@link Database#NOTIFY_CHANNEL} and {@link Database#MESSAGE_CHANNEL}. Every write
+ * transaction notifies there, and PostgreSQL delivers the notifications exactly when the transaction
+ * commits, in the order they were sent (the message before the version), so a writer that dies between
+ * its commit and its Redis publish is still heard. Holds one connection of the data source on its own
  * thread; after a lost connection it reconnects and asks for a resync, since notifications sent while
  * it was away are gone. Thread-safe.
  */
@@ -26,14 +28,21 @@ public final class PostgresChangeListener implements AutoCloseable {
 
     private final DataSource dataSource;
     private final LongConsumer onVersion;
+    private final Consumer<String> onMessage;
     private final Runnable onReconnected;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Connection connection;
 
-    public PostgresChangeListener(DataSource dataSource, LongConsumer onVersion, Runnable onReconnected) {
+    /**
+     * @param onVersion told each committed version
+     * @param onMessage told each change's message (snapshot and change), when the write could send it
+     */
+    public PostgresChangeListener(DataSource dataSource, LongConsumer onVersion, Consumer<String> onMessage,
+            Runnable onReconnected) {
         this.dataSource = dataSource;
         this.onVersion = onVersion;
+        this.onMessage = onMessage;
         this.onReconnected = onReconnected;
         this.thread = Thread.ofPlatform().daemon().name("statusstream-pg-listen").unstarted(this::run);
     }
@@ -49,6 +58,7 @@ public final class PostgresChangeListener implements AutoCloseable {
             try (Connection c = dataSource.getConnection()) {
                 PGConnection pg = c.unwrap(PGConnection.class);
                 try (Statement st = c.createStatement()) {
+                    st.execute("LISTEN " + Database.MESSAGE_CHANNEL);
                     st.execute("LISTEN " + Database.NOTIFY_CHANNEL);
                 }
                 if (!c.getAutoCommit()) {
@@ -65,7 +75,11 @@ public final class PostgresChangeListener implements AutoCloseable {
                     PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
                     if (notifications != null) {
                         for (PGNotification n : notifications) {
-                            deliver(n.getParameter());
+                            if (Database.MESSAGE_CHANNEL.equals(n.getName())) {
+                                onMessage.accept(n.getParameter());
+                            } else {
+                                deliver(n.getParameter());
+                            }
                         }
                     }
                 }

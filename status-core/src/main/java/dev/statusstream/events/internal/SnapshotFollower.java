@@ -108,26 +108,53 @@ public final class SnapshotFollower implements AutoCloseable {
                 log.warn("ignoring a Redis message that is not a valid snapshot ({}): {}", e.getMessage(), abbreviate(json));
                 return;
             }
-            Snapshot snapshot = message.snapshot();
-            long before = current.version();
-            if (snapshot.version() <= before) {
+            if (message.snapshot().version() <= current.version()) {
                 stale.incrementAndGet();
                 return;
             }
-            if (!confirmed(snapshot.version(), json)) {
-                invalid.incrementAndGet();
-                return;
-            }
-            if (message.coversAfter(before)) {
-                // remembered first: a listener told of this version finds its changes in memory
-                recent.append(before, message.changes());
-                apply(snapshot);
+            if (confirmed(message.snapshot().version(), json)) {
+                follow(message);
             } else {
-                apply(snapshot);
-                // a message from an older node, or this node missed one: the change log has what it lacks
-                recent.fill(before, snapshot.version());
+                invalid.incrementAndGet();
             }
         });
+    }
+
+    /**
+     * A change's message from PostgreSQL's notification (see {@link Database#MESSAGE_CHANNEL}): sent by
+     * the committing transaction, so it needs no confirming read, and it spares the reload its version's
+     * notification would otherwise cause. Called on the listener's thread, so it only hands off.
+     */
+    public void offerNotifiedMessage(String json) {
+        sync.execute(() -> {
+            SnapshotMessage message;
+            try {
+                message = SnapshotMessage.read(json);
+            } catch (ValidationException e) {
+                log.warn("ignoring a notification on {} that is not a valid snapshot ({}): {}", Database.MESSAGE_CHANNEL,
+                        e.getMessage(), abbreviate(json));
+                return;
+            }
+            committed.raise(message.snapshot().version());
+            if (message.snapshot().version() > current.version()) {
+                follow(message);
+            }
+        });
+    }
+
+    /** Applies a newer snapshot and remembers the changes behind it. Runs on the sync thread only. */
+    private void follow(SnapshotMessage message) {
+        Snapshot snapshot = message.snapshot();
+        long before = current.version();
+        if (message.coversAfter(before)) {
+            // remembered first: a listener told of this version finds its changes in memory
+            recent.append(before, message.changes());
+            apply(snapshot);
+        } else {
+            apply(snapshot);
+            // a message from an older node, or this node missed one: the change log has what it lacks
+            recent.fill(before, snapshot.version());
+        }
     }
 
     /**

@@ -7,13 +7,16 @@ import dev.statusstream.ConflictException;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
 import dev.statusstream.UnavailableException;
+import dev.statusstream.bus.internal.SnapshotMessage;
 import dev.statusstream.internal.Json;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -32,6 +35,16 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 public final class Database {
     /** The PostgreSQL NOTIFY channel every write signals on commit; the payload is the new version. */
     public static final String NOTIFY_CHANNEL = "statusstream_changes";
+    /**
+     * The channel a write also signals, just before {@link #NOTIFY_CHANNEL}: the change as its
+     * {@link SnapshotMessage} (the snapshot and the change), so a process that follows PostgreSQL alone
+     * takes the change from the notification instead of rebuilding the snapshot with a round of queries.
+     * Left out when the message is over PostgreSQL's payload limit; listeners then reload on the version.
+     * A separate channel, so that a process that knows only the version channel reads what it always did.
+     */
+    public static final String MESSAGE_CHANNEL = "statusstream_snapshots";
+    /** PostgreSQL refuses a notification payload of 8000 bytes or more. */
+    private static final int MAX_PAYLOAD_BYTES = 7999;
 
     private final DataSource dataSource;
     private final Jdbi jdbi;
@@ -123,7 +136,11 @@ public final class Database {
                         audit == null ? null : audit.address(), version);
                 Snapshot snapshot = snapshots.build(h, version, now);
                 afterWrite.written(h, event, written.value(), snapshot);
-                notify(h, version);
+                String message = SnapshotMessage.write(snapshot.toJson(), List.of(event));
+                if (message.getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES) {
+                    notify(h, MESSAGE_CHANNEL, message);
+                }
+                notify(h, NOTIFY_CHANNEL, Long.toString(version));
                 return new Committed<>(written.value(), event, snapshot);
             });
         } catch (StatusException e) {
@@ -229,7 +246,7 @@ public final class Database {
         try {
             return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
                 Snapshot snapshot = currentSnapshot(h);
-                notify(h, snapshot.version());
+                notify(h, NOTIFY_CHANNEL, Long.toString(snapshot.version()));
                 return snapshot;
             });
         } catch (StatusException e) {
@@ -239,10 +256,10 @@ public final class Database {
         }
     }
 
-    private static void notify(Handle h, long version) {
+    private static void notify(Handle h, String channel, String payload) {
         h.createQuery("select pg_notify(:channel, :payload)")
-                .bind("channel", NOTIFY_CHANNEL)
-                .bind("payload", Long.toString(version))
+                .bind("channel", channel)
+                .bind("payload", payload)
                 .mapTo(String.class).one();
     }
 

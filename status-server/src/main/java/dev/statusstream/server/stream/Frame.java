@@ -44,6 +44,17 @@ record Frame(long version, ByteBuffer bytes) {
         return single(-1, ("retry: " + millis + "\n\n").getBytes(StandardCharsets.US_ASCII));
     }
 
+    /**
+     * A new stream's usual opening, {@code retry} then the snapshot, as one frame written to many clients:
+     * shared like the snapshot itself, so opening a stream copies nothing.
+     */
+    static Frame opening(Frame retry, Frame snapshot) {
+        byte[] bytes = new byte[retry.size() + snapshot.size()];
+        retry.view().get(bytes, 0, retry.size());
+        snapshot.view().get(bytes, retry.size(), snapshot.size());
+        return shared(snapshot.version(), bytes);
+    }
+
     /** Several frames as one, so a new stream's opening costs one write (and one packet). */
     static Frame concat(List<Frame> frames) {
         if (frames.size() == 1) {

@@ -24,6 +24,11 @@ final class StreamClient {
      * Jetty's response below the servlet layer, for the opening write, which commits the headers: a
      * write hands the socket a view of the shared direct buffer (no copy, no aggregation buffer per
      * client) and completes a callback, with none of {@code HttpOutput}'s per-write state machine.
+     * The opening is written by {@link #start}, not by {@link #pump()}: the pump then runs only the
+     * broadcast path, so the JIT compiles it from broadcasts alone. When the pump also wrote openings,
+     * a connect wave made it hot with the response's path (a large tree to inline, which C2 compiled
+     * again and again during the first broadcasts, on the cores the broadcast needed) and with the
+     * connection's path never taken.
      */
     private final Response response;
     /**
@@ -35,7 +40,6 @@ final class StreamClient {
      * write is in flight. Null over HTTP/2, where every write goes through the response.
      */
     private final EndPoint connection;
-    private boolean committed;
     private final Callback written = Callback.from(Callback.InvocationType.NON_BLOCKING, this::writeDone, this::writeFailed);
     /**
      * Read interest on the connection while the stream is open (see {@link #watchForClose()}). Blocking
@@ -52,7 +56,6 @@ final class StreamClient {
     final int shard;
 
     // guarded by this
-    private Frame opening;
     private Frame pending;
     private long queuedVersion = -1;
     private boolean heartbeatDue;
@@ -83,20 +86,45 @@ final class StreamClient {
     }
 
     /**
-     * Starts writing: {@code opening} (retry hint, missed changes, snapshot) in one write, unless a
-     * newer snapshot was offered meanwhile, which then follows it. {@code version} is the newest
-     * version the client will have once {@code opening} is written.
+     * Starts writing: {@code opening} (retry hint, missed changes, snapshot) in one write through the
+     * response, which commits the headers, unless a newer snapshot was offered meanwhile, which then
+     * follows it. {@code version} is the newest version the client will have once {@code opening} is
+     * written.
      */
     void start(Frame opening, long version) {
         synchronized (this) {
-            this.opening = opening;
             queuedVersion = Math.max(queuedVersion, version);
             if (pending != null && pending.version() <= version) {
                 pending = null;
             }
             started = true;
+            if (closed || closing) {
+                return; // ended before it started: close() finishes it
+            }
+            writing = true;
+            pumping = true; // a write done at once returns to here, not into the pump
         }
-        pump();
+        boolean failed = false;
+        try {
+            stats.sent(opening);
+            response.write(false, opening.view(), written);
+        } catch (RuntimeException e) {
+            failed = true;
+        }
+        boolean more;
+        synchronized (this) {
+            pumping = false;
+            if (writing) { // not done at once: the socket is full; writeDone resumes
+                blockedSince = System.nanoTime();
+            }
+            more = !writing && (pending != null || heartbeatDue || closing);
+        }
+        if (failed) {
+            stats.writeFailed();
+            released();
+        } else if (more) {
+            pump();
+        }
     }
 
     /** A newer snapshot replaces any snapshot not yet written; older or equal ones are ignored. */
@@ -169,7 +197,7 @@ final class StreamClient {
             if (closing || !started) {
                 return;
             }
-            if (opening == null && pending == null) {
+            if (pending == null) {
                 heartbeatDue = true;
             }
         }
@@ -201,7 +229,7 @@ final class StreamClient {
                     }
                     writing = true;
                     stats.sent(next);
-                    if (committed && connection != null) {
+                    if (connection != null) {
                         connection.write(written, next.view());
                     } else {
                         response.write(false, next.view(), written);
@@ -229,9 +257,9 @@ final class StreamClient {
     private void writeDone() {
         synchronized (this) {
             writing = false;
-            committed = true;
             blockedSince = 0;
-            if (pumping) {
+            // after most openings nothing waits: the pump is left to the broadcasts (see response)
+            if (pumping || (pending == null && !heartbeatDue && !closing)) {
                 return;
             }
         }
@@ -244,11 +272,7 @@ final class StreamClient {
     }
 
     private Frame poll() {
-        Frame next = opening;
-        if (next != null) {
-            opening = null;
-            return next;
-        }
+        Frame next;
         if (pending != null) {
             next = pending;
             pending = null;
@@ -278,7 +302,6 @@ final class StreamClient {
                 return;
             }
             closing = true;
-            opening = null;
             pending = null;
             heartbeatDue = false;
             if (!started) {

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,9 @@ final class StreamResume {
     private final ScheduledExecutorService timer;
     /** Clients waiting for this node to reach the version they name; few, and only for a moment. */
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
+    /** Retry hints of 1.0-3.9 s, in steps of 100 ms. */
+    static final int RETRY_STEPS = 30;
+    private final Openings openings = new Openings();
     /** Starts the clients that waited (their opening may read the change log): never a fan-out or the sync thread. */
     private final ExecutorService starters = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("statusstream-stream-start").factory());
@@ -96,23 +100,62 @@ final class StreamResume {
         // read after joining the shard: a broadcast racing with this either finds the client in its
         // shard or has already set the newer frame read here (latest is written before fanning out)
         Frame current = latest.get();
-        List<Frame> opening = new ArrayList<>();
         // spread reconnects over 1-4 s so a restarted node is not hit by every browser at once
-        opening.add(Frame.retry(1000 + ThreadLocalRandom.current().nextInt(3000)));
+        int step = ThreadLocalRandom.current().nextInt(RETRY_STEPS);
         if (seen > current.version()) { // only for a caught-up client when this node went back (a restored database)
             seen = -1;
         }
         List<Frame> missed = seen >= 0 && seen < current.version() ? missed(seen, current.version()) : List.of();
-        opening.addAll(missed);
-        if (seen < current.version()) {
-            opening.add(current);
+        Frame opening;
+        if (missed.isEmpty() && seen < current.version()) {
+            opening = openings.get(current, step); // most streams: retry and snapshot, shared
+        } else {
+            List<Frame> frames = new ArrayList<>();
+            frames.add(Frame.retry(retryMillis(step)));
+            frames.addAll(missed);
+            if (seen < current.version()) {
+                frames.add(current);
+            }
+            opening = Frame.concat(frames);
         }
         if (outcome == null) {
             outcome = seen == current.version() ? StreamStats.Start.UP_TO_DATE
                     : missed.isEmpty() ? StreamStats.Start.SNAPSHOT_FALLBACK : StreamStats.Start.REPLAYED;
         }
         stats.started(outcome);
-        client.start(Frame.concat(opening), Math.max(seen, current.version()));
+        client.start(opening, Math.max(seen, current.version()));
+    }
+
+    static long retryMillis(int step) {
+        return 1000 + step * 100L;
+    }
+
+    /**
+     * The openings of fresh streams at one snapshot, one per retry step, each encoded once and shared
+     * by every stream that draws its step (a wave of 10,000 streams copied the snapshot 10,000 times).
+     * A newer snapshot replaces the lot. Thread-safe: a stream always gets a frame of the snapshot it
+     * asked with.
+     */
+    static final class Openings {
+        private record AtSnapshot(Frame snapshot, AtomicReferenceArray<Frame> byStep) {
+        }
+
+        private volatile AtSnapshot at = new AtSnapshot(null, new AtomicReferenceArray<>(RETRY_STEPS));
+
+        Frame get(Frame current, int step) {
+            AtSnapshot now = at;
+            if (now.snapshot() != current) {
+                now = new AtSnapshot(current, new AtomicReferenceArray<>(RETRY_STEPS));
+                at = now; // a racing stream may replace it with its own: each gets frames of its own snapshot
+            }
+            AtomicReferenceArray<Frame> frames = now.byStep();
+            Frame frame = frames.get(step);
+            if (frame == null) {
+                frame = Frame.opening(Frame.retry(retryMillis(step)), current);
+                frames.compareAndSet(step, null, frame);
+            }
+            return frame;
+        }
     }
 
     /**
