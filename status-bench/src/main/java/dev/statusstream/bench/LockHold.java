@@ -2,9 +2,9 @@ package dev.statusstream.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.statusstream.AddSubscriber;
 import dev.statusstream.LocalizedText;
 import dev.statusstream.NewIncident;
-import dev.statusstream.AddSubscriber;
 import dev.statusstream.Status;
 import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
@@ -17,16 +17,16 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -41,6 +41,7 @@ import javax.sql.DataSource;
  * incident.
  */
 final class LockHold {
+    private static final Pattern TABLE = Pattern.compile("statusstream_[a-z_]+");
     private static final String TAKES_VERSION = "update statusstream_status_version set version = version + 1";
 
     private LockHold() {
@@ -103,7 +104,7 @@ final class LockHold {
 
     /** Hold times, and the statements run while holding, from every connection of the wrapped pool. */
     static final class Timings {
-        private final List<Long> holds = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<Long> holds = Collections.synchronizedList(new ArrayList<>());
         private final Map<String, LongAdder> statementNanos = new ConcurrentHashMap<>();
         private final Map<String, LongAdder> statementCounts = new ConcurrentHashMap<>();
 
@@ -113,53 +114,13 @@ final class LockHold {
             statementCounts.clear();
         }
 
+        /** The pool, each connection it hands out timed. */
         DataSource wrap(DataSource pool) {
-            return new DataSource() {
-                @Override
-                public Connection getConnection() throws SQLException {
-                    return connection(pool.getConnection());
-                }
-
-                @Override
-                public Connection getConnection(String user, String password) throws SQLException {
-                    return connection(pool.getConnection(user, password));
-                }
-
-                @Override
-                public PrintWriter getLogWriter() throws SQLException {
-                    return pool.getLogWriter();
-                }
-
-                @Override
-                public void setLogWriter(PrintWriter out) throws SQLException {
-                    pool.setLogWriter(out);
-                }
-
-                @Override
-                public void setLoginTimeout(int seconds) throws SQLException {
-                    pool.setLoginTimeout(seconds);
-                }
-
-                @Override
-                public int getLoginTimeout() throws SQLException {
-                    return pool.getLoginTimeout();
-                }
-
-                @Override
-                public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-                    return pool.getParentLogger();
-                }
-
-                @Override
-                public <T> T unwrap(Class<T> type) throws SQLException {
-                    return pool.unwrap(type);
-                }
-
-                @Override
-                public boolean isWrapperFor(Class<?> type) throws SQLException {
-                    return pool.isWrapperFor(type);
-                }
+            InvocationHandler handler = (proxy, method, args) -> {
+                Object result = invoke(pool, method, args);
+                return method.getName().equals("getConnection") ? connection((Connection) result) : result;
             };
+            return (DataSource) Proxy.newProxyInstance(LockHold.class.getClassLoader(), new Class<?>[] {DataSource.class}, handler);
         }
 
         /** A connection that notes when it took the version and, at its commit or rollback, how long it held it. */
@@ -215,11 +176,8 @@ final class LockHold {
         /** The statement's first words and table, enough to tell them apart in the report. */
         private static String kind(String sql) {
             String flat = sql.strip().replaceAll("\\s+", " ");
-            java.util.regex.Matcher table = java.util.regex.Pattern.compile("statusstream_[a-z_]+").matcher(flat);
+            Matcher table = TABLE.matcher(flat);
             String verb = flat.split(" ")[0].toLowerCase();
-            if (verb.equals("with")) {
-                verb = "with";
-            }
             return verb + " " + (table.find() ? table.group() : flat.substring(0, Math.min(30, flat.length())));
         }
 
