@@ -113,7 +113,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@link dev.statusstream.StatusStream} delegates to: wires the database, the write rules, the bus
- * and the follower, and publishes every commit. Thread-safe.
+ * and the follower, and publishes every commit. The jobs a node runs in the background are
+ * {@link BackgroundJobs}'s, and the outbox's delivery {@link Deliveries}'s. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
