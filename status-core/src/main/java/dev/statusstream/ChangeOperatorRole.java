@@ -14,7 +14,8 @@ import java.util.List;
 public record ChangeOperatorRole(String name, Role role) implements Operation<Operator> {
     static final OperationType<Operator> TYPE = OperationType.withBody("changeOperatorRole", "PUT", "/operators/{name}/role",
             List.of("role"), true, 200, "operator", ChangeOperatorRole::read)
-            .replying(OperationReplies.as(Operator.class, "operator"));
+            .replying(OperationReplies.as(Operator.class, "operator"))
+            .identifiedBy(ChangeOperatorRole::name);
 
     /**
      * Checks the name and the role.
@@ -35,11 +36,6 @@ public record ChangeOperatorRole(String name, Role role) implements Operation<Op
     @Override
     public OperationType<Operator> type() {
         return TYPE;
-    }
-
-    @Override
-    public String path() {
-        return TYPE.fill(name);
     }
 
     @Override

@@ -245,7 +245,7 @@ public final class OperationType<T> {
     }
 
     /** The path with its parameters replaced by {@code values}, in order. */
-    String fill(String... values) {
+    private String fill(String... values) {
         Matcher m = PARAMETER.matcher(path);
         var filled = new StringBuilder();
         int i = 0;

@@ -11,7 +11,8 @@ package dev.statusstream;
 public record ReissueLink(String name) implements Operation<IssuedLink> {
     static final OperationType<IssuedLink> TYPE = OperationType.withoutBody("reissueLink", "POST", "/operators/{name}/link",
             201, "link", body -> new ReissueLink(body.path("name")))
-            .replying(OperationReplies.as(IssuedLink.class, "link"));
+            .replying(OperationReplies.as(IssuedLink.class, "link"))
+            .identifiedBy(ReissueLink::name);
 
     /**
      * Checks the name.
@@ -25,11 +26,6 @@ public record ReissueLink(String name) implements Operation<IssuedLink> {
     @Override
     public OperationType<IssuedLink> type() {
         return TYPE;
-    }
-
-    @Override
-    public String path() {
-        return TYPE.fill(name);
     }
 
     @Override

@@ -11,7 +11,8 @@ package dev.statusstream;
 public record RemoveOperator(String name) implements Operation<Operator> {
     static final OperationType<Operator> TYPE = OperationType.withoutBody("removeOperator", "DELETE", "/operators/{name}",
             200, "operator", body -> new RemoveOperator(body.path("name")))
-            .replying(OperationReplies.as(Operator.class, "operator"));
+            .replying(OperationReplies.as(Operator.class, "operator"))
+            .identifiedBy(RemoveOperator::name);
 
     /**
      * Checks the name.
@@ -25,11 +26,6 @@ public record RemoveOperator(String name) implements Operation<Operator> {
     @Override
     public OperationType<Operator> type() {
         return TYPE;
-    }
-
-    @Override
-    public String path() {
-        return TYPE.fill(name);
     }
 
     @Override

@@ -11,7 +11,8 @@ package dev.statusstream;
 public record RevokeToken(String name) implements Operation<ApiToken> {
     static final OperationType<ApiToken> TYPE = OperationType.withoutBody("revokeToken", "DELETE", "/tokens/{name}", 200,
             "token", body -> new RevokeToken(body.path("name")))
-            .replying(OperationReplies.as(ApiToken.class, "token"));
+            .replying(OperationReplies.as(ApiToken.class, "token"))
+            .identifiedBy(RevokeToken::name);
 
     /**
      * Checks the name.
@@ -25,11 +26,6 @@ public record RevokeToken(String name) implements Operation<ApiToken> {
     @Override
     public OperationType<ApiToken> type() {
         return TYPE;
-    }
-
-    @Override
-    public String path() {
-        return TYPE.fill(name);
     }
 
     @Override

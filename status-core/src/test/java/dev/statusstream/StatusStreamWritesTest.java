@@ -142,6 +142,11 @@ class StatusStreamWritesTest {
         String slug = status.openIncident(NewIncident.incident(en("Same title"), Status.OUTAGE, List.of(), null)).value().slug();
         String second = status.openIncident(NewIncident.incident(en("Same title"), Status.OUTAGE, List.of(), null)).value().slug();
         assertEquals(slug + "-2", second);
+        String last = null;
+        for (int n = 3; n <= 22; n++) {
+            last = status.openIncident(NewIncident.incident(en("Same title"), Status.OUTAGE, List.of(), null)).value().slug();
+        }
+        assertEquals(slug + "-22", last, "slugs are tried 20 to a read; the next read goes on where the first stopped");
         var foreign = assertThrows(ValidationException.class,
                 () -> status.updateIncident(slug, IncidentState.IN_PROGRESS, en("x")));
         assertEquals("state", foreign.field());

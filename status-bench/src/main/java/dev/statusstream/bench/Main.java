@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code java -jar status-bench.jar run|seed|client|write-endpoint ...}: see {@link #USAGE}. A program,
+ * {@code java -jar status-bench.jar run|seed|client|write-endpoint|lock-hold ...}: see {@link #USAGE}. A program,
  * not a test: it prints numbers and a JSON line, and asserts nothing.
  */
 public final class Main {
@@ -31,6 +31,9 @@ public final class Main {
               status-bench write-endpoint --port 18099 --database-url URL [--redis-url URL --redis-prefix P]
                   PUT /status/{service} {"status":"degraded","summary":"..."} -> the library's setStatus,
                   for load tools that publish over HTTP (ssebench); binds 127.0.0.1 only
+              status-bench lock-hold --database-url URL [--writes 2000] [--warm-writes 2000] [--subscribers 100]
+                  how long each write holds the page's version (the row writers wait their turn at),
+                  one write at a time, with the statements run meanwhile; use an empty database
 
             run options:
               -n, --streams N         streams to open                                  [1000]
@@ -77,6 +80,7 @@ public final class Main {
             }
             case "client" -> Shard.serve(load(o, o.integer("count", 0), o.integer("offset", 0), o.number("ramp", 2000),
                     o.integer("max-pending", 1000), o.longValue("ready-version", -1)));
+            case "lock-hold" -> LockHold.run(o);
             case "write-endpoint" -> WriteEndpoint.serve(library(o), o.integer("port", 18099));
             default -> {
                 System.err.println("status-bench: unknown command '" + args[0] + "'\n" + USAGE);

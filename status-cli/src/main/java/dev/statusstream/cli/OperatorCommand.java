@@ -7,6 +7,7 @@ import dev.statusstream.RemoveOperator;
 import dev.statusstream.Role;
 import dev.statusstream.ValidationException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,15 +28,12 @@ final class OperatorCommand {
     @Command(name = "add", mixinStandardHelpOptions = true,
             footer = {"", "Example:", "  status operator add ana --role responder"}, description = "Add an operator and print their one-time link.")
     static final class Add extends Leaf {
-        @Parameters(index = "0", paramLabel = "<name>", description = "Lower-case letters, digits, '.', '-', '_'.")
-        String name;
-
-        @Option(names = "--role", required = true, paramLabel = "R", description = "viewer, responder or admin.")
-        String role;
+        @Mixin
+        NewAccount operator;
 
         @Override
         Request request(ParseContext context) {
-            return new Request.Write<>(new AddOperator(name, Role.parse(role)), AccountOutput::link);
+            return new Request.Write<>(new AddOperator(operator.name, operator.role()), AccountOutput::link);
         }
     }
 

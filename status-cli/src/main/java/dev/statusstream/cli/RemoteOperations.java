@@ -20,13 +20,16 @@ import dev.statusstream.internal.Json;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -63,8 +66,8 @@ final class RemoteOperations implements Operations {
 
     @Override
     public List<Monitor> monitors(String serviceId, String after, int limit) {
-        String query = "?limit=" + limit + (serviceId == null ? "" : "&service=" + serviceId) + (after == null ? "" : "&after=" + after);
-        JsonNode page = call("GET", "/api/admin/monitors" + query, null).get("page").get("monitors");
+        JsonNode page = call("GET", withQuery("/api/admin/monitors", "limit", limit, "service", serviceId, "after", after), null)
+                .get("page").get("monitors");
         List<Monitor> monitors = new ArrayList<>();
         page.forEach(node -> monitors.add(Json.convert(node, Monitor.class, "monitor")));
         return monitors;
@@ -82,8 +85,7 @@ final class RemoteOperations implements Operations {
 
     @Override
     public List<IncidentTemplate> templates(String after, int limit) {
-        JsonNode reply = call("GET", "/api/admin/templates?limit=" + Math.min(limit, 199)
-                + (after == null ? "" : "&after=" + after), null);
+        JsonNode reply = call("GET", withQuery("/api/admin/templates", "limit", Math.min(limit, 199), "after", after), null);
         List<IncidentTemplate> templates = new ArrayList<>();
         reply.get("templates").forEach(node -> templates.add(Json.convert(node, IncidentTemplate.class, "template")));
         return templates;
@@ -97,7 +99,7 @@ final class RemoteOperations implements Operations {
 
     @Override
     public List<Subscriber> subscribers(String after, int limit) {
-        JsonNode reply = call("GET", "/api/admin/subscribers?limit=" + limit + (after == null ? "" : "&after=" + after), null);
+        JsonNode reply = call("GET", withQuery("/api/admin/subscribers", "limit", limit, "after", after), null);
         List<Subscriber> subscribers = new ArrayList<>();
         reply.path("subscribers").forEach(node -> subscribers.add(Json.convert(node, Subscriber.class, "subscriber")));
         return subscribers;
@@ -114,17 +116,8 @@ final class RemoteOperations implements Operations {
 
     @Override
     public dev.statusstream.AuditPage audit(dev.statusstream.AuditQuery query) {
-        var path = new StringBuilder("/api/admin/audit?limit=" + query.limit());
-        if (query.actor() != null) {
-            path.append("&actor=").append(java.net.URLEncoder.encode(query.actor(), java.nio.charset.StandardCharsets.UTF_8));
-        }
-        if (query.target() != null) {
-            path.append("&target=").append(java.net.URLEncoder.encode(query.target(), java.nio.charset.StandardCharsets.UTF_8));
-        }
-        if (query.before() != null) {
-            path.append("&before=").append(query.before());
-        }
-        JsonNode reply = call("GET", path.toString(), null);
+        JsonNode reply = call("GET", withQuery("/api/admin/audit", "limit", query.limit(), "actor", query.actor(),
+                "target", query.target(), "before", query.before()), null);
         List<dev.statusstream.AuditEntry> entries = new ArrayList<>();
         for (JsonNode entry : reply.path("entries")) {
             entries.add(new dev.statusstream.AuditEntry(entry.path("id").asLong(), java.time.Instant.parse(entry.path("at").asText()),
@@ -142,7 +135,7 @@ final class RemoteOperations implements Operations {
     @Override
     public List<dev.statusstream.ApiToken> tokens() {
         List<dev.statusstream.ApiToken> tokens = new ArrayList<>();
-        call("GET", "/api/admin/tokens?limit=" + dev.statusstream.Accounts.MAX_PAGE, null).path("tokens")
+        call("GET", withQuery("/api/admin/tokens", "limit", dev.statusstream.Accounts.MAX_PAGE), null).path("tokens")
                 .forEach(node -> tokens.add(Json.convert(node, dev.statusstream.ApiToken.class, "token")));
         return tokens;
     }
@@ -150,7 +143,7 @@ final class RemoteOperations implements Operations {
     @Override
     public List<dev.statusstream.Operator> operators() {
         List<dev.statusstream.Operator> operators = new ArrayList<>();
-        call("GET", "/api/admin/operators?limit=" + dev.statusstream.Accounts.MAX_PAGE, null).path("operators")
+        call("GET", withQuery("/api/admin/operators", "limit", dev.statusstream.Accounts.MAX_PAGE), null).path("operators")
                 .forEach(node -> operators.add(Json.convert(node, dev.statusstream.Operator.class, "operator")));
         return operators;
     }
@@ -242,6 +235,21 @@ final class RemoteOperations implements Operations {
             default -> status >= 500 ? new UnavailableException(server + " failed (" + status + "): " + error, null)
                     : new StatusException(server + " answered " + status + ": " + error);
         };
+    }
+
+    /**
+     * {@code path} with a query of these names and values, each value URL-encoded (a cursor or a filter is
+     * the user's text and may hold {@code &}, {@code #} or spaces); a null value leaves its name out.
+     */
+    static String withQuery(String path, Object... namesAndValues) {
+        var query = new StringJoiner("&", "?", "").setEmptyValue("");
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            Object value = namesAndValues[i + 1];
+            if (value != null) {
+                query.add(namesAndValues[i] + "=" + URLEncoder.encode(value.toString(), StandardCharsets.UTF_8));
+            }
+        }
+        return path + query;
     }
 
     /** The server URL may carry a path prefix (a status page mounted under /status): keep it. */

@@ -1,10 +1,9 @@
 package dev.statusstream.cli;
 
 import dev.statusstream.CreateToken;
-import dev.statusstream.Role;
 import dev.statusstream.RevokeToken;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code status token ...}. */
@@ -22,15 +21,12 @@ final class TokenCommand {
             description = {"Create a token and print it, once: only its SHA-256 is kept.",
                 "Its writes are recorded as token:<name>."})
     static final class Create extends Leaf {
-        @Parameters(index = "0", paramLabel = "<name>", description = "Lower-case letters, digits, '.', '-', '_'.")
-        String name;
-
-        @Option(names = "--role", required = true, paramLabel = "R", description = "viewer, responder or admin.")
-        String role;
+        @Mixin
+        NewAccount token;
 
         @Override
         Request request(ParseContext context) {
-            return new Request.Write<>(new CreateToken(name, Role.parse(role)), AccountOutput::created);
+            return new Request.Write<>(new CreateToken(token.name, token.role()), AccountOutput::created);
         }
     }
 

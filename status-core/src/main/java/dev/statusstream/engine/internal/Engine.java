@@ -1,101 +1,98 @@
 package dev.statusstream.engine.internal;
 
+import dev.statusstream.Accounts;
 import dev.statusstream.Actor;
+import dev.statusstream.AddMonitor;
+import dev.statusstream.AddOperator;
 import dev.statusstream.AddService;
 import dev.statusstream.AddSubscriber;
-import dev.statusstream.Channel;
-import dev.statusstream.DeliverySettings;
-import dev.statusstream.DeliveryStats;
-import dev.statusstream.RemoveSubscriber;
-import dev.statusstream.Subscriber;
-import dev.statusstream.internal.TargetAddresses;
-import dev.statusstream.notify.internal.DeliveryWorker;
-import dev.statusstream.notify.internal.Outbox;
-import dev.statusstream.notify.internal.Reminders;
-import dev.statusstream.notify.internal.SubscriberRepository;
-import dev.statusstream.notify.internal.SubscriberWrites;
+import dev.statusstream.AddTemplate;
 import dev.statusstream.Change;
 import dev.statusstream.EmailSignup;
 import dev.statusstream.ChangeEvent;
 import dev.statusstream.ChangeListener;
+import dev.statusstream.ChangeOperatorRole;
+import dev.statusstream.Channel;
+import dev.statusstream.ConfirmEmail;
+import dev.statusstream.CreateToken;
+import dev.statusstream.DeliverySettings;
+import dev.statusstream.DeliveryStats;
 import dev.statusstream.EditIncident;
 import dev.statusstream.EditService;
-import dev.statusstream.Health;
-import dev.statusstream.AddTemplate;
 import dev.statusstream.EditTemplate;
-import dev.statusstream.IncidentTemplate;
-import dev.statusstream.LogoImage;
-import dev.statusstream.RemovePostmortem;
-import dev.statusstream.RemoveTemplate;
-import dev.statusstream.SetBranding;
-import dev.statusstream.SetPostmortem;
+import dev.statusstream.Health;
 import dev.statusstream.Incident;
 import dev.statusstream.IncidentKind;
+import dev.statusstream.IncidentTemplate;
+import dev.statusstream.LogoImage;
 import dev.statusstream.OpenIncident;
 import dev.statusstream.Operation;
+import dev.statusstream.PauseMonitor;
 import dev.statusstream.Publication;
 import dev.statusstream.Publish;
+import dev.statusstream.ReissueLink;
+import dev.statusstream.RemoveEmailSubscriber;
+import dev.statusstream.RemoveMonitor;
+import dev.statusstream.RemoveOperator;
+import dev.statusstream.RemovePostmortem;
 import dev.statusstream.RemoveService;
+import dev.statusstream.RemoveSubscriber;
+import dev.statusstream.RemoveTemplate;
 import dev.statusstream.ReorderServices;
 import dev.statusstream.ResolveIncident;
+import dev.statusstream.RevokeToken;
 import dev.statusstream.Service;
 import dev.statusstream.ServiceControl;
+import dev.statusstream.SetBranding;
 import dev.statusstream.SetControl;
+import dev.statusstream.SetPostmortem;
 import dev.statusstream.SetStatus;
-import dev.statusstream.AddMonitor;
-import dev.statusstream.PauseMonitor;
-import dev.statusstream.RemoveMonitor;
-import dev.statusstream.automation.internal.AutomaticStatus;
-import dev.statusstream.automation.internal.Alerts;
-import dev.statusstream.automation.internal.MonitorRepository;
-import dev.statusstream.automation.internal.Monitors;
-import dev.statusstream.automation.internal.Verdicts;
-import dev.statusstream.internal.TargetAddresses;
-import dev.statusstream.store.internal.NothingToCommit;
 import dev.statusstream.Snapshot;
 import dev.statusstream.SnapshotListener;
 import dev.statusstream.StatusException;
 import dev.statusstream.StatusPeriod;
 import dev.statusstream.StatusStreamConfig;
+import dev.statusstream.SubscribeByEmail;
+import dev.statusstream.Subscriber;
+import dev.statusstream.SubscriberToken;
 import dev.statusstream.Subscription;
+import dev.statusstream.SubscriptionLink;
 import dev.statusstream.SyncStats;
 import dev.statusstream.UnavailableException;
-import dev.statusstream.UpdateIncident;
-import dev.statusstream.AddOperator;
-import dev.statusstream.ChangeOperatorRole;
-import dev.statusstream.CreateToken;
-import dev.statusstream.ReissueLink;
-import dev.statusstream.RemoveOperator;
-import dev.statusstream.RevokeToken;
-import dev.statusstream.Accounts;
-import dev.statusstream.accounts.internal.AccountService;
-import dev.statusstream.accounts.internal.AccountRepository;
-import dev.statusstream.store.internal.AuditScope;
-import dev.statusstream.SubscribeByEmail;
-import dev.statusstream.ConfirmEmail;
 import dev.statusstream.UnsubscribeEmail;
-import dev.statusstream.RemoveEmailSubscriber;
-import dev.statusstream.SubscriberToken;
-import dev.statusstream.SubscriptionLink;
-import dev.statusstream.store.internal.EmailSubscriptions;
+import dev.statusstream.UpdateIncident;
+import dev.statusstream.accounts.internal.AccountRepository;
+import dev.statusstream.accounts.internal.AccountService;
+import dev.statusstream.automation.internal.Alerts;
+import dev.statusstream.automation.internal.AutomaticStatus;
+import dev.statusstream.automation.internal.MonitorRepository;
+import dev.statusstream.automation.internal.Monitors;
+import dev.statusstream.automation.internal.Verdicts;
 import dev.statusstream.bus.internal.LocalSnapshotBus;
 import dev.statusstream.bus.internal.RedisSnapshotBus;
 import dev.statusstream.bus.internal.SnapshotBus;
 import dev.statusstream.events.internal.ChangeDispatcher;
 import dev.statusstream.events.internal.PostgresChangeListener;
 import dev.statusstream.events.internal.SnapshotFollower;
+import dev.statusstream.internal.TargetAddresses;
 import dev.statusstream.maintenance.internal.MaintenanceScheduler;
+import dev.statusstream.notify.internal.Deliveries;
+import dev.statusstream.notify.internal.Outbox;
+import dev.statusstream.notify.internal.SubscriberRepository;
+import dev.statusstream.notify.internal.SubscriberWrites;
+import dev.statusstream.store.internal.BrandingRepository;
 import dev.statusstream.store.internal.Committed;
 import dev.statusstream.store.internal.Database;
+import dev.statusstream.store.internal.EmailSubscriptions;
 import dev.statusstream.store.internal.IncidentRepository;
 import dev.statusstream.store.internal.IncidentWrites;
-import dev.statusstream.store.internal.BrandingRepository;
-import dev.statusstream.store.internal.PostmortemWrites;
-import dev.statusstream.store.internal.TemplateRepository;
 import dev.statusstream.store.internal.MaintenanceEffects;
+import dev.statusstream.store.internal.NothingToCommit;
+import dev.statusstream.store.internal.PostmortemWrites;
 import dev.statusstream.store.internal.ServiceRepository;
 import dev.statusstream.store.internal.ServiceWrites;
 import dev.statusstream.store.internal.SnapshotBuilder;
+import dev.statusstream.store.internal.TemplateRepository;
 import dev.statusstream.store.internal.WriteTx;
 import dev.statusstream.store.internal.Written;
 import io.lettuce.core.RedisClient;
@@ -103,7 +100,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -112,12 +108,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What {@link dev.statusstream.StatusStream} delegates to: wires the database, the write rules, the bus
- * and the follower, and publishes every commit. Thread-safe.
+ * and the follower, and publishes every commit. The jobs a node runs in the background are
+ * {@link BackgroundJobs}'s, and the outbox's delivery {@link Deliveries}'s. Thread-safe.
  */
 public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -139,10 +137,10 @@ public final class Engine implements AutoCloseable {
     private final TemplateRepository templates;
     private final BrandingRepository branding = new BrandingRepository();
     private final MaintenanceScheduler maintenance;
-    private final Outbox outbox = new Outbox();
     private final SubscriberRepository subscribers = new SubscriberRepository();
     private final SubscriberWrites subscriberWrites;
-    private volatile DeliveryWorker delivery;
+    private final BackgroundJobs jobs;
+    private final Deliveries deliveries;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("statusstream-scheduler").factory());
     private final SnapshotBus bus;
@@ -152,8 +150,6 @@ public final class Engine implements AutoCloseable {
     private static final Duration SCHEMA_RETRY = Duration.ofSeconds(2);
     /** A health check must answer quickly even when Redis hangs. */
     private static final Duration HEALTH_PING_TIMEOUT = Duration.ofMillis(500);
-    /** How often unconfirmed email subscriptions past their time are deleted. */
-    private static final Duration EXPIRY_SWEEP = Duration.ofMinutes(10);
     private volatile ChangeDispatcher changeDispatcher;
     private volatile boolean following;
     /** Follows without running the page: no maintenance moves, no writes to the Redis cache. */
@@ -176,6 +172,7 @@ public final class Engine implements AutoCloseable {
         this.alerts = new Alerts(database, new Verdicts(new MonitorRepository()), this::applyAutomatic);
         this.incidentWrites = new IncidentWrites(incidents, services, new MaintenanceEffects(services, serviceWrites),
                 config.defaultLanguage());
+        Outbox outbox = new Outbox();
         this.database.afterWrite(outbox);
         this.subscriberWrites = new SubscriberWrites(subscribers, services, TargetAddresses.of(config.allowPrivateTargets()),
                 config.defaultLanguage());
@@ -186,6 +183,8 @@ public final class Engine implements AutoCloseable {
                 : new LocalSnapshotBus();
         this.follower = new SnapshotFollower(database, config.resyncInterval(), bus::stored);
         this.accounts = new AccountService(database, accountRepository);
+        this.jobs = new BackgroundJobs(maintenance, monitors, database, emails, scheduler);
+        this.deliveries = new Deliveries(database, incidents, outbox);
     }
 
     public static Engine start(StatusStreamConfig config, DataSource dataSource, AutoCloseable ownPool,
@@ -257,29 +256,7 @@ public final class Engine implements AutoCloseable {
             return;
         }
         bus.keepFresh(follower::current);
-        // a window can only be due if the page shows one that is not over (windows beyond the snapshot's
-        // bound are found by the scheduler's own periodic check); everything else needs no database read
-        follower.subscribe(snapshot -> {
-            if (snapshot.incidents().stream().anyMatch(i -> i.kind() == IncidentKind.MAINTENANCE && i.isOpen())) {
-                maintenance.wake();
-            }
-        });
-        maintenance.start();
-        scheduler.scheduleWithFixedDelay(this::expireEmailSubscriptions, EXPIRY_SWEEP.toMillis(), EXPIRY_SWEEP.toMillis(),
-                TimeUnit.MILLISECONDS);
-        monitors.start();
-    }
-
-    /** Email subscriptions never confirmed are deleted once their link has expired (privacy). */
-    private void expireEmailSubscriptions() {
-        try {
-            int expired = commitBehindThePage(Actor.scheduler(), h -> emails.expire(h, database.now())).value();
-            if (expired > 0) {
-                log.info("deleted {} email subscription(s) never confirmed", expired);
-            }
-        } catch (StatusException e) {
-            log.debug("expiring unconfirmed email subscriptions: {}", e.getMessage());
-        }
+        jobs.start(follower);
     }
 
     public Monitors monitors() {
@@ -511,39 +488,14 @@ public final class Engine implements AutoCloseable {
      * Starts delivering the outbox from this process with these channels; a change seen on any node wakes
      * it. Once per process.
      */
-    public synchronized Subscription deliver(List<Channel> channels, DeliverySettings settings) {
-        if (delivery != null) {
-            throw new IllegalStateException("this process already delivers");
-        }
-        String owner = ProcessHandle.current().pid() + "@" + hostName() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        DeliveryWorker worker = new DeliveryWorker(database, new Reminders(database, incidents, outbox), channels, settings, owner);
-        delivery = worker;
+    public Subscription deliver(List<Channel> channels, DeliverySettings settings) {
         follow();
-        Subscription wakeOnChange = follower.subscribe(snapshot -> worker.wake());
-        worker.start();
-        return () -> {
-            wakeOnChange.close();
-            worker.close();
-            synchronized (this) {
-                if (delivery == worker) {
-                    delivery = null;
-                }
-            }
-        };
+        return deliveries.start(channels, settings, follower::subscribe);
     }
 
     /** What this process delivered, and the queue all nodes share; empty figures when it does not deliver. */
     public DeliveryStats deliveryStats() {
-        DeliveryWorker worker = delivery;
-        return worker == null ? new DeliveryStats(0, 0, Duration.ZERO, 0, 0, 0, 0) : worker.stats();
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "localhost";
-        }
+        return deliveries.stats();
     }
 
     // ---- health ----
@@ -566,18 +518,14 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
-        DeliveryWorker worker = delivery;
-        if (worker != null) {
-            worker.close();
-        }
+        deliveries.close();
         if (listener != null) {
             listener.close();
         }
         if (changeDispatcher != null) {
             changeDispatcher.close();
         }
-        maintenance.close();
-        monitors.close();
+        jobs.close();
         follower.close();
         bus.close();
         scheduler.shutdownNow();

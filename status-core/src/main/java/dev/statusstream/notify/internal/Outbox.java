@@ -115,11 +115,22 @@ public final class Outbox implements AfterWrite {
         payload.put("incident", incident);
         payload.put("service", service);
         payload.put("previousStatus", previousStatus);
-        Long id = h.createQuery("""
-                insert into statusstream_notifications (event, subject, version, service_ids, payload, created_at, once_key)
-                values (:event, :subject, :version, :services, cast(:payload as json), :now, :onceKey)
-                on conflict (once_key) do nothing
-                returning id""")
+        // the notification and its deliveries in one statement: a write holds the page's version meanwhile
+        return h.createQuery("""
+                with notification as (
+                  insert into statusstream_notifications (event, subject, version, service_ids, payload, created_at, once_key)
+                  values (:event, :subject, :version, :services, cast(:payload as json), :now, :onceKey)
+                  on conflict (once_key) do nothing
+                  returning id),
+                queued as (
+                  insert into statusstream_deliveries (id, notification_id, subscriber_id, state, attempts, next_attempt_at, created_at)
+                  select gen_random_uuid(), n.id, s.id, 'queued', 0, :now, :now
+                  from notification n, statusstream_subscribers s
+                  where s.state = 'active'
+                    and (:serviceChange = false or s.service_changes)
+                    and (s.service_ids is null or cardinality(cast(:services as text[])) = 0 or s.service_ids && cast(:services as text[]))
+                  returning 1)
+                select case when exists (select 1 from notification) then (select cast(count(*) as int) from queued) else -1 end""")
                 .bind("event", event.wireName())
                 .bind("subject", subject)
                 .bind("version", version)
@@ -127,23 +138,8 @@ public final class Outbox implements AfterWrite {
                 .bind("payload", Json.write(payload))
                 .bind("now", now)
                 .bind("onceKey", onceKey)
-                .mapTo(Long.class)
-                .findOne().orElse(null);
-        if (id == null) {
-            return -1;
-        }
-        // a notification about no service in particular concerns every subscriber
-        return h.createUpdate("""
-                insert into statusstream_deliveries (id, notification_id, subscriber_id, state, attempts, next_attempt_at, created_at)
-                select gen_random_uuid(), :id, s.id, 'queued', 0, :now, :now
-                from statusstream_subscribers s
-                where s.state = 'active'
-                  and (:serviceChange = false or s.service_changes)
-                  and (s.service_ids is null or cardinality(cast(:services as text[])) = 0 or s.service_ids && cast(:services as text[]))""")
-                .bind("id", id)
-                .bind("now", now)
                 .bind("serviceChange", event == NotificationEvent.SERVICE_STATUS)
-                .bindArray("services", String.class, services)
-                .execute();
+                .mapTo(Integer.class)
+                .one();
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,21 +21,31 @@ import org.slf4j.LoggerFactory;
 public final class AuditRepository {
     private static final Logger log = LoggerFactory.getLogger(AuditRepository.class);
 
+    /**
+     * The insert of one entry, for a statement that makes it together with other work (a page write makes
+     * its change, its audit entry and its signal in one round trip). Bind it with {@link #bind}.
+     */
+    static final String INSERT = """
+            insert into statusstream_audit_log (at, actor, action, target, before, after, address, version)
+            values (:at, :actor, :action, :target, cast(:before as jsonb), cast(:after as jsonb), :address, :version)""";
+
     /** Appends one entry; {@code before} and {@code after} are written as JSON, secrets left out. */
     public void append(Handle h, Instant at, String actor, String action, String target, Object before, Object after,
             String address, long version) {
-        h.createUpdate("""
-                insert into statusstream_audit_log (at, actor, action, target, before, after, address, version)
-                values (:at, :actor, :action, :target, cast(:before as jsonb), cast(:after as jsonb), :address, :version)""")
-                .bind("at", at)
+        bind(h.createUpdate(INSERT), at, actor, action, target, before, after, address, version).execute();
+    }
+
+    /** Binds {@link #INSERT}'s parameters. */
+    static <S extends SqlStatement<S>> S bind(S statement, Instant at, String actor, String action, String target, Object before,
+            Object after, String address, long version) {
+        return statement.bind("at", at)
                 .bind("actor", actor)
                 .bind("action", action)
                 .bind("target", target == null ? "" : target)
                 .bind("before", json(before))
                 .bind("after", json(after))
                 .bind("address", address)
-                .bind("version", version)
-                .execute();
+                .bind("version", version);
     }
 
     /** A page of entries, newest first. */

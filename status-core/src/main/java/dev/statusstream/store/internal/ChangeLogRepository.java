@@ -6,14 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /** SQL for the global version and the change log. Stateless; every method runs on the caller's handle. */
 public final class ChangeLogRepository {
 
-    /**
-     * Takes the next version. The row lock taken here is held until the transaction ends, so writers
-     * are serialised and versions are handed out in commit order.
-     */
     /**
      * Takes the next version, holding the version's row until the transaction ends: writes wait here for
      * one another, one at a time. That wait may outlast the statement timeout that bounds every other
@@ -42,17 +39,22 @@ public final class ChangeLogRepository {
                 .orElse(Instant.EPOCH);
     }
 
-    public void append(Handle h, ChangeEvent event, Actor actor) {
-        h.createUpdate("""
-                insert into statusstream_change_log (version, committed_at, type, subject, data, actor)
-                values (:version, :committedAt, :type, :subject, cast(:data as json), :actor)""")
-                .bind("version", event.version())
+    /**
+     * The insert of one change, for a statement that makes it together with other work (a write makes its
+     * change, its audit entry and its signal in one round trip). Bind it with {@link #bind}.
+     */
+    static final String INSERT = """
+            insert into statusstream_change_log (version, committed_at, type, subject, data, actor)
+            values (:version, :committedAt, :type, :subject, cast(:data as json), :actor)""";
+
+    /** Binds {@link #INSERT}'s parameters. */
+    static <S extends SqlStatement<S>> S bind(S statement, ChangeEvent event, Actor actor) {
+        return statement.bind("version", event.version())
                 .bind("committedAt", event.committedAt())
                 .bind("type", event.type())
                 .bind("subject", event.subject())
                 .bind("data", event.data())
-                .bind("actor", actor.toString())
-                .execute();
+                .bind("actor", actor.toString());
     }
 
     /** Changes after {@code version}, oldest first, at most {@code limit}. */

@@ -56,6 +56,12 @@ public final class Database {
     private final int turnTimeout;
     private final SnapshotBuilder snapshots;
     private volatile AfterWrite afterWrite = AfterWrite.NOTHING;
+    /**
+     * A write's change-log row, its audit entry and its {@code NOTIFY}, in one statement. The two inserts
+     * share the parameters {@code version} and {@code actor}, bound to the same values by both.
+     */
+    private static final String RECORD_CHANGE = "with change as (" + ChangeLogRepository.INSERT + "),\naudit as ("
+            + AuditRepository.INSERT + ")\nselect pg_notify(:channel, :payload)";
     /** Null once the schema is known to be current; else why reads and writes must wait. */
     private volatile String notReady;
 
@@ -130,17 +136,19 @@ public final class Database {
                 Object before = audit == null ? null : audit.before().apply(h);
                 Written<T> written = work.apply(new WriteTx(h, version, now));
                 var event = new ChangeEvent(version, written.type(), written.subject(), now, Json.write(written.data()));
-                changeLog.append(h, event, actor);
-                auditLog.append(h, now, actor.toString(), audit == null ? written.type().wireName() : audit.action(),
-                        audit == null ? written.subject() : audit.target().apply(written.value()), before, written.value(),
-                        audit == null ? null : audit.address(), version);
                 Snapshot snapshot = snapshots.build(h, version, now);
                 afterWrite.written(h, event, written.value(), snapshot);
                 String message = SnapshotMessage.write(snapshot.toJson(), List.of(event));
                 if (message.getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES) {
                     notify(h, MESSAGE_CHANNEL, message);
                 }
-                notify(h, NOTIFY_CHANNEL, Long.toString(version));
+                // one round trip for the change, its audit entry and the signal: other writers wait meanwhile
+                var record = h.createQuery(RECORD_CHANGE);
+                ChangeLogRepository.bind(record, event, actor);
+                AuditRepository.bind(record, now, actor.toString(), audit == null ? written.type().wireName() : audit.action(),
+                        audit == null ? written.subject() : audit.target().apply(written.value()), before, written.value(),
+                        audit == null ? null : audit.address(), version);
+                record.bind("channel", NOTIFY_CHANNEL).bind("payload", Long.toString(version)).mapTo(String.class).one();
                 return new Committed<>(written.value(), event, snapshot);
             });
         } catch (StatusException e) {

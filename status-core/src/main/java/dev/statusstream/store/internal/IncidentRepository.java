@@ -14,9 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -33,6 +35,13 @@ public final class IncidentRepository {
 
     public Incident requireBySlug(Handle h, String slug) {
         return findBySlug(h, slug).orElseThrow(() -> new NotFoundException("slug", "no incident with slug '" + slug + "'"));
+    }
+
+    /** Those of {@code slugs} that are taken, in one read. */
+    public Set<String> takenSlugs(Handle h, List<String> slugs) {
+        return new HashSet<>(h.createQuery("select slug from statusstream_incidents where slug = any(cast(:slugs as text[]))")
+                .bindArray("slugs", String.class, slugs)
+                .mapTo(String.class).list());
     }
 
     public boolean slugExists(Handle h, String slug) {

@@ -17,7 +17,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /** The rules for opening, updating and resolving incidents and maintenance. Thread-safe (stateless). */
@@ -25,6 +27,8 @@ public final class IncidentWrites {
     public static final int MAX_TITLE = 200;
     public static final int MAX_BODY = 10_000;
     private static final DateTimeFormatter SLUG_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+    /** Slugs tried per read when a title's slug is taken on that day ({@code -2}, {@code -3}, ...). */
+    private static final int SLUGS_PER_READ = 20;
 
     private final IncidentRepository incidents;
     private final ServiceRepository services;
@@ -224,11 +228,17 @@ public final class IncidentWrites {
             words = words.substring(0, 48).replaceAll("-+$", "");
         }
         String base = SLUG_DATE.format(now) + (words.isEmpty() ? "-incident" : "-" + words);
-        String slug = base;
-        for (int n = 2; incidents.slugExists(tx.handle(), slug); n++) {
-            slug = base + "-" + n;
+        // one read per 20 tries, not one per try: a write holds the page's version meanwhile
+        for (int first = 1; ; first += SLUGS_PER_READ) {
+            List<String> tries = IntStream.range(first, first + SLUGS_PER_READ)
+                    .mapToObj(n -> n == 1 ? base : base + "-" + n).toList();
+            Set<String> taken = incidents.takenSlugs(tx.handle(), tries);
+            for (String slug : tries) {
+                if (!taken.contains(slug)) {
+                    return slug;
+                }
+            }
         }
-        return slug;
     }
 
     private static String article(IncidentKind kind) {
