@@ -140,6 +140,7 @@ public final class Engine implements AutoCloseable {
     private final SubscriberRepository subscribers = new SubscriberRepository();
     private final SubscriberWrites subscriberWrites;
     private final BackgroundJobs jobs;
+    private final Outbox outbox = new Outbox();
     private final Deliveries deliveries;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("statusstream-scheduler").factory());
@@ -172,7 +173,6 @@ public final class Engine implements AutoCloseable {
         this.alerts = new Alerts(database, new Verdicts(new MonitorRepository()), this::applyAutomatic);
         this.incidentWrites = new IncidentWrites(incidents, services, new MaintenanceEffects(services, serviceWrites),
                 config.defaultLanguage());
-        Outbox outbox = new Outbox();
         this.database.afterWrite(outbox);
         this.subscriberWrites = new SubscriberWrites(subscribers, services, TargetAddresses.of(config.allowPrivateTargets()),
                 config.defaultLanguage());
@@ -403,11 +403,7 @@ public final class Engine implements AutoCloseable {
                     outbox.subscriptionMail(h, signup, now);
                     return signup;
                 });
-                // this node sends it at once if it can; the others look within their poll interval
-                DeliveryWorker worker = delivery;
-                if (worker != null) {
-                    worker.wake();
-                }
+                deliveries.wake();
                 yield asked;
             }
             case ConfirmEmail o -> commitBehindThePage(actor,

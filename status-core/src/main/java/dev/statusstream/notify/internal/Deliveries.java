@@ -54,6 +54,17 @@ public final class Deliveries implements AutoCloseable {
         };
     }
 
+    /** Looks for work at once, if this process delivers (the other nodes look within their poll interval). */
+    public void wake() {
+        DeliveryWorker current;
+        synchronized (this) {
+            current = worker;
+        }
+        if (current != null) {
+            current.wake();
+        }
+    }
+
     /** What this process delivered, and the queue all nodes share; empty figures when it does not deliver. */
     public DeliveryStats stats() {
         DeliveryWorker current;
