@@ -103,6 +103,13 @@ public final class MonitorRepository {
                 .list();
     }
 
+    /** When the first unpaused monitor may be claimed (due, and its lease over), if there is one. */
+    public Optional<Instant> nextClaimable(Handle h) {
+        return h.createQuery("""
+                select min(greatest(next_due_at, lease_until)) from statusstream_monitors where not paused""")
+                .mapTo(Timestamp.class).findOne().map(Timestamp::toInstant);
+    }
+
     /**
      * Stores the outcome of a leased run, if the lease is still this node's.
      *

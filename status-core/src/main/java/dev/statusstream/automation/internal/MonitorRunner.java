@@ -28,8 +28,11 @@ public final class MonitorRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MonitorRunner.class);
     /** How long a lease outlasts the check's timeout. */
     static final Duration LEASE_MARGIN = Duration.ofSeconds(2);
-    /** The longest wait between two looks for due monitors. */
-    private static final Duration POLL = Duration.ofMillis(250);
+    /**
+     * The longest wait between two looks for due monitors: how soon a monitor added, resumed or let go by
+     * another node is seen. Between looks the loop sleeps until the next monitor is due, if sooner.
+     */
+    private static final Duration POLL = Duration.ofSeconds(1);
     private static final Duration SWEEP = Duration.ofSeconds(1);
     private static final Duration CLEANUP = Duration.ofMinutes(10);
     /** Checks in flight on this node at most. */
@@ -56,6 +59,8 @@ public final class MonitorRunner implements AutoCloseable {
     private volatile Thread loop;
     private volatile boolean running;
     private Instant lastSweep = Instant.EPOCH;
+    /** When the next monitor may be claimed, as last read; null when none is waiting. */
+    private volatile Instant nextDue;
     private Instant lastCleanup = Instant.EPOCH;
 
     public MonitorRunner(Transactions tx, MonitorRepository monitors, Probe probe, Clock clock, StateChanges changes) {
@@ -86,12 +91,18 @@ public final class MonitorRunner implements AutoCloseable {
             }
             if (claimed == 0) {
                 try {
-                    Thread.sleep(POLL);
+                    Thread.sleep(untilNextLook());
                 } catch (InterruptedException e) {
                     return;
                 }
             }
         }
+    }
+
+    private Duration untilNextLook() {
+        Instant due = nextDue;
+        Duration wait = due == null ? POLL : Duration.between(clock.instant(), due);
+        return wait.isNegative() ? Duration.ZERO : wait.compareTo(POLL) > 0 ? POLL : wait;
     }
 
     private Instant now() {
@@ -116,6 +127,12 @@ public final class MonitorRunner implements AutoCloseable {
         }
         int free = permits.availablePermits();
         if (free == 0) {
+            return 0;
+        }
+        // a read first: an idle node (no monitors, or none due) takes no row lock and writes nothing
+        Instant next = tx.bookkeeping(monitors::nextClaimable).orElse(null);
+        nextDue = next;
+        if (next == null || next.isAfter(now)) {
             return 0;
         }
         List<MonitorRepository.Claimed> due = tx.bookkeeping(h -> monitors.claimDue(h, node, now, Math.min(free, 100), LEASE_MARGIN));
