@@ -26,7 +26,7 @@ class CliAccountsTest {
 
     @BeforeEach
     void start() {
-        database = Map.of("STATUS_DATABASE_URL", TestServices.newDatabase());
+        database = Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase());
         var settings = new HashMap<>(database);
         settings.put("STATUS_ADMIN_TOKEN", TOKEN);
         node = TestNode.start(settings);

@@ -48,7 +48,7 @@ class CliEndToEndTest {
 
     @BeforeEach
     void start() {
-        database = Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_REDIS_URL", TestServices.redisUrl(),
+        database = Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix());
         var settings = new HashMap<>(database);
         settings.put("STATUS_ADMIN_TOKEN", TOKEN);

@@ -31,7 +31,7 @@ class SubscriberRemoveTest {
 
     @BeforeEach
     void start() {
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_ADMIN_TOKEN", TOKEN));
     }
 

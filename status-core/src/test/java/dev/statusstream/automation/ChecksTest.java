@@ -38,7 +38,7 @@ class ChecksTest {
 
     @BeforeEach
     void start() throws Exception {
-        databaseUrl = TestServices.newDatabase();
+        databaseUrl = TestServices.newMigratedDatabase();
         status = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(databaseUrl).withAllowPrivateTargets(true));
         status.addService(NewService.of("api", LocalizedText.of("en", "API")));
         status.follow();

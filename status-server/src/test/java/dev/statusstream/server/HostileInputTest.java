@@ -57,7 +57,7 @@ class HostileInputTest {
 
     @BeforeAll
     static void start() {
-        node = NodeProcess.start("hostile-input", Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(),
+        node = NodeProcess.start("hostile-input", Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(),
                 "STATUS_ADMIN_TOKEN", TOKEN));
         Reply added = send(admin("POST", "/api/admin/services", "{\"id\":\"api\",\"label\":\"API\"}"));
         assertEquals(201, added.status(), added.body());

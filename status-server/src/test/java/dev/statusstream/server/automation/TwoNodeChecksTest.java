@@ -44,7 +44,7 @@ class TwoNodeChecksTest {
             exchange.close();
         });
         target.start();
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         Map<String, String> env = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix(), "STATUS_ALLOW_PRIVATE_TARGETS", "true");
         try (StatusStream setup = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(database).withAllowPrivateTargets(true));

@@ -32,7 +32,7 @@ class ConsoleHttpTest {
 
     @BeforeEach
     void start() {
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_TRUSTED_PROXIES", "127.0.0.1"), clock);
+        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_TRUSTED_PROXIES", "127.0.0.1"), clock);
         node.status().addService(NewService.of("api", LocalizedText.of("en", "Public API")));
     }
 

@@ -46,7 +46,7 @@ class NginxProxyTest {
     static void start() throws Exception {
         assumeTrue(Files.isExecutable(NGINX),
                 "nginx is not installed at " + NGINX + " (apt-get install nginx; .ci/run installs it), so the proxy cannot be tested");
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         String prefix = TestServices.newRedisPrefix();
         Map<String, String> settings = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", prefix, "STATUS_HEARTBEAT", "300ms", "STATUS_TRUSTED_PROXIES", "127.0.0.1");

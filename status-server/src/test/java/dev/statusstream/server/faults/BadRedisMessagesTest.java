@@ -34,7 +34,7 @@ class BadRedisMessagesTest {
 
     @BeforeAll
     static void start() {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         prefix = TestServices.newRedisPrefix();
         writer = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(database)
                 .withRedisUrl(TestServices.redisUrl()).withRedisPrefix(prefix));

@@ -65,7 +65,7 @@ class DeliveryFaultsTest {
 
     @Test
     void two_nodes_delivering_one_queue_send_each_delivery_once() {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         Map<String, String> settings = Map.of("STATUS_DATABASE_URL", database, "STATUS_ALLOW_PRIVATE_TARGETS", "true");
         try (HookSink sink = HookSink.start(); TestNode a = TestNode.start(settings); TestNode b = TestNode.start(settings)) {
             int subscribers = 100;
@@ -92,7 +92,7 @@ class DeliveryFaultsTest {
     @Test
     void a_node_killed_mid_send_leaves_its_delivery_to_another_which_resends_it_with_the_same_id_after_the_lease()
             throws Exception {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         try (HookSink sink = HookSink.start();
              StatusStream writer = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(database).withAllowPrivateTargets(true))) {
             addWebhook(writer, sink.url("/hook"));

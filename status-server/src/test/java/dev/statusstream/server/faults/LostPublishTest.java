@@ -47,7 +47,7 @@ class LostPublishTest {
 
     @BeforeEach
     void start() {
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         prefix = TestServices.newRedisPrefix();
         setup = track(StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(database)));
         setup.addService(NewService.of("api", LocalizedText.of("en", "API")));

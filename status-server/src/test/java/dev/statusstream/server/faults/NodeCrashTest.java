@@ -43,7 +43,7 @@ class NodeCrashTest {
             StreamRecorder onB, long seen) implements AutoCloseable {
 
         static TwoNodes start(String name) {
-            String database = TestServices.newDatabase();
+            String database = TestServices.newMigratedDatabase();
             Map<String, String> env = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                     "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix(), "STATUS_HEARTBEAT", "1s");
             var opened = new Closer(); // closed, newest first, if the setup fails

@@ -43,7 +43,7 @@ class RedisFaultsTest {
     @BeforeEach
     void services() {
         redis = PrivateRedis.start("redis-faults");
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         prefix = TestServices.newRedisPrefix();
     }
 
