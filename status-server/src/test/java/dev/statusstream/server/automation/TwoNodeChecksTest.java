@@ -13,6 +13,7 @@ import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.NodeProcess;
+import dev.statusstream.server.testing.ProcessClassesTakeTurns;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
 import dev.statusstream.testing.Waiting;
@@ -24,11 +25,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two nodes run the same checks: every check runs once per interval (counted at the target), and when
  * one node is killed (SIGKILL, a separate process) the other takes its checks over within an interval.
  */
+@ExtendWith(ProcessClassesTakeTurns.class)
 class TwoNodeChecksTest {
     private static final int CHECKS = 10;
     private static final Duration INTERVAL = Duration.ofSeconds(2);

@@ -10,6 +10,7 @@ import dev.statusstream.NewService;
 import dev.statusstream.Status;
 import dev.statusstream.internal.Json;
 import dev.statusstream.server.testing.Http;
+import dev.statusstream.server.testing.ProcessClassesTakeTurns;
 import dev.statusstream.server.testing.SseClient;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
@@ -27,11 +28,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The shipped nginx configuration ({@code deploy/nginx/statusstream.conf.template}, filled in for test
  * ports) run by Debian's nginx in front of two real nodes sharing PostgreSQL and Redis.
  */
+@ExtendWith(ProcessClassesTakeTurns.class)
 class NginxProxyTest {
     private static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final Path TEMPLATE = Path.of("..", "deploy", "nginx", "statusstream.conf.template");

@@ -16,6 +16,7 @@ import dev.statusstream.internal.Json;
 import dev.statusstream.server.testing.HookSink;
 import dev.statusstream.server.testing.NodeProcess;
 import dev.statusstream.server.testing.PrivatePostgres;
+import dev.statusstream.server.testing.ProcessClassesTakeTurns;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
 import dev.statusstream.testing.Waiting;
@@ -31,11 +32,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Delivery when things fail, with real processes and a real receiver: two nodes sharing one queue, a
  * node killed (SIGKILL) in the middle of a send, PostgreSQL stopped while a send is in flight.
  */
+@ExtendWith(ProcessClassesTakeTurns.class)
 class DeliveryFaultsTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -11,6 +11,7 @@ import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.FreePort;
 import dev.statusstream.server.testing.PrivateRedis;
+import dev.statusstream.server.testing.ProcessClassesTakeTurns;
 import dev.statusstream.server.testing.StreamRecorder;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.Closer;
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A writer that commits and never publishes loses nothing: PostgreSQL's NOTIFY, delivered at commit,
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * Redis connections, so nothing reaches them but NOTIFY, Redis and their own checks); the writer that is
  * killed is a process of its own.
  */
+@ExtendWith(ProcessClassesTakeTurns.class)
 class LostPublishTest {
     private final Closer open = new Closer();
     private String database;

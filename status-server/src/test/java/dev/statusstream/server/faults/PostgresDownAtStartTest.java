@@ -15,18 +15,21 @@ import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.FreePort;
 import dev.statusstream.server.testing.NodeProcess;
 import dev.statusstream.server.testing.PrivatePostgres;
+import dev.statusstream.server.testing.ProcessClassesTakeTurns;
 import dev.statusstream.server.testing.StreamRecorder;
 import dev.statusstream.testing.TestServices;
 import dev.statusstream.testing.Waiting;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A node (re)started while PostgreSQL is down, as an orchestrator does during an outage: it starts,
  * serves the last snapshot from the Redis cache, refuses writes, and catches up by itself when
  * PostgreSQL returns.
  */
+@ExtendWith(ProcessClassesTakeTurns.class)
 class PostgresDownAtStartTest {
 
     @Test
