@@ -26,7 +26,7 @@ class AccountsAndAuditTest {
 
     @BeforeEach
     void start() {
-        databaseUrl = TestServices.newDatabase();
+        databaseUrl = TestServices.newMigratedDatabase();
         status = StatusStream.builder().config(StatusStreamConfig.defaults().withDatabaseUrl(databaseUrl)).clock(clock).build();
     }
 

@@ -21,7 +21,7 @@ class ContentWritesTest {
 
     @BeforeEach
     void start() {
-        status = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(TestServices.newDatabase()));
+        status = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(TestServices.newMigratedDatabase()));
         status.addService(NewService.of("db", en("Database")));
         status.addService(NewService.of("api", en("API")));
     }

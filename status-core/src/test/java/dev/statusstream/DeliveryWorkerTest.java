@@ -65,7 +65,7 @@ class DeliveryWorkerTest {
 
     @BeforeEach
     void start() {
-        databaseUrl = TestServices.newDatabase();
+        databaseUrl = TestServices.newMigratedDatabase();
         status = node(java.time.Clock.systemUTC());
         status.addService(NewService.of("api", en("API")));
     }

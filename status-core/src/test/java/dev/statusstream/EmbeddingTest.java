@@ -41,7 +41,7 @@ class EmbeddingTest {
 
     @BeforeAll
     static void database() {
-        databaseUrl = TestServices.newDatabase();
+        databaseUrl = TestServices.newMigratedDatabase();
     }
 
     @BeforeEach

@@ -26,7 +26,7 @@ class FollowingTest {
     @BeforeEach
     void config() {
         config = StatusStreamConfig.defaults()
-                .withDatabaseUrl(TestServices.newDatabase())
+                .withDatabaseUrl(TestServices.newMigratedDatabase())
                 .withRedisUrl(TestServices.redisUrl())
                 .withRedisPrefix(TestServices.newRedisPrefix())
                 .withResyncInterval(java.time.Duration.ofSeconds(30));

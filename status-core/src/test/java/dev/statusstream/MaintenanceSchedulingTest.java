@@ -26,7 +26,7 @@ class MaintenanceSchedulingTest {
 
     @BeforeEach
     void start() {
-        databaseUrl = TestServices.newDatabase();
+        databaseUrl = TestServices.newMigratedDatabase();
         status = node();
         status.addService(NewService.of("api", en("API")));
         status.addService(NewService.of("db", en("Database")));

@@ -29,7 +29,7 @@ class NotificationOutboxTest {
 
     @BeforeEach
     void start() {
-        databaseUrl = TestServices.newDatabase();
+        databaseUrl = TestServices.newMigratedDatabase();
         status = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(databaseUrl).withAllowPrivateTargets(true));
         status.addService(NewService.of("api", en("API")));
         status.addService(NewService.of("web", en("Website")));

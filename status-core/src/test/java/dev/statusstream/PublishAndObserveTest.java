@@ -32,7 +32,7 @@ class PublishAndObserveTest {
 
     @BeforeEach
     void config() {
-        databaseUrl = TestServices.newDatabase();
+        databaseUrl = TestServices.newMigratedDatabase();
         // a long version check: only an announcement can make a follower catch up within the test
         config = StatusStreamConfig.defaults().withDatabaseUrl(databaseUrl).withResyncInterval(Duration.ofMinutes(10));
     }

@@ -3,13 +3,8 @@ package dev.statusstream.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.statusstream.cli.CliNode.Run;
 import dev.statusstream.server.testing.TestNode;
-import dev.statusstream.testing.TestServices;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,34 +13,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code status token}, {@code status operator} and {@code status audit}, directly and through a server. */
 class CliAccountsTest {
     private static final String TOKEN = "cli-accounts-token-0123456789abc";
-    private Map<String, String> database;
+    private CliNode cli;
     private TestNode node;
-
-    record Run(int code, String out, String err) {
-    }
 
     @BeforeEach
     void start() {
-        database = Map.of("STATUS_DATABASE_URL", TestServices.newDatabase());
-        var settings = new HashMap<>(database);
-        settings.put("STATUS_ADMIN_TOKEN", TOKEN);
-        node = TestNode.start(settings);
+        cli = CliNode.start(TOKEN).set("STATUS_PUBLIC_URL", "https://status.example.com");
+        node = cli.node();
     }
 
     @AfterEach
     void stop() {
-        node.close();
+        cli.close();
     }
 
     private Run run(String mode, String... args) {
-        var env = new HashMap<String, String>(mode.equals("direct") ? database : Map.of("STATUS_ADMIN_TOKEN", TOKEN));
-        env.put("STATUS_PUBLIC_URL", "https://status.example.com");
-        String[] all = mode.equals("direct") ? args
-                : Stream.concat(Stream.of("--server", "http://127.0.0.1:" + node.port()), Stream.of(args)).toArray(String[]::new);
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = Cli.create(env, new PrintWriter(out), new PrintWriter(err)).run(all);
-        return new Run(code, out.toString(), err.toString());
+        return cli.run(mode, args);
     }
 
     @ParameterizedTest

@@ -31,7 +31,7 @@ class CliBadInputTest {
 
     @BeforeAll
     static void start() {
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         prefix = TestServices.newRedisPrefix();
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", prefix, "STATUS_ADMIN_TOKEN", TOKEN));

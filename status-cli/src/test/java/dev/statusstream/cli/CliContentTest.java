@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statusstream.Branding;
 import dev.statusstream.Incident;
+import dev.statusstream.cli.CliNode.Run;
 import dev.statusstream.server.testing.TestNode;
-import dev.statusstream.testing.TestServices;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,42 +23,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Templates, postmortems and branding from the command line, in direct mode and through a server's admin API. */
 class CliContentTest {
     private static final String TOKEN = "cli-content-test-token-0123456789";
-    private Map<String, String> database;
+    private CliNode cli;
     private TestNode node;
     @TempDir
     Path files;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void start() {
-        database = Map.of("STATUS_DATABASE_URL", TestServices.newDatabase());
-        var settings = new HashMap<>(database);
-        settings.put("STATUS_ADMIN_TOKEN", TOKEN);
-        node = TestNode.start(settings);
+        cli = CliNode.start(TOKEN).set("STATUS_DATA_DIR", files.resolve("data").toString());
+        node = cli.node();
     }
 
     @AfterEach
     void stop() {
-        node.close();
+        cli.close();
     }
 
     private Run run(String mode, String... args) {
-        var env = new HashMap<String, String>(mode.equals("direct") ? database : Map.of("STATUS_ADMIN_TOKEN", TOKEN));
-        env.put("STATUS_DATA_DIR", files.resolve("data").toString());
-        String[] all = mode.equals("direct") ? args
-                : Stream.concat(Stream.of("--server", "http://127.0.0.1:" + node.port()), Stream.of(args)).toArray(String[]::new);
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = Cli.create(env, new PrintWriter(out, true), new PrintWriter(err, true)).run(all);
-        return new Run(code, out.toString().strip(), err.toString().strip());
+        return cli.run(mode, args).stripped();
     }
 
     private String ok(String mode, String... args) {
-        Run run = run(mode, args);
-        assertEquals(0, run.code(), mode + ": status " + String.join(" ", args) + "\n" + run.err());
-        return run.out();
+        return cli.ok(mode, args);
     }
 
     /** The version a write's line reports: "... (version 12)". */

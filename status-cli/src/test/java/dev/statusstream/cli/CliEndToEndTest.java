@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.statusstream.cli.CliNode.Run;
 import dev.statusstream.internal.Json;
 import dev.statusstream.internal.LocalAdminToken;
 import dev.statusstream.internal.LocalConnection;
 import dev.statusstream.server.testing.SseClient;
 import dev.statusstream.server.testing.TestNode;
-import dev.statusstream.testing.TestServices;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,55 +36,42 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CliEndToEndTest {
     private static final String TOKEN = "cli-end-to-end-token-0123456789";
+    private CliNode cli;
     private Map<String, String> database;
     private TestNode node;
     @TempDir
     Path dataDirectory;
 
-    /** What one run printed. */
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void start() {
-        database = Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_REDIS_URL", TestServices.redisUrl(),
-                "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix());
-        var settings = new HashMap<>(database);
-        settings.put("STATUS_ADMIN_TOKEN", TOKEN);
-        node = TestNode.start(settings);
+        cli = CliNode.startWithRedis(TOKEN).set("STATUS_DATA_DIR", dataDirectory.toString());
+        database = cli.database();
+        node = cli.node();
     }
 
     @AfterEach
     void stop() {
-        node.close();
+        cli.close();
     }
 
     private String server() {
-        return "http://127.0.0.1:" + node.port();
+        return cli.server();
     }
 
-    /** The environment and leading arguments of a mode: the database's settings, or the server and its token. */
     private Map<String, String> env(String mode) {
-        var env = new HashMap<String, String>(mode.equals("direct") ? database : Map.of("STATUS_ADMIN_TOKEN", TOKEN));
-        env.put("STATUS_DATA_DIR", dataDirectory.toString());
-        return env;
+        return cli.env(mode);
     }
 
     private String[] args(String mode, String... args) {
-        return mode.equals("direct") ? args : Stream.concat(Stream.of("--server", server()), Stream.of(args)).toArray(String[]::new);
+        return cli.args(mode, args);
     }
 
     private static Run run(Map<String, String> env, String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = Cli.create(env, new PrintWriter(out, true), new PrintWriter(err, true)).run(args);
-        return new Run(code, out.toString().strip(), err.toString().strip());
+        return CliNode.run(env, args).stripped();
     }
 
     private String ok(String mode, String... args) {
-        Run run = run(env(mode), args(mode, args));
-        assertEquals(0, run.code(), mode + ": status " + String.join(" ", args) + "\n" + run.err());
-        return run.out();
+        return cli.ok(mode, args);
     }
 
     @ParameterizedTest(name = "{0} mode")

@@ -52,7 +52,7 @@ class ConcurrentWritersTest {
 
     @Test
     void twenty_concurrent_writers_lose_nothing_and_every_client_on_every_node_ends_on_the_same_snapshot() throws Exception {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         Map<String, String> env = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL",
                 TestServices.redisUrl(), "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix());
         List<StreamRecorder> clients = new ArrayList<>();

@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.statusstream.Status;
+import dev.statusstream.cli.CliNode.Run;
 import dev.statusstream.server.testing.TestNode;
-import dev.statusstream.testing.TestServices;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,37 +18,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code status monitor ...} and {@code status service set <id> auto}, in direct and remote mode, against a running node. */
 class MonitorCommandTest {
     private static final String TOKEN = "monitor-command-token-0123456789";
-    private Map<String, String> database;
+    private CliNode cli;
     private TestNode node;
     @TempDir
     Path dataDirectory;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void start() {
-        database = Map.of("STATUS_DATABASE_URL", TestServices.newDatabase());
-        var settings = new HashMap<>(database);
-        settings.put("STATUS_ADMIN_TOKEN", TOKEN);
-        node = TestNode.start(settings);
+        cli = CliNode.start(TOKEN).set("STATUS_DATA_DIR", dataDirectory.toString())
+                .set("STATUS_PUBLIC_URL", "https://status.example.com/");
+        node = cli.node();
     }
 
     @AfterEach
     void stop() {
-        node.close();
+        cli.close();
     }
 
     private Run run(String mode, String... args) {
-        var env = new HashMap<String, String>(mode.equals("direct") ? database : Map.of("STATUS_ADMIN_TOKEN", TOKEN));
-        env.put("STATUS_DATA_DIR", dataDirectory.toString());
-        env.put("STATUS_PUBLIC_URL", "https://status.example.com/");
-        String[] all = mode.equals("direct") ? args
-                : Stream.concat(Stream.of("--server", "http://127.0.0.1:" + node.port()), Stream.of(args)).toArray(String[]::new);
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = Cli.create(env, new PrintWriter(out), new PrintWriter(err)).run(all);
-        return new Run(code, out.toString(), err.toString());
+        return cli.run(mode, args);
     }
 
     @ParameterizedTest
@@ -117,7 +100,7 @@ class MonitorCommandTest {
         assertEquals(0, auto.code(), auto.err());
         assertEquals("api is automatic: its monitors and alerts set its status (it stays degraded until one reports)\n", auto.out());
         assertEquals(Status.DEGRADED, node.status().service("api").orElseThrow().status());
-        try (var c = java.sql.DriverManager.getConnection(database.get("STATUS_DATABASE_URL"));
+        try (var c = java.sql.DriverManager.getConnection(cli.databaseUrl());
              var rows = c.createStatement().executeQuery("select version from statusstream_status_version")) {
             assertTrue(rows.next());
             assertEquals(2, rows.getLong(1), "handing back took no version (add and set took 1 and 2)");

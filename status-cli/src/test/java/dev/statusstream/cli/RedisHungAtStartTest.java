@@ -29,7 +29,7 @@ class RedisHungAtStartTest {
     @Test
     void a_cli_write_with_redis_hung_at_start_commits_and_exits_within_five_seconds_of_one_with_redis_refusing()
             throws Exception {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         String prefix = TestServices.newRedisPrefix();
         try (PrivateRedis redis = PrivateRedis.start("redis-hung-cli");
                 StatusStream reader = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(database))) {

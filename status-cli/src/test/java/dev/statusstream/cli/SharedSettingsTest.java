@@ -67,7 +67,7 @@ class SharedSettingsTest {
 
     @Test
     void a_direct_write_keeps_the_recent_incidents_window_and_cache_lifetime_the_server_runs_with() throws Exception {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         String prefix = TestServices.newRedisPrefix();
         Map<String, String> env = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", prefix, "STATUS_RECENT_INCIDENTS", "1m", "STATUS_CACHE_TTL", "10m");
@@ -103,7 +103,7 @@ class SharedSettingsTest {
 
     @Test
     void a_remote_cli_without_a_language_setting_writes_plain_texts_in_the_servers_default_language() throws Exception {
-        try (TestNode node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(),
+        try (TestNode node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(),
                 "STATUS_DEFAULT_LANGUAGE", "ja", "STATUS_ADMIN_TOKEN", TOKEN))) {
             String server = "http://127.0.0.1:" + node.port();
             Map<String, String> env = Map.of("STATUS_ADMIN_TOKEN", TOKEN);
@@ -123,7 +123,7 @@ class SharedSettingsTest {
 
     @Test
     void publish_without_redis_announces_through_postgres_so_a_node_that_missed_a_change_catches_up() throws Exception {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         // the version check is far off: only the announcement can bring the node up to date in time
         try (TestNode node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_RESYNC_INTERVAL", "10m"))) {
             node.status().addService(NewService.of("api", LocalizedText.of("en", "API")));

@@ -3,15 +3,9 @@ package dev.statusstream.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.statusstream.server.testing.TestNode;
-import dev.statusstream.testing.TestServices;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.statusstream.cli.CliNode.Run;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,35 +15,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code status subscriber remove --email}: everything about an address goes, in both modes. */
 class SubscriberRemoveTest {
     private static final String TOKEN = "cli-subscriber-token-0123456789";
+    private CliNode cli;
     private String database;
-    private TestNode node;
     @TempDir
     Path dataDirectory;
 
-    record Run(int code, String out, String err) {
-    }
-
     @BeforeEach
     void start() {
-        database = TestServices.newDatabase();
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_ADMIN_TOKEN", TOKEN));
+        cli = CliNode.start(TOKEN).set("STATUS_DATA_DIR", dataDirectory.toString());
+        database = cli.databaseUrl();
     }
 
     @AfterEach
     void stop() {
-        node.close();
+        cli.close();
     }
 
     private Run run(String mode, String... args) {
-        var env = new HashMap<String, String>(mode.equals("direct") ? Map.of("STATUS_DATABASE_URL", database)
-                : Map.of("STATUS_ADMIN_TOKEN", TOKEN));
-        env.put("STATUS_DATA_DIR", dataDirectory.toString());
-        String[] all = mode.equals("direct") ? args
-                : Stream.concat(Stream.of("--server", "http://127.0.0.1:" + node.port()), Stream.of(args)).toArray(String[]::new);
-        var out = new StringWriter();
-        var err = new StringWriter();
-        int code = Cli.create(env, new PrintWriter(out, true), new PrintWriter(err, true)).run(all);
-        return new Run(code, out.toString().strip(), err.toString().strip());
+        return cli.run(mode, args).stripped();
     }
 
     private long count(String sql) throws Exception {

@@ -28,7 +28,7 @@ class TwoNodesEndToEndTest {
 
     @BeforeEach
     void start() {
-        env = Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_REDIS_URL", TestServices.redisUrl(),
+        env = Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix());
         first = TestNode.start(env);
         second = TestNode.start(env);

@@ -27,7 +27,7 @@ class PrecedenceTest {
 
     @BeforeEach
     void start() {
-        databaseUrl = TestServices.newDatabase();
+        databaseUrl = TestServices.newMigratedDatabase();
         status = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(databaseUrl));
         status.addService(NewService.of("api", LocalizedText.of("en", "API")));
     }

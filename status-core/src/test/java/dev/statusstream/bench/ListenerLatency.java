@@ -28,7 +28,7 @@ public final class ListenerLatency {
     public static void main(String[] args) throws Exception {
         int writes = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         StatusStreamConfig config = StatusStreamConfig.defaults()
-                .withDatabaseUrl(TestServices.newDatabase())
+                .withDatabaseUrl(TestServices.newMigratedDatabase())
                 .withRedisUrl(TestServices.redisUrl())
                 .withRedisPrefix(TestServices.newRedisPrefix());
         try (StatusStream writer = StatusStream.create(config); StatusStream other = StatusStream.create(config)) {

@@ -1,5 +1,6 @@
 package dev.statusstream.testing;
 
+import dev.statusstream.store.internal.Database;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -9,12 +10,14 @@ import java.sql.ResultSet;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Where tests find PostgreSQL and Redis, resolved once per JVM:
@@ -25,13 +28,16 @@ import java.util.UUID;
  *       when they answer;</li>
  *   <li>otherwise containers started by Testcontainers, when Docker is available.</li>
  * </ol>
- * Each test gets its own database ({@link #newDatabase()}) and Redis key prefix ({@link #newRedisPrefix()}),
+ * Each test gets its own database ({@link #newDatabase()} empty, {@link #newMigratedDatabase()} with the schema
+ * in place) and Redis key prefix ({@link #newRedisPrefix()}),
  * so test classes and concurrent builds do not see each other's data or messages.
  */
 public final class TestServices {
     private static String adminUrl;
     private static String redisUrl;
     private static final List<String> created = new ArrayList<>();
+    /** A database migrated once per JVM, copied by {@link #newMigratedDatabase()}; null until first asked for. */
+    private static String template;
 
     private TestServices() {
     }
@@ -55,11 +61,34 @@ public final class TestServices {
 
     /** A JDBC URL (with credentials) to a new, empty database. */
     public static synchronized String newDatabase() {
+        return withDatabase(adminUrl(), create(""));
+    }
+
+    /**
+     * A JDBC URL (with credentials) to a new database whose schema is already up to date: a copy
+     * ({@code CREATE DATABASE ... TEMPLATE}) of one database this JVM migrated with the library's own
+     * migrations, which is much cheaper than migrating each new database. The library still runs its
+     * migrations on start and finds nothing to do; tests of migrating an empty database use
+     * {@link #newDatabase()}.
+     */
+    public static synchronized String newMigratedDatabase() {
+        if (template == null) {
+            String name = create("");
+            var source = new PGSimpleDataSource();
+            source.setUrl(withDatabase(adminUrl(), name));
+            new Database(source, Duration.ofSeconds(30), Clock.systemUTC(), null).migrate();
+            template = name;
+        }
+        return withDatabase(adminUrl(), create(" template " + template));
+    }
+
+    /** Creates a database ({@code clause} may name a template) and returns its name. */
+    private static String create(String clause) {
         String admin = adminUrl();
         // the creation time in the name lets a later run drop what a killed run left behind
         String name = "ss_test_" + Instant.now().getEpochSecond() + "_" + UUID.randomUUID().toString().substring(0, 8);
         try (Connection c = DriverManager.getConnection(admin); Statement st = c.createStatement()) {
-            st.execute("create database " + name);
+            st.execute("create database " + name + clause);
             if (created.isEmpty()) {
                 dropAbandoned(st);
                 Runtime.getRuntime().addShutdownHook(new Thread(TestServices::dropCreated));
@@ -68,7 +97,7 @@ public final class TestServices {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test database through " + admin + ": " + e.getMessage(), e);
         }
-        return withDatabase(admin, name);
+        return name;
     }
 
     /** Drops test databases older than a day: left by runs that were killed before their shutdown hook. */

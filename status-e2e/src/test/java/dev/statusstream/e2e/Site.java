@@ -35,7 +35,7 @@ final class Site implements AutoCloseable {
     /** A site with these extra server settings ({@code STATUS_MODE}, ...). */
     static Site start(Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(settings);
-        env.put("STATUS_DATABASE_URL", TestServices.newDatabase());
+        env.put("STATUS_DATABASE_URL", TestServices.newMigratedDatabase());
         env.put("STATUS_REDIS_URL", TestServices.redisUrl());
         env.put("STATUS_REDIS_PREFIX", TestServices.newRedisPrefix());
         return new Site(env);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.statusstream.internal.Json;
 import dev.statusstream.internal.LocalAdminToken;
 import dev.statusstream.server.testing.NodeProcess;
+import dev.statusstream.server.testing.ProcessClassesTakeTurns;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the server is stopped (SIGTERM) and started again on the same {@code STATUS_DATA_DIR}, and so is its
  * generated admin token.
  */
+@ExtendWith(ProcessClassesTakeTurns.class)
 class EmbeddedDatabaseRestartTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.statusstream.internal.Json;
 import dev.statusstream.server.testing.NodeProcess;
+import dev.statusstream.server.testing.ProcessClassesTakeTurns;
 import dev.statusstream.testing.TestServices;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * must answer each with a 4xx (JSON under {@code /api/}), never a 5xx, while its log gets no stack
  * trace, no forged line, and no more than a bounded number of lines however many requests arrive.
  */
+@ExtendWith(ProcessClassesTakeTurns.class)
 class HostileInputTest {
     private static final String TOKEN = "hostile-input-test-token-0123456789";
     private static NodeProcess node;
@@ -57,7 +60,7 @@ class HostileInputTest {
 
     @BeforeAll
     static void start() {
-        node = NodeProcess.start("hostile-input", Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(),
+        node = NodeProcess.start("hostile-input", Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(),
                 "STATUS_ADMIN_TOKEN", TOKEN));
         Reply added = send(admin("POST", "/api/admin/services", "{\"id\":\"api\",\"label\":\"API\"}"));
         assertEquals(201, added.status(), added.body());

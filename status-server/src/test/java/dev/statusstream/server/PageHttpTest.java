@@ -40,7 +40,7 @@ class PageHttpTest {
 
     @BeforeEach
     void start() {
-        env = Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_REDIS_URL", TestServices.redisUrl(),
+        env = Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix());
         node = TestNode.start(env);
         node.status().addService(NewService.of("api", LocalizedText.of("en", "Public API").merge(LocalizedText.of("ja", "公開API"))));

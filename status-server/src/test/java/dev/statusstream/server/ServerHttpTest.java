@@ -32,7 +32,7 @@ class ServerHttpTest {
 
     @BeforeAll
     static void start() {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         String prefix = TestServices.newRedisPrefix();
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", prefix, "STATUS_HEARTBEAT", "200ms"));

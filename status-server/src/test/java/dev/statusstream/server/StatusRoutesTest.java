@@ -54,7 +54,7 @@ class StatusRoutesTest {
     @BeforeAll
     static void library() {
         status = StatusStream.create(StatusStreamConfig.defaults()
-                .withDatabaseUrl(TestServices.newDatabase())
+                .withDatabaseUrl(TestServices.newMigratedDatabase())
                 .withRedisUrl(TestServices.redisUrl())
                 .withRedisPrefix(TestServices.newRedisPrefix()));
         status.addService(NewService.of("api", LocalizedText.of("en", "Public API")));
@@ -376,7 +376,7 @@ class StatusRoutesTest {
         assertEquals(404, get(host(StatusRoutes.Options.defaults()) + "/status/metrics").statusCode());
 
         try (var hostPool = new HikariDataSource()) {
-            hostPool.setJdbcUrl(TestServices.newDatabase());
+            hostPool.setJdbcUrl(TestServices.newMigratedDatabase());
             hostPool.setPoolName("the-hosts-pool");
             try (StatusStream lent = StatusStream.builder().config(StatusStreamConfig.defaults()).dataSource(hostPool).build()) {
                 Javalin app = Javalin.create(config -> StatusRoutes.mount(config, "/status", lent,

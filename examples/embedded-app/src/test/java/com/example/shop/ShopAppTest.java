@@ -47,7 +47,7 @@ class ShopAppTest {
     @BeforeAll
     static void start() {
         status = StatusStream.create(StatusStreamConfig.defaults()
-                .withDatabaseUrl(TestServices.newDatabase())
+                .withDatabaseUrl(TestServices.newMigratedDatabase())
                 .withRedisUrl(TestServices.redisUrl())
                 .withRedisPrefix(TestServices.newRedisPrefix()));
         app = ShopApp.create(status, null).start("127.0.0.1", 0);

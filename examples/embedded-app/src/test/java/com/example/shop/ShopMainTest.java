@@ -29,7 +29,7 @@ class ShopMainTest {
 
     @Test
     void a_database_the_server_does_not_have_is_created_and_the_shop_prints_where_it_is() throws Exception {
-        String existing = TestServices.newDatabase();
+        String existing = TestServices.newMigratedDatabase();
         // a fresh name on the same server, in the pattern the test databases are cleaned up by
         String name = "ss_test_" + System.currentTimeMillis() / 1000 + "_shop" + UUID.randomUUID().toString().substring(0, 6);
         String missing = existing.replaceFirst("/ss_test_[a-z0-9_]+", "/" + name);

@@ -28,7 +28,7 @@ class AccountsApiTest {
 
     @BeforeAll
     static void start() {
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_ADMIN_TOKEN", BOOTSTRAP));
         admin = new AdminHttp(node, BOOTSTRAP);
         assertEquals(201, admin.send("POST", "/api/admin/services", "{\"id\":\"api\",\"label\":\"API\"}").status());
@@ -141,7 +141,7 @@ class AccountsApiTest {
 
     @Test
     void without_a_bootstrap_token_the_admin_api_exists_once_a_named_token_does() {
-        String fresh = TestServices.newDatabase();
+        String fresh = TestServices.newMigratedDatabase();
         try (TestNode bare = TestNode.start(Map.of("STATUS_DATABASE_URL", fresh))) {
             assertEquals(404, new AdminHttp(bare, "whatever-token-aaaaaaaa").send("GET", "/api/admin/services", null).status());
             String secret = bare.status().execute(new dev.statusstream.CreateToken("first", Role.ADMIN)).value().secret();

@@ -32,7 +32,7 @@ class AdminApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix(), "STATUS_ADMIN_TOKEN", TOKEN));
         admin = new AdminHttp(node, TOKEN);

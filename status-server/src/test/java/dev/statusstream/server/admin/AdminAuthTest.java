@@ -30,7 +30,7 @@ class AdminAuthTest {
 
     @BeforeAll
     static void start() {
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_ADMIN_TOKEN", CURRENT + ", " + NEXT));
         withoutTokens = TestNode.start(Map.of("STATUS_DATABASE_URL", database));
         admin = new AdminHttp(node, CURRENT);

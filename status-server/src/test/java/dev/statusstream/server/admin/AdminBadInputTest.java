@@ -53,7 +53,7 @@ class AdminBadInputTest {
 
     @BeforeAll
     static void start() {
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_ADMIN_TOKEN", TOKEN));
         admin = new AdminHttp(node, TOKEN);
         var status = node.status();

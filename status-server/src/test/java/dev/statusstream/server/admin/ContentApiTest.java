@@ -26,7 +26,7 @@ class ContentApiTest {
 
     @BeforeEach
     void start() {
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_ADMIN_TOKEN", TOKEN));
+        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_ADMIN_TOKEN", TOKEN));
         admin = new AdminHttp(node, TOKEN);
         ok(201, admin.send("POST", "/api/admin/services", "{\"id\":\"db\",\"label\":\"Database\"}"));
         node.awaitVersion(ok(201, admin.send("POST", "/api/admin/services", "{\"id\":\"api\",\"label\":\"API\"}")).version());

@@ -31,7 +31,7 @@ class PublicReadTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_MODE", "production",
+        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_MODE", "production",
                 "STATUS_ALLOWED_ORIGINS", "https://status.example.com"));
         node.awaitVersion(node.status().addService(NewService.of("api", LocalizedText.of("en", "Public API"))).version());
     }

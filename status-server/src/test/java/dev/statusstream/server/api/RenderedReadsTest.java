@@ -45,7 +45,7 @@ class RenderedReadsTest {
 
     @BeforeEach
     void start() {
-        env = Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_REDIS_URL", TestServices.redisUrl(),
+        env = Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix());
         node = TestNode.start(env);
         for (int i = 0; i < 4; i++) {

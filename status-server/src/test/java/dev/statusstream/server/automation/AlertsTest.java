@@ -29,7 +29,7 @@ class AlertsTest {
 
     @BeforeEach
     void start() {
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_ADMIN_TOKEN", TOKEN));
         admin = new AdminHttp(node, TOKEN);
         assertEquals(201, admin.send("POST", "/api/admin/services", "{\"id\":\"api\",\"label\":\"API\"}").status());

@@ -30,7 +30,7 @@ class HeartbeatTest {
 
     @BeforeEach
     void start() {
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_ADMIN_TOKEN", TOKEN));
         admin = new AdminHttp(node, TOKEN);
         node.status().follow();

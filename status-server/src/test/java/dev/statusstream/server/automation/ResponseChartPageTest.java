@@ -36,7 +36,7 @@ class ResponseChartPageTest {
             exchange.close();
         });
         target.start();
-        try (TestNode node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(),
+        try (TestNode node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(),
                 "STATUS_ALLOW_PRIVATE_TARGETS", "true"))) {
             node.status().follow();
             node.status().addService(NewService.of("api", LocalizedText.of("en", "Public API")));

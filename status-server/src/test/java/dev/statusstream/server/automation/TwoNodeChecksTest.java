@@ -13,6 +13,7 @@ import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.NodeProcess;
+import dev.statusstream.server.testing.ProcessClassesTakeTurns;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
 import dev.statusstream.testing.Waiting;
@@ -24,11 +25,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two nodes run the same checks: every check runs once per interval (counted at the target), and when
  * one node is killed (SIGKILL, a separate process) the other takes its checks over within an interval.
  */
+@ExtendWith(ProcessClassesTakeTurns.class)
 class TwoNodeChecksTest {
     private static final int CHECKS = 10;
     private static final Duration INTERVAL = Duration.ofSeconds(2);
@@ -44,7 +47,7 @@ class TwoNodeChecksTest {
             exchange.close();
         });
         target.start();
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         Map<String, String> env = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix(), "STATUS_ALLOW_PRIVATE_TARGETS", "true");
         try (StatusStream setup = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(database).withAllowPrivateTargets(true));
@@ -78,7 +81,9 @@ class TwoNodeChecksTest {
 
                 long killed = System.nanoTime();
                 b.kill();
-                Thread.sleep(8_000);
+                // as long as the test used to sleep at most: every check must run on node a after the first 4 s past the kill
+                Waiting.until(Duration.ofSeconds(8), "every check running on node a after the kill", () -> hits.values().stream()
+                        .allMatch(times -> times.stream().anyMatch(t -> t > killed + 4_000_000_000L)));
                 long worst = 0;
                 for (int i = 0; i < CHECKS; i++) {
                     List<Long> times = hits.get("/c" + i);

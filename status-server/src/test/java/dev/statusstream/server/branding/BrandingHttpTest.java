@@ -36,7 +36,7 @@ class BrandingHttpTest {
 
     @BeforeEach
     void start() {
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_ADMIN_TOKEN", TOKEN,
+        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_ADMIN_TOKEN", TOKEN,
                 "STATUS_PAGE_NAME", "Configured Name"));
         admin = new AdminHttp(node, TOKEN);
         AdminHttp.Reply added = admin.send("POST", "/api/admin/services", "{\"id\":\"api\",\"label\":\"API\"}");

@@ -42,7 +42,7 @@ class ConsoleHttpTest {
 
     @BeforeEach
     void start() {
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_TRUSTED_PROXIES", "127.0.0.1"), clock);
         node.status().addService(NewService.of("api", LocalizedText.of("en", "Public API")));
     }

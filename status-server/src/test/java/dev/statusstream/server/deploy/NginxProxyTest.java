@@ -10,6 +10,7 @@ import dev.statusstream.NewService;
 import dev.statusstream.Status;
 import dev.statusstream.internal.Json;
 import dev.statusstream.server.testing.Http;
+import dev.statusstream.server.testing.ProcessClassesTakeTurns;
 import dev.statusstream.server.testing.SseClient;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
@@ -27,11 +28,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The shipped nginx configuration ({@code deploy/nginx/statusstream.conf.template}, filled in for test
  * ports) run by Debian's nginx in front of two real nodes sharing PostgreSQL and Redis.
  */
+@ExtendWith(ProcessClassesTakeTurns.class)
 class NginxProxyTest {
     private static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final Path TEMPLATE = Path.of("..", "deploy", "nginx", "statusstream.conf.template");
@@ -46,7 +49,7 @@ class NginxProxyTest {
     static void start() throws Exception {
         assumeTrue(Files.isExecutable(NGINX),
                 "nginx is not installed at " + NGINX + " (apt-get install nginx; .ci/run installs it), so the proxy cannot be tested");
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         String prefix = TestServices.newRedisPrefix();
         Map<String, String> settings = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", prefix, "STATUS_HEARTBEAT", "300ms", "STATUS_TRUSTED_PROXIES", "127.0.0.1");

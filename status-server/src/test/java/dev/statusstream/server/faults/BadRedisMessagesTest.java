@@ -9,11 +9,15 @@ import dev.statusstream.NewService;
 import dev.statusstream.Status;
 import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
-import dev.statusstream.server.testing.NodeProcess;
+import dev.statusstream.internal.Json;
+import dev.statusstream.server.testing.Http;
 import dev.statusstream.server.testing.StreamRecorder;
+import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
 import dev.statusstream.testing.Waiting;
 import io.lettuce.core.RedisClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,24 +28,25 @@ import org.junit.jupiter.api.Test;
 /**
  * Whatever else arrives on the Redis channel (another program, a stale node, a replay, a deployment
  * sharing the Redis by mistake) changes nothing on two real nodes and their clients, and is counted
- * where an operator can see it ({@code /readyz}).
+ * where an operator can see it ({@code /readyz}). The nodes run in this JVM: what is proven is how a node
+ * judges what arrives on the channel, which needs no process of its own.
  */
 class BadRedisMessagesTest {
     private static String prefix;
     private static StatusStream writer;
-    private static NodeProcess a;
-    private static NodeProcess b;
+    private static TestNode a;
+    private static TestNode b;
 
     @BeforeAll
     static void start() {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         prefix = TestServices.newRedisPrefix();
         writer = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(database)
                 .withRedisUrl(TestServices.redisUrl()).withRedisPrefix(prefix));
         Map<String, String> env = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", prefix, "STATUS_HEARTBEAT", "1s");
-        a = NodeProcess.start("bad-messages-a", env);
-        b = NodeProcess.start("bad-messages-b", env);
+        a = TestNode.start(env);
+        b = TestNode.start(env);
     }
 
     @AfterAll
@@ -51,8 +56,24 @@ class BadRedisMessagesTest {
         writer.close();
     }
 
-    private static JsonNode sync(NodeProcess node) {
-        return node.readiness().get("sync");
+    private static JsonNode sync(TestNode node) {
+        return json(node, "/readyz").get("sync");
+    }
+
+    /** The version the node's {@code /api/status} serves. */
+    private static long version(TestNode node) {
+        return json(node, "/api/status").get("version").asLong();
+    }
+
+    private static JsonNode json(TestNode node, String path) {
+        try {
+            return Json.mapper().readTree(Http.get(node.url(path)).body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long judged(JsonNode sync) {
@@ -71,7 +92,7 @@ class BadRedisMessagesTest {
                 client.awaitVersion(current, Duration.ofSeconds(3));
             }
             Thread.sleep(500); // let the writer's own publish of the current version arrive first
-            String latest = a.get("/api/status").body();
+            String latest = Http.get(a.url("/api/status")).body();
             assertTrue(latest.contains("\"version\":" + current) && latest.contains("\"status\":\"outage\""), latest);
             JsonNode beforeA = sync(a);
             JsonNode beforeB = sync(b);
@@ -94,16 +115,16 @@ class BadRedisMessagesTest {
             } finally {
                 client.shutdown();
             }
-            for (NodeProcess node : List.of(a, b)) {
+            for (TestNode node : List.of(a, b)) {
                 JsonNode before = node == a ? beforeA : beforeB;
                 // counted as received on arrival, as invalid or stale once judged on the sync thread
-                Waiting.until(Duration.ofSeconds(5), "node " + node.name() + " to judge the messages",
+                Waiting.until(Duration.ofSeconds(5), "node " + (node == a ? "a" : "b") + " to judge the messages",
                         () -> judged(sync(node)) >= judged(before) + messages.size());
                 JsonNode after = sync(node);
                 assertEquals(before.get("messagesInvalid").asLong() + 4, after.get("messagesInvalid").asLong(), after.toString());
                 assertEquals(before.get("messagesStale").asLong() + 2, after.get("messagesStale").asLong(), after.toString());
                 assertEquals(before.get("applied").asLong(), after.get("applied").asLong(), after.toString());
-                assertEquals(current, node.version());
+                assertEquals(current, version(node));
             }
             Thread.sleep(300);
             assertEquals(eventsBefore, clients.get(0).events().size() + clients.get(1).events().size(),

@@ -16,6 +16,7 @@ import dev.statusstream.internal.Json;
 import dev.statusstream.server.testing.HookSink;
 import dev.statusstream.server.testing.NodeProcess;
 import dev.statusstream.server.testing.PrivatePostgres;
+import dev.statusstream.server.testing.ProcessClassesTakeTurns;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.TestServices;
 import dev.statusstream.testing.Waiting;
@@ -31,11 +32,13 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Delivery when things fail, with real processes and a real receiver: two nodes sharing one queue, a
  * node killed (SIGKILL) in the middle of a send, PostgreSQL stopped while a send is in flight.
  */
+@ExtendWith(ProcessClassesTakeTurns.class)
 class DeliveryFaultsTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -65,7 +68,7 @@ class DeliveryFaultsTest {
 
     @Test
     void two_nodes_delivering_one_queue_send_each_delivery_once() {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         Map<String, String> settings = Map.of("STATUS_DATABASE_URL", database, "STATUS_ALLOW_PRIVATE_TARGETS", "true");
         try (HookSink sink = HookSink.start(); TestNode a = TestNode.start(settings); TestNode b = TestNode.start(settings)) {
             int subscribers = 100;
@@ -92,7 +95,7 @@ class DeliveryFaultsTest {
     @Test
     void a_node_killed_mid_send_leaves_its_delivery_to_another_which_resends_it_with_the_same_id_after_the_lease()
             throws Exception {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         try (HookSink sink = HookSink.start();
              StatusStream writer = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(database).withAllowPrivateTargets(true))) {
             addWebhook(writer, sink.url("/hook"));

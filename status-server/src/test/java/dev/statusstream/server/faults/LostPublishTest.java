@@ -10,9 +10,10 @@ import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.FreePort;
-import dev.statusstream.server.testing.NodeProcess;
 import dev.statusstream.server.testing.PrivateRedis;
+import dev.statusstream.server.testing.ProcessClassesTakeTurns;
 import dev.statusstream.server.testing.StreamRecorder;
+import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.Closer;
 import dev.statusstream.testing.SilentCommit;
 import dev.statusstream.testing.TestServices;
@@ -33,12 +34,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A writer that commits and never publishes loses nothing: PostgreSQL's NOTIFY, delivered at commit,
  * brings every node the change at once; when that is lost as well, the periodic version check finds
- * it within {@code STATUS_RESYNC_INTERVAL}.
+ * it within {@code STATUS_RESYNC_INTERVAL}. The nodes run in this JVM (each with its own PostgreSQL and
+ * Redis connections, so nothing reaches them but NOTIFY, Redis and their own checks); the writer that is
+ * killed is a process of its own.
  */
+@ExtendWith(ProcessClassesTakeTurns.class)
 class LostPublishTest {
     private final Closer open = new Closer();
     private String database;
@@ -47,7 +52,7 @@ class LostPublishTest {
 
     @BeforeEach
     void start() {
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         prefix = TestServices.newRedisPrefix();
         setup = track(StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(database)));
         setup.addService(NewService.of("api", LocalizedText.of("en", "API")));
@@ -63,14 +68,14 @@ class LostPublishTest {
         return resource;
     }
 
-    private List<StreamRecorder> nodesWithClients(String name, String resyncInterval) {
+    private List<StreamRecorder> nodesWithClients(String resyncInterval) {
         Map<String, String> env = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", prefix, "STATUS_RESYNC_INTERVAL", resyncInterval);
         List<StreamRecorder> clients = new ArrayList<>();
-        for (String node : List.of(name + "-a", name + "-b")) {
-            NodeProcess process = track(NodeProcess.start(node, env));
+        for (int n = 0; n < 2; n++) {
+            TestNode node = track(TestNode.start(env));
             for (int i = 0; i < 2; i++) {
-                clients.add(track(StreamRecorder.open(process.url("/api/status/stream"))));
+                clients.add(track(StreamRecorder.open(node.url("/api/status/stream"))));
             }
         }
         for (StreamRecorder client : clients) {
@@ -82,7 +87,7 @@ class LostPublishTest {
 
     @Test
     void a_write_whose_redis_publish_is_impossible_reaches_every_node_through_postgres_notify() {
-        List<StreamRecorder> clients = nodesWithClients("no-publish", "60s");
+        List<StreamRecorder> clients = nodesWithClients("60s");
         String nowhere = "redis://127.0.0.1:" + FreePort.pick();
         try (StatusStream writer = StatusStream.create(StatusStreamConfig.defaults().withDatabaseUrl(database)
                 .withRedisUrl(nowhere).withRedisPrefix(prefix))) {
@@ -96,7 +101,7 @@ class LostPublishTest {
 
     @Test
     void a_writer_killed_between_its_commit_and_its_publish_loses_nothing() throws Exception {
-        List<StreamRecorder> clients = nodesWithClients("killed-writer", "60s");
+        List<StreamRecorder> clients = nodesWithClients("60s");
         // the writer's own Redis, paused after it connected: its publish hangs, and it is killed meanwhile
         PrivateRedis hung = track(PrivateRedis.start("killed-writer"));
         Path log = FaultLogs.file("killed-writer");
@@ -135,7 +140,7 @@ class LostPublishTest {
 
     @Test
     void a_commit_announced_neither_by_redis_nor_by_notify_is_found_within_the_resync_interval() {
-        List<StreamRecorder> clients = nodesWithClients("silent", "2s");
+        List<StreamRecorder> clients = nodesWithClients("2s");
         long start = System.nanoTime();
         long version = SilentCommit.setStatus(database, "api", "degraded");
         long reached = StreamRecorder.awaitAll(clients, version, Duration.ofSeconds(3));

@@ -13,6 +13,7 @@ import dev.statusstream.StatusStream;
 import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.NodeProcess;
+import dev.statusstream.server.testing.ProcessClassesTakeTurns;
 import dev.statusstream.server.testing.StreamRecorder.Received;
 import dev.statusstream.server.testing.StreamRecorder;
 import dev.statusstream.testing.Closer;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A node that goes away, as real processes: stopped as an orchestrator stops it (SIGTERM), it ends
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * reconnect to the other node with {@code Last-Event-ID} after their retry hint and receive exactly
  * the changes they missed, as named events, then the latest snapshot.
  */
+@ExtendWith(ProcessClassesTakeTurns.class)
 class NodeCrashTest {
     private static LocalizedText en(String text) {
         return LocalizedText.of("en", text);
@@ -43,7 +46,7 @@ class NodeCrashTest {
             StreamRecorder onB, long seen) implements AutoCloseable {
 
         static TwoNodes start(String name) {
-            String database = TestServices.newDatabase();
+            String database = TestServices.newMigratedDatabase();
             Map<String, String> env = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                     "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix(), "STATUS_HEARTBEAT", "1s");
             var opened = new Closer(); // closed, newest first, if the setup fails

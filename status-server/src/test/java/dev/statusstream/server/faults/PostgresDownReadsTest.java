@@ -10,6 +10,7 @@ import dev.statusstream.Status;
 import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.Http;
 import dev.statusstream.server.testing.PrivatePostgres;
+import dev.statusstream.server.testing.ProcessClassesTakeTurns;
 import dev.statusstream.server.testing.TestNode;
 import dev.statusstream.testing.Waiting;
 import java.net.http.HttpResponse;
@@ -18,12 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * PostgreSQL stopped under a running node: every public read answers at once from what the node holds
  * (the page, the history it has shown, the Statuspage documents), or {@code 503} at once for what it never
  * read, instead of waiting out the pool's timeout.
  */
+@ExtendWith(ProcessClassesTakeTurns.class)
 class PostgresDownReadsTest {
     /** Far below the pool's 3 s timeout, which every read waited out before. */
     private static final Duration FAST = Duration.ofMillis(1000);

@@ -12,6 +12,7 @@ import dev.statusstream.StatusStreamConfig;
 import dev.statusstream.server.testing.FaultLogs;
 import dev.statusstream.server.testing.NodeProcess;
 import dev.statusstream.server.testing.PrivateRedis;
+import dev.statusstream.server.testing.ProcessClassesTakeTurns;
 import dev.statusstream.server.testing.StreamRecorder;
 import dev.statusstream.testing.Closer;
 import dev.statusstream.testing.SilentCommit;
@@ -25,12 +26,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Redis stopped, restarted, paused and absent at start-up, under two server nodes that are separate
  * OS processes, with SSE clients on each. The periodic version check is set to a minute so that what
  * is measured is the reaction to Redis itself (and PostgreSQL NOTIFY), not the timer.
  */
+@ExtendWith(ProcessClassesTakeTurns.class)
 class RedisFaultsTest {
     private static final Duration REDIS_BACK_BOUND = Duration.ofSeconds(5);
     private static final Duration OUTAGE = Duration.ofSeconds(20);
@@ -43,7 +46,7 @@ class RedisFaultsTest {
     @BeforeEach
     void services() {
         redis = PrivateRedis.start("redis-faults");
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         prefix = TestServices.newRedisPrefix();
     }
 

@@ -57,7 +57,7 @@ class EmailNotificationTest {
 
     @BeforeAll
     static void start() {
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_SMTP_URL", "smtp://127.0.0.1:" + PORT,
                 "STATUS_MAIL_FROM", "status@acme.test", "STATUS_PAGE_NAME", "Acme Status", "STATUS_TRUSTED_PROXIES", "127.0.0.1",
                 "STATUS_DELIVERY_FIRST_RETRY", "200ms"));

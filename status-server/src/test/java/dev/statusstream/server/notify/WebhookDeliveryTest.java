@@ -51,7 +51,7 @@ class WebhookDeliveryTest {
     @BeforeEach
     void start() {
         sink = HookSink.start();
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_ADMIN_TOKEN", TOKEN,
+        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_ADMIN_TOKEN", TOKEN,
                 "STATUS_ALLOW_PRIVATE_TARGETS", "true", "STATUS_DELIVERY_FIRST_RETRY", "200ms",
                 "STATUS_PAGE_NAME", "Acme Status", "STATUS_PUBLIC_URL", "https://status.acme.test"));
         admin = new AdminHttp(node, TOKEN);
@@ -181,7 +181,7 @@ class WebhookDeliveryTest {
 
     @Test
     void an_address_inside_the_network_is_refused_with_400_unless_private_targets_are_allowed() {
-        try (TestNode strict = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_ADMIN_TOKEN", TOKEN))) {
+        try (TestNode strict = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_ADMIN_TOKEN", TOKEN))) {
             var strictAdmin = new AdminHttp(strict, TOKEN);
             for (String url : List.of("http://127.0.0.1:9/", "http://localhost:8080/api/admin/services", "http://10.1.2.3/",
                     "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/")) {

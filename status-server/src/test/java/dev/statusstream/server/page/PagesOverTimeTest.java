@@ -42,7 +42,7 @@ class PagesOverTimeTest {
 
     @BeforeEach
     void start() {
-        env = Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_REDIS_URL", TestServices.redisUrl(),
+        env = Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix());
         node = TestNode.start(env, clock);
     }

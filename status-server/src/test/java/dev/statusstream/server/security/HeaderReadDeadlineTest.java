@@ -27,7 +27,7 @@ class HeaderReadDeadlineTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(),
+        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(),
                 "STATUS_REQUEST_HEADER_TIMEOUT", BOUND.toMillis() + "ms", "STATUS_HEARTBEAT", "200ms"));
     }
 

@@ -28,7 +28,7 @@ class ServerHardeningTest {
 
     @BeforeAll
     static void start() {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_ADMIN_TOKEN", TOKEN));
         proxied = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_TRUSTED_PROXIES", "127.0.0.1"));
         node.awaitVersion(node.status().addService(NewService.of("api", LocalizedText.of("en", "Public API"))).version());

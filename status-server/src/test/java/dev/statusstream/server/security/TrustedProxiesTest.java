@@ -40,7 +40,7 @@ class TrustedProxiesTest {
 
     @Test
     void the_per_address_stream_limit_counts_clients_behind_a_trusted_proxy() throws Exception {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         try (TestNode behindProxy = TestNode.start(Map.of("STATUS_DATABASE_URL", database,
                 "STATUS_TRUSTED_PROXIES", "127.0.0.1", "STATUS_MAX_STREAMS_PER_IP", "1"));
              TestNode direct = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_MAX_STREAMS_PER_IP", "1"))) {
@@ -64,7 +64,7 @@ class TrustedProxiesTest {
 
     @Test
     void every_forwarded_for_line_counts_so_a_client_cannot_forge_its_address_ahead_of_the_proxys_line() throws Exception {
-        try (TestNode node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(),
+        try (TestNode node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(),
                 "STATUS_TRUSTED_PROXIES", "127.0.0.1", "STATUS_MAX_STREAMS_PER_IP", "1"))) {
             // a proxy that appends its own line after the client's: the client's lines are forged
             try (RawStream first = RawStream.connect(node.port(), "/api/status/stream", 0,

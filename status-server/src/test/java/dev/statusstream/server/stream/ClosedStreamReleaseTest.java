@@ -28,7 +28,7 @@ class ClosedStreamReleaseTest {
 
     @BeforeEach
     void start() {
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_MAX_STREAMS",
+        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_MAX_STREAMS",
                 Integer.toString(LIMIT), "STATUS_MAX_STREAMS_PER_IP", Integer.toString(LIMIT), "STATUS_HEARTBEAT", "60s"));
     }
 

@@ -46,7 +46,7 @@ class StreamIsolationTest {
      * socket that never reads fills up after a few changes.
      */
     static TestNode nodeWithLargeSnapshot(String heartbeat, String slowClientLimit) {
-        TestNode started = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(),
+        TestNode started = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(),
                 "STATUS_REDIS_URL", TestServices.redisUrl(), "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix(),
                 "STATUS_HEARTBEAT", heartbeat, "STATUS_SLOW_CLIENT_LIMIT", slowClientLimit));
         for (int i = 0; i < 20; i++) {

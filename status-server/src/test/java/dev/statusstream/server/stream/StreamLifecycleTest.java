@@ -21,7 +21,7 @@ class StreamLifecycleTest {
     private static final Duration HEARTBEAT = Duration.ofMillis(200);
 
     private static TestNode node(String... settings) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(),
+        Map<String, String> env = new java.util.HashMap<>(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(),
                 "STATUS_HEARTBEAT", HEARTBEAT.toMillis() + "ms", "STATUS_MAX_STREAMS_PER_IP", "5000"));
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);

@@ -20,7 +20,7 @@ class StreamLimitsTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_MAX_STREAMS_PER_IP", "3",
+        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_MAX_STREAMS_PER_IP", "3",
                 "STATUS_MAX_STREAMS", "5", "STATUS_HEARTBEAT", "100ms"));
     }
 

@@ -32,7 +32,7 @@ class StreamResumeTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(),
+        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(),
                 "STATUS_REDIS_URL", TestServices.redisUrl(), "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix()));
         node.status().addService(NewService.of("api", LocalizedText.of("en", "Public API")));
         node.status().addService(NewService.of("web", LocalizedText.of("en", "Website")));
@@ -161,7 +161,7 @@ class StreamResumeTest {
     @Test
     void changes_a_node_never_held_in_memory_are_replayed_from_postgres_and_a_gap_in_the_log_gives_the_snapshot()
             throws Exception {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         Map<String, String> env = Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL", TestServices.redisUrl(),
                 "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix());
         long seen;
@@ -211,7 +211,7 @@ class StreamResumeTest {
      */
     @Test
     void an_id_ahead_of_a_lagging_node_but_committed_is_caught_up_to_and_nothing_goes_back() throws Exception {
-        String database = TestServices.newDatabase();
+        String database = TestServices.newMigratedDatabase();
         // no periodic check within the test: only the stream's own check can find the silent commit
         try (TestNode lagging = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_REDIS_URL",
                 TestServices.redisUrl(), "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix(), "STATUS_RESYNC_INTERVAL", "60s"))) {

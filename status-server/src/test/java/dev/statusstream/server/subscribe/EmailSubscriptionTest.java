@@ -60,7 +60,7 @@ class EmailSubscriptionTest {
 
     @BeforeAll
     static void start() {
-        database = TestServices.newDatabase();
+        database = TestServices.newMigratedDatabase();
         node = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_SMTP_URL",
                 "smtp://127.0.0.1:" + SMTP.getSmtp().getPort(), "STATUS_MAIL_FROM", "Acme Status <status@acme.test>",
                 "STATUS_PAGE_NAME", "Acme Status", "STATUS_TRUSTED_PROXIES", "127.0.0.1",

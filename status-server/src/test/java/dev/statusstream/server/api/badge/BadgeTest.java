@@ -28,7 +28,7 @@ class BadgeTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_PAGE_NAME", "Acme"));
+        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_PAGE_NAME", "Acme"));
         node.status().addService(NewService.of("api", LocalizedText.of("en", "Public API")));
         node.status().addService(NewService.of("evil", LocalizedText.of("en", "<script>alert(\"x\")</script> & co")));
         node.awaitVersion(node.status().setStatus("api", Status.OUTAGE, null).version());
@@ -77,7 +77,7 @@ class BadgeTest {
         assertTrue(Http.get(node.url("/")).body().contains("<h1 class=\"overall-text\">Partial outage</h1>"));
         assertTrue(Http.get(node.url("/?lang=ja")).body().contains("<h1 class=\"overall-text\">一部のシステムで障害が発生しています</h1>"));
         assertTrue(Http.get(node.url("/api/v2/status.json")).body().contains("\"Partial System Outage\""));
-        try (TestNode allOut = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(), "STATUS_PAGE_NAME", "Acme"))) {
+        try (TestNode allOut = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(), "STATUS_PAGE_NAME", "Acme"))) {
             allOut.status().addService(NewService.of("api", LocalizedText.of("en", "Public API")));
             allOut.awaitVersion(allOut.status().setStatus("api", Status.OUTAGE, null).version());
             assertEquals(List.of("Acme", "Major outage"), texts(svg(Http.get(allOut.url("/badge.svg")).body())));

@@ -44,7 +44,7 @@ class StatuspageApiTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newDatabase(),
+        node = TestNode.start(Map.of("STATUS_DATABASE_URL", TestServices.newMigratedDatabase(),
                 "STATUS_REDIS_URL", TestServices.redisUrl(), "STATUS_REDIS_PREFIX", TestServices.newRedisPrefix(),
                 "STATUS_PAGE_NAME", "Acme Status", "STATUS_PUBLIC_URL", "https://status.acme.test/"));
         var status = node.status();
