@@ -18,6 +18,7 @@ import dev.statusstream.server.testing.StreamRecorder.Received;
 import dev.statusstream.server.testing.StreamRecorder;
 import dev.statusstream.testing.Closer;
 import dev.statusstream.testing.TestServices;
+import dev.statusstream.testing.Waiting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +146,10 @@ class NodeCrashTest {
         try (TwoNodes nodes = TwoNodes.start("sigterm")) {
             long terminated = System.nanoTime();
             nodes.a().terminate();
-            // made while the clients of a wait out their retry hint (at least 1 s)
+            // made once a has ended its streams, while its clients wait out their retry hint (at least 1 s):
+            // a node that is still draining may deliver a change written right after the signal itself
+            Waiting.until(Duration.ofSeconds(10), "a's streams ended by its shutdown",
+                    () -> nodes.onA().stream().noneMatch(StreamRecorder::connected));
             long changed = nodes.writer().setStatus("api", Status.OUTAGE, en("Down")).version();
             List<ChangeEvent> missed = nodes.writer().changesSince(nodes.seen(), 10);
             assertEquals(1, missed.size());
