@@ -45,6 +45,7 @@ import dev.statusstream.AddMonitor;
 import dev.statusstream.PauseMonitor;
 import dev.statusstream.RemoveMonitor;
 import dev.statusstream.automation.internal.AutomaticStatus;
+import dev.statusstream.automation.internal.AlertIncidents;
 import dev.statusstream.automation.internal.Alerts;
 import dev.statusstream.automation.internal.MonitorRepository;
 import dev.statusstream.automation.internal.Monitors;
@@ -172,9 +173,10 @@ public final class Engine implements AutoCloseable {
         this.serviceWrites = new ServiceWrites(services, config.defaultLanguage());
         this.automaticStatus = new AutomaticStatus(serviceWrites, config.defaultLanguage());
         this.monitors = new Monitors(database, clock, TargetAddresses.of(config.allowPrivateTargets()), this::applyAutomatic);
-        this.alerts = new Alerts(database, new Verdicts(new MonitorRepository()), this::applyAutomatic);
         this.incidentWrites = new IncidentWrites(incidents, services, new MaintenanceEffects(services, serviceWrites),
                 config.defaultLanguage());
+        this.alerts = new Alerts(database, new Verdicts(new MonitorRepository()), this::applyAutomatic,
+                new AlertIncidents(database, incidents, incidentWrites, config.defaultLanguage(), this::commitUnlessNothing));
         this.database.afterWrite(outbox);
         this.subscriberWrites = new SubscriberWrites(subscribers, services, TargetAddresses.of(config.allowPrivateTargets()),
                 config.defaultLanguage());
@@ -443,6 +445,15 @@ public final class Engine implements AutoCloseable {
             Function<Handle, AutomaticStatus.Verdict> verdict) {
         try {
             return Optional.of(commit(actor, tx -> automaticStatus.apply(tx, serviceId, verdict.apply(tx.handle()))));
+        } catch (NothingToCommit e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A write that may find, under the version lock, that there is nothing to do. */
+    private Optional<Change<Incident>> commitUnlessNothing(Actor actor, Function<WriteTx, Written<Incident>> work) {
+        try {
+            return Optional.of(commit(actor, work));
         } catch (NothingToCommit e) {
             return Optional.empty();
         }

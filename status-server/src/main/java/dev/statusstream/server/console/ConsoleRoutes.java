@@ -17,6 +17,7 @@ public final class ConsoleRoutes {
         var signIn = new SignInPages(status, auth, renderer);
         var incidents = new IncidentPages(status, auth, renderer, Messages.load());
         var manage = new ManagePages(status, auth, renderer);
+        var monitors = new MonitorPages(status, auth, renderer);
         var r = javalin.routes;
 
         r.get("/admin/signin", renderer.html(signIn::form));
@@ -49,5 +50,11 @@ public final class ConsoleRoutes {
         r.post("/admin/tokens", renderer.html(manage::createToken));
         r.post("/admin/tokens/{name}/revoke", renderer.html(manage::revokeToken));
         r.get("/admin/audit", renderer.html(manage::audit));
+
+        r.get("/admin/monitors", renderer.html(monitors::list));
+        r.post("/admin/monitors", renderer.html(monitors::add));
+        r.post("/admin/monitors/{monitor}/paused", renderer.html(monitors::pause));
+        r.post("/admin/monitors/{monitor}/remove", renderer.html(monitors::remove));
+        r.post("/admin/services/{id}/control", renderer.html(monitors::setControl));
     }
 }
