@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Does running checks delay the stream? One node (bench/server.sh, Redis, warm) holds N streams while
 # status-bench changes a service M times; rounds alternate between no checks and C HTTP checks every
-# INTERVAL on the same node, and each prints the stream's delivery p50/p99, how many check runs fell in
-# it, and the load average before and after.
+# INTERVAL on the same node, and each prints the stream's delivery p50/p99, the server's CPU per change
+# (a change a second, so CPU milliseconds per second), how many check runs fell in it, and the load
+# average before and after.
 #
 #   bench/checks-stream.sh [-c CHECKS] [-i INTERVAL] [-N STREAMS] [-m CHANGES] [-r ROUNDS]
 #
@@ -22,7 +23,7 @@ while [[ $# -gt 0 ]]; do
     -N) streams="$2"; shift 2 ;;
     -m) changes="$2"; shift 2 ;;
     -r) rounds="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -51,15 +52,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # the target: answers every path with 200 "ok"
 target_port="$(free_port)"
-python3 - "$target_port" >/dev/null 2>&1 <<'PY' &
-import sys
-from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
-class H(BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.send_response(200); self.send_header("Content-Length", "2"); self.end_headers(); self.wfile.write(b"ok")
-    def log_message(self, *a): pass
-ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
-PY
+python3 "$repo/bench/ok-target.py" "$target_port" >/dev/null 2>&1 &
 target_pid=$!
 
 "$repo/bench/server.sh" start
@@ -68,10 +61,10 @@ base="http://127.0.0.1:$BENCH_PORT"
 admin() { curl -fsS --retry 5 --retry-delay 1 -o /dev/null -X "$1" "$base/api/admin$2" -H "Authorization: Bearer $STATUS_ADMIN_TOKEN" \
   -H 'Content-Type: application/json' -d "$3"; }
 admin POST /services '{"id":"checked","label":"Checked"}'
-echo "adding $checks checks every $interval (timeout 5s) to the service 'checked' ..."
+echo "adding $checks checks every $interval (timeout 5s, or the interval if shorter) to the service 'checked' ..."
 export -f admin; export base target_port interval
 seq 0 $((checks - 1)) | xargs -P 8 -I{} bash -c \
-  'admin POST /monitors "{\"service\":\"checked\",\"name\":\"c{}\",\"http\":\"http://127.0.0.1:$target_port/c{}\",\"every\":\"$interval\",\"timeout\":\"5s\"}"'
+  'admin POST /monitors "{\"service\":\"checked\",\"name\":\"c{}\",\"http\":\"http://127.0.0.1:$target_port/c{}\",\"every\":\"$interval\"}"'
 interval_ms="$(psql -qtA "$psql_url" -c "select interval_ms from statusstream_monitors limit 1")"
 checks_off() { psql -qtA "$psql_url" -c "update statusstream_monitors set paused = true" >/dev/null; }
 checks_on() {
@@ -91,7 +84,9 @@ run() { # label
   local runs
   runs="$(psql -qtA "$psql_url" -c "select count(*) || ' check runs (' || count(*) filter (where not ok) || ' failed)'
     from statusstream_check_results where at >= '$t0'")"
-  printf '%-12s %s | %s | load before %s, after %s\n' "$1" "$(grep -m1 '^delivery' <<<"$out")" "$runs" "$before" "$after"
+  # the server's CPU per change covers the second between changes: the checks' share of the node shows there
+  printf '%-12s %s | server %s | %s | load before %s, after %s\n' "$1" "$(grep -m1 '^delivery' <<<"$out")" \
+    "$(grep -m1 -o 'CPU [0-9]* ms per change' <<<"$out")" "$runs" "$before" "$after"
 }
 
 echo
