@@ -46,15 +46,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # the target: answers every path with 200 "ok"
 target_port="$(free_port)"
-python3 - "$target_port" >/dev/null 2>&1 <<'EOF' &
-import sys
-from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
-class H(BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.send_response(200); self.send_header("Content-Length", "2"); self.end_headers(); self.wfile.write(b"ok")
-    def log_message(self, *a): pass
-ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
-EOF
+python3 "$repo/bench/ok-target.py" "$target_port" >/dev/null 2>&1 &
 pids+=($!)
 
 # starts a node in the background; its pid is in $node_pid

@@ -3,7 +3,9 @@ package dev.statusstream;
 import dev.statusstream.automation.internal.AutomaticStatus;
 import dev.statusstream.engine.internal.Engine;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -65,6 +67,30 @@ public final class Automation {
     }
 
     /**
+     * The latest run of each of these monitors, for a console or a report. Heartbeats have no runs: their
+     * last ping is {@link Monitor#lastSeenAt()}.
+     *
+     * @param names the monitors (at most 500)
+     * @return by monitor name; monitors that have not run in the last day are absent
+     * @throws ValidationException naming {@code names} when there are more than 500
+     */
+    public Map<String, CheckResult> lastResults(Collection<String> names) {
+        if (names.size() > 500) {
+            throw new ValidationException("names", "at most 500 at once, not " + names.size());
+        }
+        return names.isEmpty() ? Map.of() : engine.monitors().lastResults(List.copyOf(names));
+    }
+
+    /**
+     * Who sets each service's status now: automation, or an operator by hand.
+     *
+     * @return by service id, for every service
+     */
+    public Map<String, Control> controls() {
+        return engine.monitors().controls();
+    }
+
+    /**
      * The checks of every service by hour, for the page's charts and uptime bars.
      *
      * @param from the first hour (inclusive)
@@ -99,10 +125,28 @@ public final class Automation {
      * @throws ValidationException naming the bad field when the body is not such a payload
      */
     public AlertReceipt receiveAlerts(String source, byte[] body) {
+        return receiveAlerts(source, body, false);
+    }
+
+    /**
+     * Takes a monitoring tool's webhook body as {@link #receiveAlerts(String, byte[])} does and, with
+     * {@code openIncidents}, also opens an incident, as the tool, for each alert that starts firing on a
+     * service that automation may set and that has no open incident: titled by the alert's {@code summary}
+     * annotation (or its name), its impact the alert's status, its first update the {@code description}.
+     * Whatever {@code openIncidents} says, an incident an alert opened is resolved, as the tool, once no
+     * alert fires on its service, unless anyone else has written to it since.
+     *
+     * @param source        the tool: {@code alertmanager} or {@code grafana}
+     * @param body          the webhook's JSON body
+     * @param openIncidents whether alerts that start firing open incidents
+     * @return how many alerts fire and resolved, and which were left aside and why
+     * @throws ValidationException naming the bad field when the body is not such a payload
+     */
+    public AlertReceipt receiveAlerts(String source, byte[] body, boolean openIncidents) {
         if (!"alertmanager".equals(source) && !"grafana".equals(source)) {
             throw new ValidationException("source", "'" + source + "' is not an integration (alertmanager or grafana)");
         }
-        return engine.alerts().receive(source, body);
+        return engine.alerts().receive(source, body, openIncidents);
     }
 
     /**

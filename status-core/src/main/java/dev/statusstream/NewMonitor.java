@@ -1,5 +1,6 @@
 package dev.statusstream;
 
+import dev.statusstream.internal.TargetAddresses;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -73,6 +74,8 @@ public record NewMonitor(String serviceId, String name, Monitor.Kind kind, Strin
                 if (target.length() > 2000 || !target.matches("(?i)https?://[^\\s]+")) {
                     throw new ValidationException("http", "must be an http:// or https:// URL of at most 2000 characters");
                 }
+                // no user name or password: a check's URL is shown in lists and logs
+                TargetAddresses.parse("http", target);
             }
             case TCP -> {
                 if (target == null || !HOST_PORT.matcher(target.strip()).matches()) {

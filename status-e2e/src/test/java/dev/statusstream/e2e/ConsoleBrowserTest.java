@@ -343,4 +343,35 @@ class ConsoleBrowserTest {
         assertTrue(browser.findAll("form[action='/admin/templates']").isEmpty());
         axe(browser, "/admin/templates (viewer)");
     }
+
+    @Test
+    void on_a_phone_an_admin_adds_a_heartbeat_and_sees_its_push_url_once_and_hands_a_service_back() {
+        site.status().execute(new dev.statusstream.SetStatus("web", dev.statusstream.Status.DEGRADED, null));
+        signIn(browser, "root");
+        browser.emulate(390, true, false);
+        browser.open(site.url("/admin/monitors"));
+        browser.find("details:nth-of-type(1) summary").click();
+        new Select(browser.find("#hb-service")).selectByValue("web");
+        browser.find("#hb-heartbeat").clear();
+        browser.find("#hb-heartbeat").sendKeys("10m");
+        browser.find("#hb-heartbeat").submit();
+        String url = browser.await(WAIT, "the push URL", d -> d.findElement(By.id("issued-url"))).getText();
+        assertTrue(url.startsWith(site.url("/api/heartbeats/")), url);
+        assertTrue((Boolean) browser.js("return document.documentElement.scrollWidth <= 390;"), "the answer fits 390 px");
+        axe(browser, "/admin/monitors (a new heartbeat)");
+        browser.open(site.url("/admin/monitors"));
+        assertTrue(browser.text("main").contains("web-heartbeat") && !browser.driver().getPageSource().contains(url));
+        browser.resetEmulation();
+        shoot(browser, "monitors");
+        axe(browser, "/admin/monitors");
+
+        browser.open(site.url("/admin/services"));
+        browser.find("form[action='/admin/services/web/control'] button").click();
+        browser.await(WAIT, "the service handed back", d -> d.getCurrentUrl().endsWith("/admin/services")
+                && !d.getPageSource().contains("action=\"/admin/services/web/control\""));
+        assertEquals(dev.statusstream.Control.AUTOMATIC, site.status().automation().controls().get("web"));
+        assertEquals(dev.statusstream.Status.DEGRADED, site.status().service("web").orElseThrow().status(), "handing back changes no status");
+        shoot(browser, "services-admin");
+        axe(browser, "/admin/services");
+    }
 }

@@ -33,7 +33,8 @@ final class AlertPayload {
     }
 
     /** One alert about one service. */
-    record Alert(String fingerprint, String serviceId, boolean firing, Status status, String name, String summary) {
+    record Alert(String fingerprint, String serviceId, boolean firing, Status status, String name, String summary,
+            String description) {
     }
 
     /** The alerts about services, and those left aside. */
@@ -96,8 +97,11 @@ final class AlertPayload {
             Status mapped = severity != null && (severity.toLowerCase(Locale.ROOT).equals("critical")
                     || severity.toLowerCase(Locale.ROOT).equals("page")) ? Status.OUTAGE : Status.DEGRADED;
             JsonNode annotations = alert.get("annotations");
-            String summary = annotations != null && annotations.isObject() ? bounded(text(annotations.get("summary"))) : null;
-            read.add(new Alert(fingerprint, service, "firing".equals(status), mapped, name == null ? fingerprint : name, summary));
+            boolean annotated = annotations != null && annotations.isObject();
+            String summary = annotated ? bounded(text(annotations.get("summary"))) : null;
+            String description = annotated ? bounded(text(annotations.get("description"))) : null;
+            read.add(new Alert(fingerprint, service, "firing".equals(status), mapped, name == null ? fingerprint : name,
+                    summary == null || summary.isEmpty() ? null : summary, description == null || description.isEmpty() ? null : description));
         }
         return new Read(read, ignored);
     }

@@ -22,18 +22,39 @@ final class AlertRepository {
                 .list();
     }
 
-    /** Records a firing alert; true when it was not firing before or its service or status changed. */
-    static boolean fire(Handle h, AlertPayload.Alert a, String source, Instant now) {
-        return h.createUpdate("""
+    /** What recording a firing alert did. */
+    enum Fired {
+        /** It was not firing before. */
+        STARTED,
+        /** It was firing, and its service, status or summary changed. */
+        CHANGED,
+        /** It was firing as it is. */
+        SAME
+    }
+
+    /** Records a firing alert. */
+    static Fired fire(Handle h, AlertPayload.Alert a, String source, Instant now) {
+        return h.createQuery("""
                 insert into statusstream_alerts (source, fingerprint, service_id, status, name, summary, started_at)
                 values (:source, :fingerprint, :service, :status, :name, :summary, :now)
                 on conflict (source, fingerprint) do update set service_id = excluded.service_id, status = excluded.status,
                     name = excluded.name, summary = excluded.summary
                 where statusstream_alerts.service_id <> excluded.service_id or statusstream_alerts.status <> excluded.status
-                   or statusstream_alerts.summary is distinct from excluded.summary""")
+                   or statusstream_alerts.summary is distinct from excluded.summary
+                returning (xmax = 0) as inserted""")
                 .bind("source", source).bind("fingerprint", a.fingerprint()).bind("service", a.serviceId())
                 .bind("status", a.status().wireName()).bind("name", a.name()).bind("summary", a.summary()).bind("now", now)
-                .execute() == 1;
+                .mapTo(Boolean.class).findOne().map(inserted -> inserted ? Fired.STARTED : Fired.CHANGED).orElse(Fired.SAME);
+    }
+
+    static boolean isFiring(Handle h, String source, String fingerprint) {
+        return h.createQuery("select 1 from statusstream_alerts where source = :source and fingerprint = :fingerprint")
+                .bind("source", source).bind("fingerprint", fingerprint).mapTo(Integer.class).findOne().isPresent();
+    }
+
+    static boolean anyFiring(Handle h, String serviceId) {
+        return h.createQuery("select 1 from statusstream_alerts where service_id = :service limit 1")
+                .bind("service", serviceId).mapTo(Integer.class).findOne().isPresent();
     }
 
     /** Resolves an alert; the service it was firing on, if it was. */

@@ -17,19 +17,26 @@ public final class Alerts {
     private final Database database;
     private final Verdicts verdicts;
     private final Monitors.Reporter reporter;
+    private final AlertIncidents incidents;
 
-    public Alerts(Database database, Verdicts verdicts, Monitors.Reporter reporter) {
+    public Alerts(Database database, Verdicts verdicts, Monitors.Reporter reporter, AlertIncidents incidents) {
         this.database = database;
         this.verdicts = verdicts;
         this.reporter = reporter;
+        this.incidents = incidents;
     }
 
-    public AlertReceipt receive(String source, byte[] body) {
+    /** @param openIncidents whether an alert that starts firing opens an incident (see {@link AlertIncidents}) */
+    public AlertReceipt receive(String source, byte[] body, boolean openIncidents) {
         AlertPayload.Read read = AlertPayload.read(body);
         List<AlertReceipt.Ignored> ignored = new ArrayList<>(read.ignored());
         int[] counts = new int[2];
         // the services to work out again, each with the cause to name when it is restored
         Map<String, String> touched = new LinkedHashMap<>();
+        // the first alert to start firing on each service, for the incident it may open
+        Map<String, AlertPayload.Alert> started = new LinkedHashMap<>();
+        // the last alert resolved on each service
+        Map<String, String> resolvedOn = new LinkedHashMap<>();
         database.bookkeeping(h -> {
             for (AlertPayload.Alert a : read.alerts()) {
                 if (a.firing()) {
@@ -38,13 +45,18 @@ public final class Alerts {
                         continue;
                     }
                     counts[0]++;
-                    if (AlertRepository.fire(h, a, source, database.now())) {
+                    AlertRepository.Fired fired = AlertRepository.fire(h, a, source, database.now());
+                    if (fired != AlertRepository.Fired.SAME) {
                         touched.putIfAbsent(a.serviceId(), "alert " + a.name() + " (" + source + ") resolved");
+                    }
+                    if (fired == AlertRepository.Fired.STARTED) {
+                        started.putIfAbsent(a.serviceId(), a);
                     }
                 } else {
                     counts[1]++;
                     for (String service : AlertRepository.resolve(h, a, source)) {
                         touched.put(service, "alert " + a.name() + " (" + source + ") resolved");
+                        resolvedOn.put(service, "alert " + a.name() + " (" + source + ")");
                     }
                 }
             }
@@ -52,6 +64,11 @@ public final class Alerts {
         });
         Actor actor = Actor.integration(source);
         touched.forEach((service, restored) -> reporter.report(actor, service, h -> verdicts.of(h, service, restored)));
+        if (openIncidents) {
+            started.values().forEach(a -> incidents.open(source, a));
+        }
+        // incidents opened earlier are resolved whether or not this call asks to open any
+        resolvedOn.forEach(incidents::resolveIfQuiet);
         return new AlertReceipt(counts[0], counts[1], ignored);
     }
 }

@@ -1,6 +1,8 @@
 package dev.statusstream.automation.internal;
 
 import dev.statusstream.CheckHour;
+import dev.statusstream.CheckResult;
+import dev.statusstream.Control;
 import dev.statusstream.Monitor;
 import dev.statusstream.NewMonitor;
 import dev.statusstream.Status;
@@ -9,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -203,6 +207,29 @@ public final class MonitorRepository {
                 .map((rs, ctx) -> new CheckHour(rs.getString("service_id"), rs.getTimestamp("hour").toInstant(), rs.getInt("runs"),
                         rs.getInt("failures"), rs.getLong("latency_sum"), rs.getInt("latency_max")))
                 .list();
+    }
+
+    /** The latest run of each named monitor that ran in the last day (one index lookup each). */
+    public Map<String, CheckResult> lastResults(Handle h, List<String> names) {
+        Map<String, CheckResult> results = new LinkedHashMap<>();
+        h.createQuery("""
+                select r.* from unnest(cast(:names as text[])) as n(name)
+                cross join lateral (select * from statusstream_check_results c where c.monitor_name = n.name
+                                    order by c.at desc limit 1) r""")
+                .bindArray("names", String.class, names.toArray(new String[0]))
+                .map((rs, ctx) -> new CheckResult(rs.getString("monitor_name"), rs.getTimestamp("at").toInstant(), rs.getBoolean("ok"),
+                        rs.getInt("latency_ms"), rs.getString("error")))
+                .forEach(r -> results.put(r.monitor(), r));
+        return results;
+    }
+
+    /** Every service's control. */
+    public static Map<String, Control> controls(Handle h) {
+        Map<String, Control> controls = new LinkedHashMap<>();
+        h.createQuery("select id, control from statusstream_services order by id")
+                .map((rs, ctx) -> Map.entry(rs.getString("id"), Control.parse(rs.getString("control"))))
+                .forEach(e -> controls.put(e.getKey(), e.getValue()));
+        return controls;
     }
 
     static Monitor monitor(ResultSet rs, StatementContext ctx) throws SQLException {

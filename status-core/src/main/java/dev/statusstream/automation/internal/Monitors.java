@@ -4,7 +4,9 @@ import dev.statusstream.Actor;
 import dev.statusstream.AddedMonitor;
 import dev.statusstream.Change;
 import dev.statusstream.CheckHour;
+import dev.statusstream.CheckResult;
 import dev.statusstream.ConflictException;
+import dev.statusstream.Control;
 import dev.statusstream.Monitor;
 import dev.statusstream.NewMonitor;
 import dev.statusstream.NotFoundException;
@@ -19,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -136,6 +139,14 @@ public final class Monitors implements AutoCloseable {
 
     public List<CheckHour> checkHours(Instant from, Instant to) {
         return database.read(h -> monitors.checkHours(h, from, to));
+    }
+
+    public Map<String, CheckResult> lastResults(List<String> names) {
+        return database.read(h -> monitors.lastResults(h, names));
+    }
+
+    public Map<String, Control> controls() {
+        return database.read(MonitorRepository::controls);
     }
 
     private Monitor require(Handle h, String name) {

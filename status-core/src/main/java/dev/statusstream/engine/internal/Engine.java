@@ -47,6 +47,7 @@ import dev.statusstream.SetBranding;
 import dev.statusstream.SetControl;
 import dev.statusstream.SetPostmortem;
 import dev.statusstream.SetStatus;
+import dev.statusstream.automation.internal.AlertIncidents;
 import dev.statusstream.Snapshot;
 import dev.statusstream.SnapshotListener;
 import dev.statusstream.StatusException;
@@ -170,9 +171,10 @@ public final class Engine implements AutoCloseable {
         this.serviceWrites = new ServiceWrites(services, config.defaultLanguage());
         this.automaticStatus = new AutomaticStatus(serviceWrites, config.defaultLanguage());
         this.monitors = new Monitors(database, clock, TargetAddresses.of(config.allowPrivateTargets()), this::applyAutomatic);
-        this.alerts = new Alerts(database, new Verdicts(new MonitorRepository()), this::applyAutomatic);
         this.incidentWrites = new IncidentWrites(incidents, services, new MaintenanceEffects(services, serviceWrites),
                 config.defaultLanguage());
+        this.alerts = new Alerts(database, new Verdicts(new MonitorRepository()), this::applyAutomatic,
+                new AlertIncidents(database, incidents, incidentWrites, config.defaultLanguage(), this::commitUnlessNothing));
         this.database.afterWrite(outbox);
         this.subscriberWrites = new SubscriberWrites(subscribers, services, TargetAddresses.of(config.allowPrivateTargets()),
                 config.defaultLanguage());
@@ -432,6 +434,15 @@ public final class Engine implements AutoCloseable {
             Function<Handle, AutomaticStatus.Verdict> verdict) {
         try {
             return Optional.of(commit(actor, tx -> automaticStatus.apply(tx, serviceId, verdict.apply(tx.handle()))));
+        } catch (NothingToCommit e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A write that may find, under the version lock, that there is nothing to do. */
+    private Optional<Change<Incident>> commitUnlessNothing(Actor actor, Function<WriteTx, Written<Incident>> work) {
+        try {
+            return Optional.of(commit(actor, work));
         } catch (NothingToCommit e) {
             return Optional.empty();
         }

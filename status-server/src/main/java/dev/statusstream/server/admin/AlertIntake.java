@@ -3,6 +3,8 @@ package dev.statusstream.server.admin;
 import dev.statusstream.AlertReceipt;
 import dev.statusstream.Role;
 import dev.statusstream.StatusStream;
+import dev.statusstream.ValidationException;
+import dev.statusstream.server.api.RequestLog;
 import dev.statusstream.server.security.BearerAuth;
 import io.javalin.http.Context;
 
@@ -23,10 +25,22 @@ final class AlertIntake {
         this.source = source;
     }
 
+    /** {@code ?openIncidents=true}: set in the tool's webhook URL, so each integration chooses; off by default. */
+    private static boolean openIncidents(Context ctx) {
+        String value = ctx.queryParam("openIncidents");
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new ValidationException("openIncidents", "must be true or false, not '" + RequestLog.quote(value) + "'");
+    }
+
     void receive(Context ctx) {
         // an alert changes statuses: a responder's (or an admin's) token, never a viewer's
         BearerAuth.require(ctx, Role.RESPONDER);
-        AlertReceipt receipt = status.automation().receiveAlerts(source, RequestBody.read(ctx, MAX_BYTES));
+        AlertReceipt receipt = status.automation().receiveAlerts(source, RequestBody.read(ctx, MAX_BYTES), openIncidents(ctx));
         Replies.send(ctx, 200, status.snapshot().version(), "alerts", receipt);
     }
 }

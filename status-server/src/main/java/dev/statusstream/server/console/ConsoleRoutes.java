@@ -19,6 +19,7 @@ public final class ConsoleRoutes {
         var signIn = new SignInPages(status, auth, renderer);
         var incidents = new IncidentPages(status, auth, renderer, Messages.load());
         var manage = new ManagePages(status, auth, renderer);
+        var monitors = new MonitorPages(status, auth, renderer);
         var r = javalin.routes;
 
         r.get("/admin/signin", renderer.html(signIn::form));
@@ -70,5 +71,10 @@ public final class ConsoleRoutes {
         r.get("/admin/subscribers", renderer.html(subscribers::list));
         r.post("/admin/subscribers", renderer.html(subscribers::add));
         r.post("/admin/subscribers/{id}/remove", renderer.html(subscribers::remove));
+        r.get("/admin/monitors", renderer.html(monitors::list));
+        r.post("/admin/monitors", renderer.html(monitors::add));
+        r.post("/admin/monitors/{monitor}/paused", renderer.html(monitors::pause));
+        r.post("/admin/monitors/{monitor}/remove", renderer.html(monitors::remove));
+        r.post("/admin/services/{id}/control", renderer.html(monitors::setControl));
     }
 }

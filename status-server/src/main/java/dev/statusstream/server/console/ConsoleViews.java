@@ -76,7 +76,11 @@ public final class ConsoleViews {
         }
     }
 
-    public record Services(Frame frame, List<Service> services) {
+    /** @param controls who sets each service's status: {@code automatic} or {@code manual} (set by hand) */
+    public record Services(Frame frame, List<Service> services, java.util.Map<String, dev.statusstream.Control> controls) {
+        public boolean manual(String id) {
+            return controls.get(id) == dev.statusstream.Control.MANUAL;
+        }
     }
 
     /** @param issued a link just made, shown this once, or null */

@@ -54,7 +54,7 @@ final class ManagePages {
             return;
         }
         renderer.render(ctx, 200, "console/services.jte", new ConsoleViews.Services(renderer.frame(session, "Services", "services"),
-                status.snapshot().services()));
+                status.snapshot().services(), status.automation().controls()));
     }
 
     void addService(Context ctx) {

@@ -132,7 +132,8 @@ public final class Views {
         return new ChartView(id, text.t("chart.title", label),
                 text.t("chart.summary", Long.toString(chart.meanMs()), Long.toString(chart.maxMs()), Integer.toString(chart.runs()),
                         Integer.toString(chart.failures())),
-                text.t("chart.caption", Long.toString(chart.meanMs()), Integer.toString(chart.runs()), Integer.toString(chart.failures())),
+                text.t("chart.caption", Long.toString(chart.meanMs()), Integer.toString(chart.runs()), Integer.toString(chart.failures()),
+                        PageText.utc(asOf)),
                 chart.segments());
     }
 

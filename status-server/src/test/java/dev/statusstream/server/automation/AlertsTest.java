@@ -169,4 +169,110 @@ class AlertsTest {
         assertFalse(aside.raw().body().contains("Exception"));
         assertTrue(node.status().snapshot().services().stream().allMatch(s -> s.status() == Status.OPERATIONAL));
     }
+
+    /** The open incidents as PostgreSQL has them now (the node's snapshot follows the commit a moment later). */
+    private List<dev.statusstream.Incident> openIncidents() throws Exception {
+        List<dev.statusstream.Incident> open = new ArrayList<>();
+        try (var c = DriverManager.getConnection(database);
+             var rows = c.createStatement().executeQuery("select slug from statusstream_incidents where state <> 'resolved' order by slug")) {
+            while (rows.next()) {
+                open.add(node.status().incident(rows.getString(1)).orElseThrow());
+            }
+        }
+        return open;
+    }
+
+    private List<String> incidentActors(String slug) throws Exception {
+        try (var c = DriverManager.getConnection(database);
+             var q = c.prepareStatement("select type || ' ' || actor from statusstream_change_log where subject = ? order by version")) {
+            q.setString(1, slug);
+            List<String> actors = new ArrayList<>();
+            try (var rows = q.executeQuery()) {
+                while (rows.next()) {
+                    actors.add(rows.getString(1));
+                }
+            }
+            return actors;
+        }
+    }
+
+    @Test
+    void with_open_incidents_the_first_alert_opens_one_incident_and_the_last_resolution_resolves_it() throws Exception {
+        AdminHttp.Reply reply = post("alertmanager?openIncidents=true", alertmanager("firing",
+                alertmanagerAlert("firing", "ProbeFailure", "api", "critical", "1a30ba71cca2921f"),
+                alertmanagerAlert("firing", "HighLatency", "api", "warning", "2b41cb82ddb3a32a")));
+        assertEquals(200, reply.status(), reply.raw().body());
+        List<dev.statusstream.Incident> open = openIncidents();
+        assertEquals(1, open.size(), "one incident for the service, not one per alert");
+        var incident = open.get(0);
+        assertEquals("ProbeFailure is failing", incident.title().get("en"));
+        assertEquals(Status.OUTAGE, incident.impact());
+        assertEquals(List.of("api"), incident.affectedServiceIds());
+        assertEquals("Opened automatically by alert ProbeFailure (alertmanager): Probe failed for over 5m",
+                incident.updates().get(0).body().get("en"));
+
+        post("alertmanager?openIncidents=true", alertmanager("firing",
+                alertmanagerAlert("firing", "ProbeFailure", "api", "critical", "1a30ba71cca2921f")));
+        assertEquals(1, openIncidents().size(), "the same alert again opens nothing");
+        post("alertmanager", alertmanager("resolved", alertmanagerAlert("resolved", "ProbeFailure", "api", "critical", "1a30ba71cca2921f")));
+        assertEquals(1, openIncidents().size(), "HighLatency still fires");
+        post("alertmanager", alertmanager("resolved", alertmanagerAlert("resolved", "HighLatency", "api", "warning", "2b41cb82ddb3a32a")));
+        assertEquals(List.of(), openIncidents());
+        var resolved = node.status().incident(incident.slug()).orElseThrow();
+        assertEquals("resolved", resolved.state().wireName());
+        assertTrue(resolved.updates().get(0).body().get("en").startsWith("Resolved automatically"), resolved.updates().get(0).body().get("en"));
+        assertEquals(List.of("incident.opened alertmanager", "incident.resolved alertmanager"), incidentActors(incident.slug()));
+        assertEquals(Status.OPERATIONAL, service("api").status());
+    }
+
+    @Test
+    void an_alert_opens_no_incident_unless_asked_nor_beside_an_open_one_nor_on_a_manual_service_and_a_person_keeps_theirs() throws Exception {
+        post("grafana", grafana("firing", "web"));
+        assertEquals(List.of(), openIncidents(), "off by default");
+        post("grafana", grafana("resolved", "web"));
+
+        assertEquals(201, admin.send("POST", "/api/admin/incidents",
+                "{\"title\":\"Website slow\",\"impact\":\"degraded\",\"services\":[\"web\"],\"body\":\"Looking\"}").status());
+        post("grafana?openIncidents=true", grafana("firing", "web"));
+        assertEquals(List.of("Website slow"), openIncidents().stream().map(i -> i.title().get("en")).toList(),
+                "the service has an open incident already");
+        post("grafana", grafana("resolved", "web"));
+        assertEquals(List.of("Website slow"), openIncidents().stream().map(i -> i.title().get("en")).toList(),
+                "an incident a person opened is the person's to resolve");
+
+        assertEquals(200, admin.send("PUT", "/api/admin/services/api/status", "{\"status\":\"degraded\"}").status());
+        post("alertmanager?openIncidents=true", alertmanager("firing", alertmanagerAlert("firing", "ProbeFailure", "api", "page", "9")));
+        assertEquals(1, openIncidents().size(), "a service set by hand gets no incident from automation either");
+        post("alertmanager", alertmanager("resolved", alertmanagerAlert("resolved", "ProbeFailure", "api", "page", "9")));
+
+        assertEquals(200, admin.send("PUT", "/api/admin/services/api/control", "{\"control\":\"automatic\"}").status());
+        post("alertmanager?openIncidents=true", alertmanager("firing", alertmanagerAlert("firing", "ProbeFailure", "api", "page", "9")));
+        var opened = openIncidents().stream().filter(i -> i.affectedServiceIds().equals(List.of("api"))).toList();
+        assertEquals(1, opened.size());
+        String slug = opened.get(0).slug();
+        assertEquals(201, admin.send("POST", "/api/admin/incidents/" + slug + "/updates",
+                "{\"state\":\"identified\",\"body\":\"A bad deploy; rolling back\"}").status());
+        post("alertmanager", alertmanager("resolved", alertmanagerAlert("resolved", "ProbeFailure", "api", "page", "9")));
+        assertTrue(node.status().incident(slug).orElseThrow().isOpen(), "an operator wrote to it: it is theirs to resolve");
+        assertEquals(Status.OPERATIONAL, service("api").status(), "the status is still automation's");
+    }
+
+    @Test
+    void bad_alert_payloads_and_options_are_400s_naming_the_field() throws Exception {
+        for (String[] bad : new String[][] {
+                {"alertmanager", "[]", "body"},
+                {"alertmanager", "{\"alerts\":{}}", "alerts"},
+                {"grafana", "{\"alerts\":[1]}", "alerts[0]"},
+                {"grafana", "{\"alerts\":[{\"status\":\"firing\"}]}", "alerts[0].labels"},
+                {"alertmanager", "{\"alerts\":[" + String.join(",", java.util.Collections.nCopies(1001,
+                        "{\"status\":\"firing\",\"labels\":{}}")) + "]}", "alerts"},
+                {"alertmanager?openIncidents=yes", alertmanager("firing", alertmanagerAlert("firing", "X", "api", "critical", "1")),
+                        "openIncidents"}}) {
+            AdminHttp.Reply reply = post(bad[0], bad[1]);
+            assertEquals(400, reply.status(), bad[1]);
+            assertEquals(bad[2], reply.field(), reply.raw().body());
+        }
+        assertEquals(List.of(), openIncidents());
+        assertTrue(node.status().snapshot().services().stream().allMatch(s -> s.status() == Status.OPERATIONAL));
+    }
 }

@@ -117,7 +117,7 @@ class HeartbeatTest {
     }
 
     @Test
-    void an_unknown_token_is_a_404_and_bad_heartbeats_are_400s_naming_the_field() throws Exception {
+    void an_unknown_token_is_a_404_and_bad_heartbeats_and_checks_are_400s_naming_the_field() throws Exception {
         Curl unknown = curl(node.url("/api/heartbeats/" + "A".repeat(43)));
         assertEquals(22, unknown.exit(), "curl --fail exits 22 on an HTTP error: " + unknown.out());
         assertTrue(unknown.out().contains("404"), unknown.out());
@@ -128,6 +128,45 @@ class HeartbeatTest {
                 "{\"service\":\"backup\",\"heartbeat\":\"5m\",\"every\":\"5m\"}", "every",
                 "{\"service\":\"nope\",\"heartbeat\":\"5m\"}", "service",
                 "{\"service\":\"backup\"}", "heartbeat").entrySet()) {
+            AdminHttp.Reply reply = admin.send("POST", "/api/admin/monitors", bad.getKey());
+            assertTrue(reply.status() == 400 || reply.status() == 404, bad.getKey() + " -> " + reply.status());
+            assertEquals(bad.getValue(), reply.field(), bad.getKey() + ": " + reply.raw().body());
+        }
+        String url = "\"http\":\"https://status-check.example.com/health\"";
+        for (String[] bad : new String[][] {
+                {"\"heartbeat\":\"31d\"", "heartbeat"},
+                {"\"heartbeat\":\"5m\",\"grace\":\"2d\"", "grace"},
+                {"\"heartbeat\":\"5m\"," + url, "http"},
+                {"\"heartbeat\":\"5m\",\"name\":\"Nightly Backup\"", "name"},
+                {"\"http\":\"ftp://files.example.com/x\",\"every\":\"30s\"", "http"},
+                {"\"http\":\"javascript:alert(1)\",\"every\":\"30s\"", "http"},
+                {"\"http\":\"https://user:secret@status-check.example.com/\",\"every\":\"30s\"", "http"},
+                {"\"http\":\"http://169.254.169.254/latest/meta-data\",\"every\":\"30s\"", "http"},
+                {url, "every"},
+                {url + ",\"every\":\"1s\"", "every"},
+                {url + ",\"every\":\"31d\"", "every"},
+                {url + ",\"every\":\"often\"", "every"},
+                {url + ",\"every\":\"30s\",\"timeout\":\"31s\"", "timeout"},
+                {url + ",\"every\":\"30s\",\"timeout\":\"50ms\"", "timeout"},
+                {url + ",\"every\":\"2m\",\"timeout\":\"61s\"", "timeout"},
+                {url + ",\"every\":\"30s\",\"expect\":\"2xx\"", "expect"},
+                {url + ",\"every\":\"30s\",\"expect\":\"99-700\"", "expect"},
+                {url + ",\"every\":\"30s\",\"failures\":0", "failures"},
+                {url + ",\"every\":\"30s\",\"successes\":\"three\"", "successes"},
+                {url + ",\"every\":\"30s\",\"bodyContains\":\"" + "x".repeat(201) + "\"", "bodyContains"},
+                {"\"tcp\":\"db.example.com\",\"every\":\"30s\"", "tcp"},
+                {"\"tcp\":\"db.example.com:70000\",\"every\":\"30s\"", "tcp"},
+                {"\"tcp\":\"127.0.0.1:5432\",\"every\":\"30s\"", "tcp"},
+                {"\"tcp\":\"db.example.com:5432\",\"every\":\"30s\",\"bodyContains\":\"ok\"", "bodyContains"}}) {
+            String body = "{\"service\":\"backup\"," + bad[0] + "}";
+            AdminHttp.Reply reply = admin.send("POST", "/api/admin/monitors", body);
+            assertEquals(400, reply.status(), body + ": " + reply.raw().body());
+            assertEquals(bad[1], reply.field(), body + ": " + reply.raw().body());
+            assertFalse(reply.raw().body().contains("secret"), "the password is not echoed: " + reply.raw().body());
+        }
+        for (var bad : Map.of(
+                "{\"service\":", "body",
+                "[]", "body").entrySet()) {
             AdminHttp.Reply reply = admin.send("POST", "/api/admin/monitors", bad.getKey());
             assertTrue(reply.status() == 400 || reply.status() == 404, bad.getKey() + " -> " + reply.status());
             assertEquals(bad.getValue(), reply.field(), bad.getKey() + ": " + reply.raw().body());

@@ -59,7 +59,7 @@ class ResponseChartPageTest {
             assertTrue(Pattern.compile("<desc id=\"chart-api-d\">Mean response time \\d+ ms per hour, on a scale up to \\d+ ms; \\d+ checks, \\d+ failed.</desc>")
                     .matcher(apiPart).find(), apiPart);
             assertTrue(Pattern.compile("<polyline points=\"\\d+,[\\d.]+ \\d+,[\\d.]+\"").matcher(apiPart).find(), "one hour drawn as a dash");
-            assertTrue(Pattern.compile("<figcaption>Response time, last 24 hours: mean \\d+ ms \\(\\d+ checks, [1-9]\\d* failed\\)</figcaption>")
+            assertTrue(Pattern.compile("<figcaption>Response time, 24 hours to \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC: mean \\d+ ms \\(\\d+ checks, [1-9]\\d* failed\\)</figcaption>")
                     .matcher(apiPart).find(), apiPart);
             assertTrue(Pattern.compile("\\d+(\\.\\d+)?% of checks succeeded since").matcher(apiPart).find(), apiPart);
             assertFalse(apiPart.contains("100% of checks"), "a failed check counts against the uptime");
