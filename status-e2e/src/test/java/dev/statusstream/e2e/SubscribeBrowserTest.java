@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 
 /**
  * A reader subscribes by email in a real browser: the page's form, sent with the page's scripts off, the confirmation
@@ -95,7 +96,7 @@ class SubscribeBrowserTest {
         browser.find("#subscribe-email").sendKeys(READER);
         browser.find(".subscribe-services input[value='api']").click();
         browser.find(".subscribe-form button[type='submit']").click();
-        assertEquals("Check your mail", browser.text("#notice-heading"));
+        awaitHeading("Check your mail");
         browser.cdp("Emulation.setScriptExecutionDisabled", Map.of("value", false));
         check("check your mail", violations);
 
@@ -124,7 +125,12 @@ class SubscribeBrowserTest {
         assertEquals(page, browser.text("#notice-heading"));
         check(page, violations);
         browser.find(".notice-page form button").click();
-        assertEquals(done, browser.text("#notice-heading"));
+        awaitHeading(done);
         check(done, violations);
+    }
+
+    /** The page a form answered with: until it has loaded, the heading found may be the old page's. */
+    private static void awaitHeading(String heading) {
+        browser.await(WAIT, "the heading " + heading, d -> heading.equals(d.findElement(By.id("notice-heading")).getText()));
     }
 }
