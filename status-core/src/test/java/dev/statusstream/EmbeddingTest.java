@@ -132,9 +132,10 @@ class EmbeddingTest {
             assertTrue(last.complete(), "every delivery carries all its changes: " + last);
             received.addAll(last.changes());
         } while (last.version() < v5);
+        // whether the node then takes each commit's message in turn or jumps to the newest snapshot (both
+        // happen, depending on how the notifications queued), the listener gets every change once, in order
         assertEquals(List.of(first + 1, v3, v3 + 1, v5), versions(received));
         assertEquals(Status.MAINTENANCE, last.snapshot().service("gap-web").orElseThrow().status());
-        assertTrue(last.previousVersion() < v3, "the node skipped snapshots, the listener got their changes");
     }
 
     @Test
