@@ -35,9 +35,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TwoNodeChecksTest {
     private static final int CHECKS = 10;
     private static final Duration INTERVAL = Duration.ofSeconds(2);
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** How long a lease outlasts a check's timeout (docs/automation.md). */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(2);
 
     @Test
-    void each_check_runs_once_per_interval_on_two_nodes_and_a_killed_nodes_checks_move_within_an_interval() throws Exception {
+    void each_check_runs_once_per_interval_on_two_nodes_and_a_killed_nodes_checks_move_when_due_or_when_their_lease_ends() throws Exception {
         Map<String, List<Long>> hits = new ConcurrentHashMap<>();
         HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
         target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -55,7 +58,7 @@ class TwoNodeChecksTest {
             setup.addService(NewService.of("api", LocalizedText.of("en", "API")));
             for (int i = 0; i < CHECKS; i++) {
                 setup.execute(new AddMonitor(new NewMonitor("api", "check-" + i, Monitor.Kind.HTTP,
-                        "http://127.0.0.1:" + target.getAddress().getPort() + "/c" + i, INTERVAL, null, Duration.ofSeconds(1),
+                        "http://127.0.0.1:" + target.getAddress().getPort() + "/c" + i, INTERVAL, null, TIMEOUT,
                         200, 299, null, 3, 1, null)));
             }
             Waiting.until(Duration.ofSeconds(20), "node b runs every check", () -> hits.size() == CHECKS);
@@ -93,8 +96,11 @@ class TwoNodeChecksTest {
                     worst = Math.max(worst, late);
                 }
                 FaultLogs.figure("node killed (SIGKILL) with 10 checks every 2 s", "worst delay of a check beyond its interval", worst);
-                assertTrue(worst <= INTERVAL.toMillis(), "every check ran again within one interval of its due time, worst "
-                        + worst + " ms late");
+                // a check node b had claimed but not finished when it died waits for its lease (timeout + 2 s);
+                // the others are taken when due. Lateness beyond that bound would be a check left behind.
+                long bound = TIMEOUT.plus(LEASE_MARGIN).toMillis() + 500;
+                assertTrue(worst <= bound, "every check ran again when due or when its lease ended, worst " + worst
+                        + " ms late (bound " + bound + " ms)");
                 assertEquals(0, hits.entrySet().stream().filter(e -> e.getValue().stream().noneMatch(t -> t > killed + 4_000_000_000L))
                         .count(), "every check keeps running on node a");
             }
