@@ -55,8 +55,10 @@ public final class ConsoleRoutes {
 
         // ---- templates, postmortems, branding and subscribers ----
         var templatePages = new TemplatePages(status, auth, renderer);
-        var branding = new BrandingPages(status, auth, renderer,
-                new LogoFetcher(TargetAddresses.of(status.config().allowPrivateTargets()), LogoFetcher.TIMEOUT));
+        var logos = new LogoFetcher(TargetAddresses.of(status.config().allowPrivateTargets()), LogoFetcher.TIMEOUT);
+        javalin.events.serverStopped(logos::close);
+        javalin.events.serverStartFailed(logos::close);
+        var branding = new BrandingPages(status, auth, renderer, logos);
         var subscribers = new SubscriberPages(status, auth, renderer);
         r.post("/admin/incidents/{slug}/edit", renderer.html(incidents::edit));
         r.post("/admin/incidents/{slug}/postmortem", renderer.html(incidents::postmortem));
