@@ -8,8 +8,7 @@ import dev.statusstream.Monitor;
 import dev.statusstream.Status;
 import dev.statusstream.automation.internal.Probe;
 import dev.statusstream.internal.TargetAddresses;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.statusstream.testing.FakeDns;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 
 /** One HTTP check against a real target, with the guard's resolver standing in for DNS. */
 class ProbeTest {
-    private static final byte[] LOOPBACK = {127, 0, 0, 1};
     private Target target;
 
     @BeforeEach
@@ -45,12 +43,7 @@ class ProbeTest {
     @Test
     void the_connection_goes_to_the_address_the_guard_returned_not_to_a_second_lookup() {
         // a name no DNS knows: only the guard's resolver can have given the client its address
-        var guard = new TargetAddresses(true, host -> {
-            if (!host.equals("checks.example.test")) {
-                throw new UnknownHostException(host);
-            }
-            return new InetAddress[] {InetAddress.getByAddress(host, LOOPBACK)};
-        });
+        var guard = new TargetAddresses(true, FakeDns.only("checks.example.test", FakeDns.LOOPBACK));
         try (var probe = new Probe(guard)) {
             Probe.Outcome outcome = probe.run(http(url("checks.example.test"), "good"));
             assertNull(outcome.error());
@@ -63,9 +56,7 @@ class ProbeTest {
     void a_name_that_starts_resolving_to_the_metadata_address_after_it_was_added_fails_the_check_when_connecting() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
         // the first answer (when the monitor is added) is public; every later one is the cloud's metadata address
-        var guard = new TargetAddresses(false, host -> new InetAddress[] {lookups.getAndIncrement() == 0
-                ? InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 215, 14})
-                : InetAddress.getByAddress(host, new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254})});
+        var guard = new TargetAddresses(false, FakeDns.rebinding(lookups, FakeDns.METADATA));
         String url = "http://rebind.example.test/latest/meta-data";
         guard.check("http", url);
         try (var probe = new Probe(guard)) {

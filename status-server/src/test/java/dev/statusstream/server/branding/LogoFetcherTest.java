@@ -10,10 +10,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.statusstream.LogoImage;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.TargetAddresses;
+import dev.statusstream.testing.FakeDns;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -149,12 +149,7 @@ class LogoFetcherTest {
     @Test
     void the_connection_goes_to_the_address_the_guard_returned_not_to_a_second_lookup() {
         // a name no DNS knows: only the guard's resolver can have given the client its address
-        var guard = new TargetAddresses(true, host -> {
-            if (!host.equals("logos.example.test")) {
-                throw new UnknownHostException(host);
-            }
-            return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
-        });
+        var guard = new TargetAddresses(true, FakeDns.only("logos.example.test", FakeDns.LOOPBACK));
         try (var guarded = new LogoFetcher(guard, Duration.ofMillis(700))) {
             String url = base.replace("127.0.0.1", "logos.example.test") + "/logo.svg";
             assertEquals(LogoImage.SVG, guarded.fetch(url).contentType());
@@ -164,11 +159,8 @@ class LogoFetcherTest {
     @Test
     void a_name_that_starts_resolving_inside_the_network_after_its_check_is_refused_when_connecting() throws Exception {
         int before = requests.get();
-        AtomicInteger lookups = new AtomicInteger();
         // the first answer is public (a check made earlier); every later one is loopback
-        var guard = new TargetAddresses(false, host -> new InetAddress[] {lookups.getAndIncrement() == 0
-                ? InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 215, 14})
-                : InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})});
+        var guard = new TargetAddresses(false, FakeDns.rebinding(new AtomicInteger(), FakeDns.LOOPBACK));
         String url = base.replace("127.0.0.1", "rebind.example.test") + "/logo.svg";
         guard.check("logoUrl", url);
         try (var guarded = new LogoFetcher(guard, Duration.ofMillis(700))) {
