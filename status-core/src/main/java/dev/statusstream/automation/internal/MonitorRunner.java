@@ -230,5 +230,6 @@ public final class MonitorRunner implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        probe.close();
     }
 }

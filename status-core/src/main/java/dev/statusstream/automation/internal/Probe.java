@@ -2,41 +2,37 @@ package dev.statusstream.automation.internal;
 
 import dev.statusstream.Monitor;
 import dev.statusstream.ValidationException;
+import dev.statusstream.internal.GuardedHttp;
 import dev.statusstream.internal.TargetAddresses;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Runs one check: an HTTP(S) request or a TCP connection, bounded by the monitor's timeout, to an
- * address the outbound guard allows (checked at every run, so a name that starts resolving to an
- * internal address is refused). Thread-safe.
+ * address the outbound guard allows. The guard resolves the name at every run, when the connection is
+ * opened, and the connection goes to the very addresses it allowed (HTTP through {@link GuardedHttp},
+ * which keeps the URL's host for {@code Host} and TLS; TCP to the first allowed address), so a name that
+ * starts resolving inward, even between a check and a connect, is refused. Thread-safe; {@link #close}
+ * stops its HTTP client.
  */
-public final class Probe {
+public final class Probe implements AutoCloseable {
     /** The most of a response body read to look for the expected text. */
     private static final int MAX_BODY = 1 << 20;
 
     private final TargetAddresses targets;
-    private final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final GuardedHttp http;
 
     public Probe(TargetAddresses targets) {
         this.targets = targets;
+        this.http = GuardedHttp.of("checks", targets, "StatusStream-check", Duration.ofSeconds(10));
     }
 
     /** How a run went. */
@@ -49,10 +45,16 @@ public final class Probe {
         String error;
         try {
             error = m.kind() == Monitor.Kind.HTTP ? http(m) : tcp(m);
-        } catch (HttpConnectTimeoutException | SocketTimeoutException e) {
+        } catch (GuardedHttp.Failure e) {
+            error = switch (e.outcome()) {
+                case REFUSED -> "refused target: " + e.getMessage();
+                case CONNECTION_REFUSED -> "connection refused";
+                case NO_CONNECTION -> "no connection within " + millis(m.timeout());
+                case NO_ANSWER -> "no answer within " + millis(m.timeout());
+                case FAILED -> e.getMessage();
+            };
+        } catch (SocketTimeoutException e) {
             error = "no connection within " + millis(m.timeout());
-        } catch (HttpTimeoutException e) {
-            error = "no answer within " + millis(m.timeout());
         } catch (ConnectException e) {
             error = "connection refused";
         } catch (ValidationException e) {
@@ -67,25 +69,18 @@ public final class Probe {
         return new Outcome(error == null, latency, error);
     }
 
-    private String http(Monitor m) throws IOException, InterruptedException {
+    private String http(Monitor m) throws GuardedHttp.Failure, InterruptedException {
         URI uri = TargetAddresses.parse("http", m.target());
-        targets.check("http", m.target());
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(m.timeout())
-                .header("User-Agent", "StatusStream-check").GET().build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            int status = response.statusCode();
-            if (status < m.expectFrom() || status > m.expectTo()) {
-                return "HTTP " + status + " (expected " + m.expectFrom() + "-" + m.expectTo() + ")";
-            }
-            if (m.bodyContains() != null) {
-                String text = new String(body.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
-                if (!text.contains(m.bodyContains())) {
-                    return "HTTP " + status + " without the expected text";
-                }
-            }
-            return null;
+        GuardedHttp.Answer answer = http.exchange(uri, m.timeout(), m.bodyContains() == null ? 0 : MAX_BODY, request -> {
+        });
+        int status = answer.status();
+        if (status < m.expectFrom() || status > m.expectTo()) {
+            return "HTTP " + status + " (expected " + m.expectFrom() + "-" + m.expectTo() + ")";
         }
+        if (m.bodyContains() != null && !new String(answer.body(), StandardCharsets.UTF_8).contains(m.bodyContains())) {
+            return "HTTP " + status + " without the expected text";
+        }
+        return null;
     }
 
     private String tcp(Monitor m) throws IOException {
@@ -101,5 +96,10 @@ public final class Probe {
 
     private static String millis(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 }

@@ -1,10 +1,8 @@
 package dev.statusstream.bus.internal;
 
-import dev.statusstream.ChangeEvent;
 import dev.statusstream.Publication;
 import dev.statusstream.Snapshot;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -29,8 +27,8 @@ public final class LocalSnapshotBus implements SnapshotBus {
     }
 
     @Override
-    public Publication publish(Snapshot snapshot, List<ChangeEvent> changes) {
-        return new Publication(snapshot.version(), Publication.Redis.NOT_CONFIGURED, null);
+    public Publication publish(EncodedSnapshot encoded) {
+        return new Publication(encoded.snapshot().version(), Publication.Redis.NOT_CONFIGURED, null);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.statusstream.bus.internal;
 
-import dev.statusstream.ChangeEvent;
 import dev.statusstream.Publication;
 import dev.statusstream.Snapshot;
 import io.lettuce.core.RedisClient;
@@ -89,10 +88,11 @@ public final class RedisSnapshotBus implements SnapshotBus {
     }
 
     @Override
-    public Publication publish(Snapshot snapshot, List<ChangeEvent> changes) {
+    public Publication publish(EncodedSnapshot encoded) {
+        Snapshot snapshot = encoded.snapshot();
         String failure;
         try {
-            send(snapshot, changes).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            send(encoded).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Publication(snapshot.version(), Publication.Redis.PUBLISHED, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -104,11 +104,9 @@ public final class RedisSnapshotBus implements SnapshotBus {
     }
 
     /** The key and the channel, written together; fails at once when Redis is not connected. */
-    private CompletableFuture<Void> send(Snapshot snapshot, List<ChangeEvent> changes) {
-        String json = snapshot.toJson();
-        CompletableFuture<Boolean> cached = cache.put(json, snapshot.version()).toCompletableFuture();
-        CompletableFuture<Long> published = redis.async().publish(channel, SnapshotMessage.write(json, changes))
-                .toCompletableFuture();
+    private CompletableFuture<Void> send(EncodedSnapshot encoded) {
+        CompletableFuture<Boolean> cached = cache.put(encoded.json(), encoded.snapshot().version()).toCompletableFuture();
+        CompletableFuture<Long> published = redis.async().publish(channel, encoded.message()).toCompletableFuture();
         return CompletableFuture.allOf(cached, published);
     }
 
@@ -133,7 +131,7 @@ public final class RedisSnapshotBus implements SnapshotBus {
         }
         behind = false;
         try {
-            send(snapshot, List.of()).exceptionally(e -> {
+            send(EncodedSnapshot.of(snapshot, List.of())).exceptionally(e -> {
                 failed(snapshot, e);
                 return null;
             });

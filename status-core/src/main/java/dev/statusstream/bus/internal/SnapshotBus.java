@@ -1,10 +1,8 @@
 package dev.statusstream.bus.internal;
 
-import dev.statusstream.ChangeEvent;
 import dev.statusstream.Publication;
 import dev.statusstream.Snapshot;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,13 +34,13 @@ public interface SnapshotBus extends AutoCloseable {
     void keepFresh(Supplier<Snapshot> newest);
 
     /**
-     * Stores {@code snapshot} and publishes it with the changes behind it, waiting at most the bus's
+     * Stores a snapshot and publishes its message (with the changes behind it), waiting at most the bus's
      * timeout. A failure is logged and counted, never thrown: the change is committed, and other
      * processes learn of it from PostgreSQL.
      *
      * @return what happened, for {@link dev.statusstream.Publish}
      */
-    Publication publish(Snapshot snapshot, List<ChangeEvent> changes);
+    Publication publish(EncodedSnapshot snapshot);
 
     /**
      * Publishes {@code newest} again once the bus answers (after a reconnect, a restarted Redis having

@@ -71,6 +71,7 @@ import dev.statusstream.automation.internal.Monitors;
 import dev.statusstream.automation.internal.Verdicts;
 import dev.statusstream.bus.internal.LocalSnapshotBus;
 import dev.statusstream.bus.internal.RedisSnapshotBus;
+import dev.statusstream.bus.internal.EncodedSnapshot;
 import dev.statusstream.bus.internal.SnapshotBus;
 import dev.statusstream.events.internal.ChangeDispatcher;
 import dev.statusstream.events.internal.PostgresChangeListener;
@@ -457,7 +458,7 @@ public final class Engine implements AutoCloseable {
         if (following) {
             follower.offerVersion(snapshot.version());
         }
-        return bus.publish(snapshot, List.of());
+        return bus.publish(EncodedSnapshot.of(snapshot, List.of()));
     }
 
     /** A write behind the page: the page's version stays where it is, and nothing is published. */
@@ -470,7 +471,7 @@ public final class Engine implements AutoCloseable {
         if (following) {
             follower.offerCommitted(committed.snapshot(), committed.event());
         }
-        bus.publish(committed.snapshot(), List.of(committed.event()));
+        bus.publish(committed.encoded());
         return new Change<>(committed.version(), committed.value());
     }
 

@@ -7,9 +7,9 @@ import dev.statusstream.ConflictException;
 import dev.statusstream.Snapshot;
 import dev.statusstream.StatusException;
 import dev.statusstream.UnavailableException;
+import dev.statusstream.bus.internal.EncodedSnapshot;
 import dev.statusstream.bus.internal.SnapshotMessage;
 import dev.statusstream.internal.Json;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
@@ -43,8 +43,6 @@ public final class Database {
      * A separate channel, so that a process that knows only the version channel reads what it always did.
      */
     public static final String MESSAGE_CHANNEL = "statusstream_snapshots";
-    /** PostgreSQL refuses a notification payload of 8000 bytes or more. */
-    private static final int MAX_PAYLOAD_BYTES = 7999;
 
     private final DataSource dataSource;
     private final Jdbi jdbi;
@@ -138,9 +136,9 @@ public final class Database {
                 var event = new ChangeEvent(version, written.type(), written.subject(), now, Json.write(written.data()));
                 Snapshot snapshot = snapshots.build(h, version, now);
                 afterWrite.written(h, event, written.value(), snapshot);
-                String message = SnapshotMessage.write(snapshot.toJson(), List.of(event));
-                if (message.getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD_BYTES) {
-                    notify(h, MESSAGE_CHANNEL, message);
+                EncodedSnapshot encoded = EncodedSnapshot.of(snapshot, List.of(event));
+                if (encoded.fitsNotification()) {
+                    notify(h, MESSAGE_CHANNEL, encoded.message());
                 }
                 // one round trip for the change, its audit entry and the signal: other writers wait meanwhile
                 var record = h.createQuery(RECORD_CHANGE);
@@ -149,7 +147,7 @@ public final class Database {
                         audit == null ? written.subject() : audit.target().apply(written.value()), before, written.value(),
                         audit == null ? null : audit.address(), version);
                 record.bind("channel", NOTIFY_CHANNEL).bind("payload", Long.toString(version)).mapTo(String.class).one();
-                return new Committed<>(written.value(), event, snapshot);
+                return new Committed<>(written.value(), event, encoded);
             });
         } catch (StatusException e) {
             throw e;

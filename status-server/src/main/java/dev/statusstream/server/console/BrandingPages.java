@@ -5,7 +5,6 @@ import dev.statusstream.LogoImage;
 import dev.statusstream.Role;
 import dev.statusstream.Session;
 import dev.statusstream.SetBranding;
-import dev.statusstream.StatusStream;
 import dev.statusstream.ValidationException;
 import dev.statusstream.server.api.HttpError;
 import dev.statusstream.server.branding.BrandingAssets;
@@ -21,28 +20,19 @@ import java.io.InputStream;
  * form is {@code multipart/form-data}; its size is checked from {@code Content-Length} before any of it is
  * parsed. Thread-safe.
  */
-final class BrandingPages {
+final class BrandingPages extends ConsolePages {
     /** The largest branding form: a logo of at most {@link LogoImage#MAX_BYTES} and the short fields. */
     static final int MAX_FORM = LogoImage.MAX_BYTES + 16 * 1024;
 
-    private final StatusStream status;
-    private final ConsoleAuth auth;
-    private final ConsoleRenderer renderer;
     private final LogoFetcher fetcher;
 
-    BrandingPages(StatusStream status, ConsoleAuth auth, ConsoleRenderer renderer, LogoFetcher fetcher) {
-        this.status = status;
-        this.auth = auth;
-        this.renderer = renderer;
+    BrandingPages(ConsoleRenderer renderer, LogoFetcher fetcher) {
+        super(renderer);
         this.fetcher = fetcher;
     }
 
     /** {@code GET /admin/branding}. */
-    void show(Context ctx) {
-        Session session = auth.require(ctx);
-        if (session == null) {
-            return;
-        }
+    void show(Context ctx, Session session) {
         ConsoleAuth.requireRole(session, Role.ADMIN);
         Branding branding = status.snapshot().branding();
         renderer.render(ctx, 200, "console/branding.jte", new ContentViews.BrandingPage(renderer.frame(session, "Branding", "branding"),
@@ -62,8 +52,7 @@ final class BrandingPages {
             throw new HttpError(413, "the form is " + length / 1024 + " KB; a logo may be at most " + LogoImage.MAX_BYTES / 1024 + " KB",
                     "logo");
         }
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+        Session session = auth.checkForm(ctx, true);
         // the role before anything is fetched: a responder must not make the server call a URL
         ConsoleAuth.requireRole(session, Role.ADMIN);
         LogoImage logo = uploaded(ctx.uploadedFile("logo"));

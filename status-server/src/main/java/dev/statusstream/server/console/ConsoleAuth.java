@@ -106,16 +106,20 @@ final class ConsoleAuth {
     /**
      * Every POST: from this origin, and carrying the anti-forgery token (the session's, or before sign-in the
      * one doubled in a cookie).
+     *
+     * @return the session when {@code signedIn}, else null
      */
-    void checkForm(Context ctx, boolean signedIn) {
+    Session checkForm(Context ctx, boolean signedIn) {
         checkOrigin(ctx);
         String sent = ctx.formParam("csrf");
-        String expected = signedIn ? require(ctx).csrf() : ctx.cookie(formCookie(ctx));
+        Session session = signedIn ? require(ctx) : null;
+        String expected = signedIn ? session.csrf() : ctx.cookie(formCookie(ctx));
         if (sent == null || expected == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
                 expected.getBytes(StandardCharsets.UTF_8))) {
             throw new HttpError(403, "this form has expired or did not come from this console: reload the page and try again",
                     "csrf");
         }
+        return session;
     }
 
     private void checkOrigin(Context ctx) {

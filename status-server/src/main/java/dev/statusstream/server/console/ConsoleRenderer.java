@@ -40,6 +40,35 @@ final class ConsoleRenderer {
         return templates;
     }
 
+    StatusStream status() {
+        return status;
+    }
+
+    ConsoleAuth auth() {
+        return auth;
+    }
+
+    /** A handler of a signed-in operator's request. */
+    @FunctionalInterface
+    interface SignedIn {
+        void handle(Context ctx, Session session) throws Exception;
+    }
+
+    /** A page for signed-in operators: without a session, a GET goes to the sign-in page. */
+    Handler page(SignedIn handler) {
+        return html(ctx -> {
+            Session session = auth.require(ctx);
+            if (session != null) {
+                handler.handle(ctx, session);
+            }
+        });
+    }
+
+    /** A form of a signed-in operator: from this console's origin, with the session's anti-forgery token. */
+    Handler form(SignedIn handler) {
+        return html(ctx -> handler.handle(ctx, auth.checkForm(ctx, true)));
+    }
+
     void render(Context ctx, int code, String template, Object page) {
         var output = new StringOutput();
         templates.render(template, Map.of("page", page), output);

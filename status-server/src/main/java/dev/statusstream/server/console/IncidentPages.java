@@ -23,7 +23,6 @@ import dev.statusstream.Session;
 import dev.statusstream.SetStatus;
 import dev.statusstream.Snapshot;
 import dev.statusstream.Status;
-import dev.statusstream.StatusStream;
 import dev.statusstream.UpdateIncident;
 import dev.statusstream.server.page.Messages;
 import dev.statusstream.server.page.PageText;
@@ -41,29 +40,16 @@ import java.util.Map;
  * incident is previewed with the public page's own template, so what the console shows is what readers
  * will see. Thread-safe.
  */
-final class IncidentPages {
-    private final StatusStream status;
-    private final ConsoleAuth auth;
-    private final ConsoleRenderer renderer;
+final class IncidentPages extends ConsolePages {
     private final Messages messages;
 
-    IncidentPages(StatusStream status, ConsoleAuth auth, ConsoleRenderer renderer, Messages messages) {
-        this.status = status;
-        this.auth = auth;
-        this.renderer = renderer;
+    IncidentPages(ConsoleRenderer renderer, Messages messages) {
+        super(renderer);
         this.messages = messages;
     }
 
-    private String language() {
-        return status.config().defaultLanguage();
-    }
-
     /** {@code GET /admin}: what readers see now, and the forms to change it. */
-    void overview(Context ctx) {
-        Session session = auth.require(ctx);
-        if (session == null) {
-            return;
-        }
+    void overview(Context ctx, Session session) {
         Snapshot snapshot = status.snapshot();
         List<Incident> open = snapshot.incidents().stream().filter(Incident::isOpen).toList();
         renderer.render(ctx, 200, "console/overview.jte", new ConsoleViews.Overview(renderer.frame(session, "Overview", "overview"),
@@ -71,18 +57,14 @@ final class IncidentPages {
     }
 
     /** {@code POST /admin/status}: a service's status and summary in one step. */
-    void setStatus(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void setStatus(Context ctx, Session session) {
         renderer.execute(ctx, session, new SetStatus(Service.checkId(Forms.required(ctx, "service")),
                 Status.parse(Forms.required(ctx, "status")), Forms.text(ctx, "summary", language())));
         ConsoleRenderer.back(ctx, "/admin");
     }
 
     /** {@code POST /admin/incidents}: opens it, or with {@code preview} shows the form again with the public rendering. */
-    void open(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void open(Context ctx, Session session) {
         ConsoleAuth.requireRole(session, Role.RESPONDER);
         NewIncident incident = new NewIncident(Forms.text(ctx, "title", language()), Status.parse(Forms.required(ctx, "impact")),
                 Forms.choices(ctx, "services"), Forms.text(ctx, "body", language()), IncidentKind.INCIDENT, null, null, null, null,
@@ -111,11 +93,7 @@ final class IncidentPages {
      * {@code GET /admin/templates/{name}/open}: the new-incident form filled from a template, with its preview;
      * the responder changes what this incident needs and opens it (or previews again).
      */
-    void fromTemplate(Context ctx) {
-        Session session = auth.require(ctx);
-        if (session == null) {
-            return;
-        }
+    void fromTemplate(Context ctx, Session session) {
         ConsoleAuth.requireRole(session, Role.RESPONDER);
         String name = IncidentTemplate.checkName(ctx.pathParam("name"));
         IncidentTemplate template = status.template(name).orElseThrow(() -> new NotFoundException("name", "no template named '" + name + "'"));
@@ -126,9 +104,7 @@ final class IncidentPages {
     }
 
     /** {@code POST /admin/maintenance}: schedules a window (times in UTC). */
-    void schedule(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void schedule(Context ctx, Session session) {
         NewIncident window = new NewIncident(Forms.text(ctx, "title", language()), Status.MAINTENANCE, Forms.choices(ctx, "services"),
                 Forms.text(ctx, "body", language()), IncidentKind.MAINTENANCE, null, Forms.utc(ctx, "starts"), Forms.utc(ctx, "ends"),
                 null, null, null, null);
@@ -137,11 +113,7 @@ final class IncidentPages {
     }
 
     /** {@code GET /admin/incidents/{slug}}: the incident as readers see it, and its forms. */
-    void show(Context ctx) {
-        Session session = auth.require(ctx);
-        if (session == null) {
-            return;
-        }
+    void show(Context ctx, Session session) {
         String slug = Incident.checkSlug(ctx.pathParam("slug"));
         Incident incident = status.incident(slug).orElseThrow(() -> new NotFoundException("slug", "no incident with slug '" + slug + "'"));
         renderer.render(ctx, 200, "console/incident.jte", new ConsoleViews.IncidentPage(
@@ -150,9 +122,7 @@ final class IncidentPages {
     }
 
     /** {@code POST /admin/incidents/{slug}/updates}. */
-    void update(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void update(Context ctx, Session session) {
         String slug = Incident.checkSlug(ctx.pathParam("slug"));
         renderer.execute(ctx, session, new UpdateIncident(slug, IncidentState.parse(Forms.required(ctx, "state")),
                 Forms.text(ctx, "body", language())));
@@ -160,18 +130,14 @@ final class IncidentPages {
     }
 
     /** {@code POST /admin/incidents/{slug}/resolve}. */
-    void resolve(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void resolve(Context ctx, Session session) {
         String slug = Incident.checkSlug(ctx.pathParam("slug"));
         renderer.execute(ctx, session, new ResolveIncident(slug, Forms.text(ctx, "body", language())));
         ConsoleRenderer.back(ctx, "/admin/incidents/" + slug);
     }
 
     /** {@code POST /admin/incidents/{slug}/reschedule}: a maintenance window's new times (UTC). */
-    void reschedule(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void reschedule(Context ctx, Session session) {
         String slug = Incident.checkSlug(ctx.pathParam("slug"));
         renderer.execute(ctx, session, new EditIncident(slug, new IncidentPatch(null, null, null, null, null, null, null,
                 Forms.utc(ctx, "starts"), Forms.utc(ctx, "ends"))));
@@ -182,9 +148,7 @@ final class IncidentPages {
      * {@code POST /admin/incidents/{slug}/edit}: what the incident says or covers, without posting an update. The
      * form shows every field: a blank description, cause or link removes it; texts in other languages stay.
      */
-    void edit(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void edit(Context ctx, Session session) {
         ConsoleAuth.requireRole(session, Role.RESPONDER); // before anything is looked up
         String slug = Incident.checkSlug(ctx.pathParam("slug"));
         Incident incident = status.incident(slug).orElseThrow(() -> new NotFoundException("slug", "no incident with slug '" + slug + "'"));
@@ -205,9 +169,7 @@ final class IncidentPages {
      * {@code POST /admin/incidents/{slug}/postmortem}: publishes or replaces it, or with {@code preview} shows the
      * incident as readers would see it with this postmortem, changing nothing.
      */
-    void postmortem(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void postmortem(Context ctx, Session session) {
         ConsoleAuth.requireRole(session, Role.RESPONDER);
         String slug = Incident.checkSlug(ctx.pathParam("slug"));
         String body = Forms.optional(ctx, "body", Postmortem.MAX_BODY);
@@ -230,10 +192,9 @@ final class IncidentPages {
     }
 
     /** {@code POST /admin/incidents/{slug}/postmortem/remove}. */
-    void removePostmortem(Context ctx) {
-        auth.checkForm(ctx, true);
+    void removePostmortem(Context ctx, Session session) {
         String slug = Incident.checkSlug(ctx.pathParam("slug"));
-        renderer.execute(ctx, auth.require(ctx), new RemovePostmortem(slug));
+        renderer.execute(ctx, session, new RemovePostmortem(slug));
         ConsoleRenderer.back(ctx, "/admin/incidents/" + slug);
     }
 

@@ -21,7 +21,6 @@ import dev.statusstream.Role;
 import dev.statusstream.Service;
 import dev.statusstream.ServicePatch;
 import dev.statusstream.Session;
-import dev.statusstream.StatusStream;
 import dev.statusstream.ValidationException;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -31,52 +30,34 @@ import java.util.List;
  * Services, operators, tokens (admins) and the audit log (everyone). A token or a one-time link is shown
  * on the page that answers the form, once, and never put in a URL. Thread-safe.
  */
-final class ManagePages {
-    private final StatusStream status;
-    private final ConsoleAuth auth;
-    private final ConsoleRenderer renderer;
-
-    ManagePages(StatusStream status, ConsoleAuth auth, ConsoleRenderer renderer) {
-        this.status = status;
-        this.auth = auth;
-        this.renderer = renderer;
-    }
-
-    private String language() {
-        return status.config().defaultLanguage();
+final class ManagePages extends ConsolePages {
+    ManagePages(ConsoleRenderer renderer) {
+        super(renderer);
     }
 
     // ---- services ----
 
-    void services(Context ctx) {
-        Session session = auth.require(ctx);
-        if (session == null) {
-            return;
-        }
+    void services(Context ctx, Session session) {
         renderer.render(ctx, 200, "console/services.jte", new ConsoleViews.Services(renderer.frame(session, "Services", "services"),
                 status.snapshot().services(), status.automation().controls()));
     }
 
-    void addService(Context ctx) {
-        auth.checkForm(ctx, true);
-        renderer.execute(ctx, auth.require(ctx), new AddService(new NewService(Forms.required(ctx, "id"),
+    void addService(Context ctx, Session session) {
+        renderer.execute(ctx, session, new AddService(new NewService(Forms.required(ctx, "id"),
                 Forms.text(ctx, "label", language()), Forms.optional(ctx, "category"), Forms.text(ctx, "description", language()), null)));
         ConsoleRenderer.back(ctx, "/admin/services");
     }
 
-    void editService(Context ctx) {
-        auth.checkForm(ctx, true);
+    void editService(Context ctx, Session session) {
         String id = Service.checkId(ctx.pathParam("id"));
         String category = ctx.formParam("category");
-        renderer.execute(ctx, auth.require(ctx), new EditService(id, new ServicePatch(Forms.text(ctx, "label", language()),
+        renderer.execute(ctx, session, new EditService(id, new ServicePatch(Forms.text(ctx, "label", language()),
                 category == null ? null : category.strip(), Forms.text(ctx, "description", language()), null)));
         ConsoleRenderer.back(ctx, "/admin/services");
     }
 
     /** Moves a service one place up or down. */
-    void moveService(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void moveService(Context ctx, Session session) {
         String id = Service.checkId(ctx.pathParam("id"));
         String direction = Forms.required(ctx, "direction");
         List<String> ids = new ArrayList<>(status.snapshot().services().stream().map(Service::id).toList());
@@ -94,19 +75,14 @@ final class ManagePages {
         ConsoleRenderer.back(ctx, "/admin/services");
     }
 
-    void removeService(Context ctx) {
-        auth.checkForm(ctx, true);
-        renderer.execute(ctx, auth.require(ctx), new RemoveService(Service.checkId(ctx.pathParam("id"))));
+    void removeService(Context ctx, Session session) {
+        renderer.execute(ctx, session, new RemoveService(Service.checkId(ctx.pathParam("id"))));
         ConsoleRenderer.back(ctx, "/admin/services");
     }
 
     // ---- operators ----
 
-    void operators(Context ctx) {
-        Session session = auth.require(ctx);
-        if (session == null) {
-            return;
-        }
+    void operators(Context ctx, Session session) {
         ConsoleAuth.requireRole(session, Role.ADMIN);
         showOperators(ctx, session, 200, null, null);
     }
@@ -118,44 +94,30 @@ final class ManagePages {
                 operators, issuedFor, issued));
     }
 
-    void addOperator(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void addOperator(Context ctx, Session session) {
         IssuedLink link = renderer.execute(ctx, session, new AddOperator(Forms.required(ctx, "name"),
                 Role.parse(Forms.required(ctx, "role")))).value();
-        showOperators(ctx, session, 201, link.operator().name(), link(ctx, link));
+        showOperators(ctx, session, 201, link.operator().name(), absolute(ctx, link.path()));
     }
 
-    void reissueLink(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void reissueLink(Context ctx, Session session) {
         IssuedLink link = renderer.execute(ctx, session, new ReissueLink(ctx.pathParam("name"))).value();
-        showOperators(ctx, session, 200, link.operator().name(), link(ctx, link));
+        showOperators(ctx, session, 200, link.operator().name(), absolute(ctx, link.path()));
     }
 
-    void changeRole(Context ctx) {
-        auth.checkForm(ctx, true);
-        renderer.execute(ctx, auth.require(ctx), new ChangeOperatorRole(ctx.pathParam("name"), Role.parse(Forms.required(ctx, "role"))));
+    void changeRole(Context ctx, Session session) {
+        renderer.execute(ctx, session, new ChangeOperatorRole(ctx.pathParam("name"), Role.parse(Forms.required(ctx, "role"))));
         ConsoleRenderer.back(ctx, "/admin/operators");
     }
 
-    void removeOperator(Context ctx) {
-        auth.checkForm(ctx, true);
-        renderer.execute(ctx, auth.require(ctx), new RemoveOperator(ctx.pathParam("name")));
+    void removeOperator(Context ctx, Session session) {
+        renderer.execute(ctx, session, new RemoveOperator(ctx.pathParam("name")));
         ConsoleRenderer.back(ctx, "/admin/operators");
-    }
-
-    private String link(Context ctx, IssuedLink link) {
-        return (auth.https(ctx) ? "https://" : "http://") + ctx.host() + ctx.contextPath() + link.path();
     }
 
     // ---- tokens ----
 
-    void tokens(Context ctx) {
-        Session session = auth.require(ctx);
-        if (session == null) {
-            return;
-        }
+    void tokens(Context ctx, Session session) {
         ConsoleAuth.requireRole(session, Role.ADMIN);
         showTokens(ctx, session, 200, null, null);
     }
@@ -166,27 +128,20 @@ final class ManagePages {
                 status.accounts().tokens(null, Accounts.MAX_PAGE), issuedName, issued));
     }
 
-    void createToken(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void createToken(Context ctx, Session session) {
         IssuedToken token = renderer.execute(ctx, session, new CreateToken(Forms.required(ctx, "name"),
                 Role.parse(Forms.required(ctx, "role")))).value();
         showTokens(ctx, session, 201, token.token().name(), token.secret());
     }
 
-    void revokeToken(Context ctx) {
-        auth.checkForm(ctx, true);
-        renderer.execute(ctx, auth.require(ctx), new RevokeToken(ctx.pathParam("name")));
+    void revokeToken(Context ctx, Session session) {
+        renderer.execute(ctx, session, new RevokeToken(ctx.pathParam("name")));
         ConsoleRenderer.back(ctx, "/admin/tokens");
     }
 
     // ---- audit ----
 
-    void audit(Context ctx) {
-        Session session = auth.require(ctx);
-        if (session == null) {
-            return;
-        }
+    void audit(Context ctx, Session session) {
         String before = ctx.queryParam("before");
         if (before != null && !before.matches("[0-9]{1,18}")) {
             throw new ValidationException("before", "must be a whole number");

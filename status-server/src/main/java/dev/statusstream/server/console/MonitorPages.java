@@ -12,7 +12,6 @@ import dev.statusstream.Service;
 import dev.statusstream.Session;
 import dev.statusstream.SetControl;
 import dev.statusstream.Status;
-import dev.statusstream.StatusStream;
 import dev.statusstream.ValidationException;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -24,24 +23,15 @@ import java.util.Map;
  * a service back to automation (responders). A heartbeat's push URL is shown on the page that answers
  * the form, once, and never put in a URL of the console. Thread-safe.
  */
-final class MonitorPages {
+final class MonitorPages extends ConsolePages {
     static final int PAGE = 100;
-    private final StatusStream status;
-    private final ConsoleAuth auth;
-    private final ConsoleRenderer renderer;
 
-    MonitorPages(StatusStream status, ConsoleAuth auth, ConsoleRenderer renderer) {
-        this.status = status;
-        this.auth = auth;
-        this.renderer = renderer;
+    MonitorPages(ConsoleRenderer renderer) {
+        super(renderer);
     }
 
     /** {@code GET /admin/monitors?service=&after=}: a page of monitors with their latest results. */
-    void list(Context ctx) {
-        Session session = auth.require(ctx);
-        if (session == null) {
-            return;
-        }
+    void list(Context ctx, Session session) {
         show(ctx, session, 200, null, null);
     }
 
@@ -60,16 +50,13 @@ final class MonitorPages {
     }
 
     /** {@code POST /admin/monitors}: one form per kind, told apart by which of heartbeat, http or tcp it fills. */
-    void add(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void add(Context ctx, Session session) {
         AddedMonitor added = renderer.execute(ctx, session, new AddMonitor(read(ctx))).value();
         if (added.pushPath() == null) {
             ConsoleRenderer.back(ctx, "/admin/monitors");
             return;
         }
-        String url = (auth.https(ctx) ? "https://" : "http://") + ctx.host() + ctx.contextPath() + added.pushPath();
-        show(ctx, session, 201, added.monitor().name(), url);
+        show(ctx, session, 201, added.monitor().name(), absolute(ctx, added.pushPath()));
     }
 
     private static NewMonitor read(Context ctx) {
@@ -105,27 +92,24 @@ final class MonitorPages {
     }
 
     /** {@code POST /admin/monitors/{monitor}/paused} with {@code paused=true|false}. */
-    void pause(Context ctx) {
-        auth.checkForm(ctx, true);
+    void pause(Context ctx, Session session) {
         String paused = Forms.required(ctx, "paused");
         if (!paused.equals("true") && !paused.equals("false")) {
             throw new ValidationException("paused", "must be true or false");
         }
-        renderer.execute(ctx, auth.require(ctx), new PauseMonitor(Monitor.checkName(ctx.pathParam("monitor")), paused.equals("true")));
+        renderer.execute(ctx, session, new PauseMonitor(Monitor.checkName(ctx.pathParam("monitor")), paused.equals("true")));
         ConsoleRenderer.back(ctx, "/admin/monitors");
     }
 
     /** {@code POST /admin/monitors/{monitor}/remove}: the monitor and its results. */
-    void remove(Context ctx) {
-        auth.checkForm(ctx, true);
-        renderer.execute(ctx, auth.require(ctx), new RemoveMonitor(Monitor.checkName(ctx.pathParam("monitor"))));
+    void remove(Context ctx, Session session) {
+        renderer.execute(ctx, session, new RemoveMonitor(Monitor.checkName(ctx.pathParam("monitor"))));
         ConsoleRenderer.back(ctx, "/admin/monitors");
     }
 
     /** {@code POST /admin/services/{id}/control} with {@code control=automatic|manual}: changes no status. */
-    void setControl(Context ctx) {
-        auth.checkForm(ctx, true);
-        renderer.execute(ctx, auth.require(ctx), new SetControl(Service.checkId(ctx.pathParam("id")),
+    void setControl(Context ctx, Session session) {
+        renderer.execute(ctx, session, new SetControl(Service.checkId(ctx.pathParam("id")),
                 Control.parse(Forms.required(ctx, "control"))));
         ConsoleRenderer.back(ctx, "/admin/services");
     }

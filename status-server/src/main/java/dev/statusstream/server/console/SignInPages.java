@@ -2,7 +2,6 @@ package dev.statusstream.server.console;
 
 import dev.statusstream.Session;
 import dev.statusstream.SignIn;
-import dev.statusstream.StatusStream;
 import dev.statusstream.server.page.Assets;
 import io.javalin.http.Context;
 
@@ -10,15 +9,9 @@ import io.javalin.http.Context;
  * Signing in and out, and setting a password through a one-time link. The sign-in page is all a visitor
  * without a session sees. Thread-safe.
  */
-final class SignInPages {
-    private final StatusStream status;
-    private final ConsoleAuth auth;
-    private final ConsoleRenderer renderer;
-
-    SignInPages(StatusStream status, ConsoleAuth auth, ConsoleRenderer renderer) {
-        this.status = status;
-        this.auth = auth;
-        this.renderer = renderer;
+final class SignInPages extends ConsolePages {
+    SignInPages(ConsoleRenderer renderer) {
+        super(renderer);
     }
 
     /** {@code GET /admin/signin}; signed in already, the overview. */
@@ -53,17 +46,14 @@ final class SignInPages {
     }
 
     /** {@code POST /admin/signout}: this session only. */
-    void signOut(Context ctx) {
-        auth.checkForm(ctx, true);
+    void signOut(Context ctx, Session session) {
         status.accounts().signOut(ctx.cookie(auth.sessionCookie(ctx)));
         auth.clearSession(ctx);
         ConsoleRenderer.back(ctx, "/admin/signin");
     }
 
     /** {@code POST /admin/signout-everywhere}: every session of this operator, on every device. */
-    void signOutEverywhere(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void signOutEverywhere(Context ctx, Session session) {
         status.accounts().signOutEverywhere(session.operator(), ctx.ip());
         auth.clearSession(ctx);
         ConsoleRenderer.back(ctx, "/admin/signin");

@@ -3,7 +3,6 @@ package dev.statusstream.server.console;
 import dev.statusstream.AddSubscriber;
 import dev.statusstream.Role;
 import dev.statusstream.Session;
-import dev.statusstream.StatusStream;
 import dev.statusstream.Subscriber;
 import dev.statusstream.SubscriberKind;
 import dev.statusstream.RemoveSubscriber;
@@ -16,25 +15,15 @@ import java.util.List;
  * remove any, mail addresses included. A webhook's signing secret is shown once, on the page that answers
  * the form. Thread-safe.
  */
-final class SubscriberPages {
+final class SubscriberPages extends ConsolePages {
     static final int PAGE = 50;
 
-    private final StatusStream status;
-    private final ConsoleAuth auth;
-    private final ConsoleRenderer renderer;
-
-    SubscriberPages(StatusStream status, ConsoleAuth auth, ConsoleRenderer renderer) {
-        this.status = status;
-        this.auth = auth;
-        this.renderer = renderer;
+    SubscriberPages(ConsoleRenderer renderer) {
+        super(renderer);
     }
 
     /** {@code GET /admin/subscribers?after=ID}. */
-    void list(Context ctx) {
-        Session session = auth.require(ctx);
-        if (session == null) {
-            return;
-        }
+    void list(Context ctx, Session session) {
         show(ctx, session, 200, null, null);
     }
 
@@ -51,9 +40,7 @@ final class SubscriberPages {
     }
 
     /** {@code POST /admin/subscribers}: a webhook, Slack or Discord hook; a webhook's secret is generated and shown once. */
-    void add(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void add(Context ctx, Session session) {
         // the role before the URL is resolved: only admins make the server look a name up
         ConsoleAuth.requireRole(session, Role.ADMIN);
         Subscriber added = renderer.execute(ctx, session, new AddSubscriber(SubscriberKind.parse(Forms.required(ctx, "kind")),
@@ -66,9 +53,8 @@ final class SubscriberPages {
     }
 
     /** {@code POST /admin/subscribers/{id}/remove}: any kind, a mail address with everything about it. */
-    void remove(Context ctx) {
-        auth.checkForm(ctx, true);
-        renderer.execute(ctx, auth.require(ctx), new RemoveSubscriber(Subscriber.checkId(ctx.pathParam("id"))));
+    void remove(Context ctx, Session session) {
+        renderer.execute(ctx, session, new RemoveSubscriber(Subscriber.checkId(ctx.pathParam("id"))));
         ConsoleRenderer.back(ctx, "/admin/subscribers");
     }
 }

@@ -9,7 +9,6 @@ import dev.statusstream.RemoveTemplate;
 import dev.statusstream.Role;
 import dev.statusstream.Session;
 import dev.statusstream.Status;
-import dev.statusstream.StatusStream;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -18,29 +17,15 @@ import java.util.List;
  * Opening an incident from one is {@link IncidentPages#fromTemplate}. A template is kept behind the page:
  * none of this makes a new version. Thread-safe.
  */
-final class TemplatePages {
+final class TemplatePages extends ConsolePages {
     static final int PAGE = 20;
 
-    private final StatusStream status;
-    private final ConsoleAuth auth;
-    private final ConsoleRenderer renderer;
-
-    TemplatePages(StatusStream status, ConsoleAuth auth, ConsoleRenderer renderer) {
-        this.status = status;
-        this.auth = auth;
-        this.renderer = renderer;
-    }
-
-    private String language() {
-        return status.config().defaultLanguage();
+    TemplatePages(ConsoleRenderer renderer) {
+        super(renderer);
     }
 
     /** {@code GET /admin/templates?after=NAME}. */
-    void list(Context ctx) {
-        Session session = auth.require(ctx);
-        if (session == null) {
-            return;
-        }
+    void list(Context ctx, Session session) {
         String after = Forms.after(ctx, IncidentTemplate::checkName);
         List<IncidentTemplate> found = status.templates(after, PAGE + 1);
         List<IncidentTemplate> page = found.subList(0, Math.min(PAGE, found.size()));
@@ -49,9 +34,7 @@ final class TemplatePages {
     }
 
     /** {@code POST /admin/templates}. */
-    void add(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void add(Context ctx, Session session) {
         renderer.execute(ctx, session, new AddTemplate(new IncidentTemplate(Forms.required(ctx, "name"),
                 Forms.text(ctx, "title", language()), Forms.text(ctx, "body", language()), Status.parse(Forms.required(ctx, "impact")),
                 Forms.choices(ctx, "services"))));
@@ -62,9 +45,7 @@ final class TemplatePages {
      * {@code POST /admin/templates/{name}}: the form shows every field, so each is set (a blank first update
      * removes it); texts in other languages are kept.
      */
-    void edit(Context ctx) {
-        auth.checkForm(ctx, true);
-        Session session = auth.require(ctx);
+    void edit(Context ctx, Session session) {
         ConsoleAuth.requireRole(session, Role.RESPONDER); // before anything is looked up
         String name = IncidentTemplate.checkName(ctx.pathParam("name"));
         IncidentTemplate current = status.template(name).orElseThrow(() -> new NotFoundException("name", "no template named '" + name + "'"));
@@ -76,9 +57,8 @@ final class TemplatePages {
     }
 
     /** {@code POST /admin/templates/{name}/remove}. */
-    void remove(Context ctx) {
-        auth.checkForm(ctx, true);
-        renderer.execute(ctx, auth.require(ctx), new RemoveTemplate(IncidentTemplate.checkName(ctx.pathParam("name"))));
+    void remove(Context ctx, Session session) {
+        renderer.execute(ctx, session, new RemoveTemplate(IncidentTemplate.checkName(ctx.pathParam("name"))));
         ConsoleRenderer.back(ctx, "/admin/templates");
     }
 }

@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.statusstream.LogoImage;
 import dev.statusstream.ValidationException;
 import dev.statusstream.internal.TargetAddresses;
+import dev.statusstream.testing.FakeDns;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -137,9 +138,35 @@ class LogoFetcherTest {
     @Test
     void an_internal_address_is_refused_before_any_request_unless_private_targets_are_allowed() {
         int before = requests.get();
-        var guarded = new LogoFetcher(TargetAddresses.of(false), Duration.ofMillis(700));
-        assertTrue(reason(base + "/logo.svg", guarded).contains("STATUS_ALLOW_PRIVATE_TARGETS"));
-        assertTrue(reason("http://169.254.169.254/latest/meta-data", guarded).contains("169.254.169.254"));
+        try (var guarded = new LogoFetcher(TargetAddresses.of(false), Duration.ofMillis(700))) {
+            assertTrue(reason(base + "/logo.svg", guarded).contains("STATUS_ALLOW_PRIVATE_TARGETS"));
+            assertTrue(reason(base.replace("127.0.0.1", "localhost") + "/logo.svg", guarded).contains("resolves to 127.0.0.1"));
+            assertTrue(reason("http://169.254.169.254/latest/meta-data", guarded).contains("169.254.169.254"));
+        }
         assertEquals(before, requests.get(), "no request was sent");
+    }
+
+    @Test
+    void the_connection_goes_to_the_address_the_guard_returned_not_to_a_second_lookup() {
+        // a name no DNS knows: only the guard's resolver can have given the client its address
+        var guard = new TargetAddresses(true, FakeDns.only("logos.example.test", FakeDns.LOOPBACK));
+        try (var guarded = new LogoFetcher(guard, Duration.ofMillis(700))) {
+            String url = base.replace("127.0.0.1", "logos.example.test") + "/logo.svg";
+            assertEquals(LogoImage.SVG, guarded.fetch(url).contentType());
+        }
+    }
+
+    @Test
+    void a_name_that_starts_resolving_inside_the_network_after_its_check_is_refused_when_connecting() throws Exception {
+        int before = requests.get();
+        // the first answer is public (a check made earlier); every later one is loopback
+        var guard = new TargetAddresses(false, FakeDns.rebinding(new AtomicInteger(), FakeDns.LOOPBACK));
+        String url = base.replace("127.0.0.1", "rebind.example.test") + "/logo.svg";
+        guard.check("logoUrl", url);
+        try (var guarded = new LogoFetcher(guard, Duration.ofMillis(700))) {
+            String reason = reason(url, guarded);
+            assertTrue(reason.startsWith("'rebind.example.test' resolves to 127.0.0.1"), reason);
+        }
+        assertEquals(before, requests.get(), "nothing reached the address inside");
     }
 }

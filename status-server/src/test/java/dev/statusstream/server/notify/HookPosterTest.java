@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.statusstream.DeliveryOutcome;
 import dev.statusstream.internal.TargetAddresses;
 import dev.statusstream.server.testing.HookSink;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.statusstream.testing.FakeDns;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * the network is refused when the request is made, not only when the subscriber was added.
  */
 class HookPosterTest {
-    private static final byte[] LOOPBACK = {127, 0, 0, 1};
     private HookSink sink;
 
     @BeforeEach
@@ -53,10 +51,8 @@ class HookPosterTest {
 
     @Test
     void a_name_that_starts_resolving_inside_the_network_after_its_check_is_refused_when_connecting() throws Exception {
-        AtomicInteger lookups = new AtomicInteger();
         // the first answer (when the subscriber is added) is public; every later one is loopback
-        var guard = new TargetAddresses(false, host -> new InetAddress[] {lookups.getAndIncrement() == 0
-                ? InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 215, 14}) : InetAddress.getByAddress(host, LOOPBACK)});
+        var guard = new TargetAddresses(false, FakeDns.rebinding(new AtomicInteger(), FakeDns.LOOPBACK));
         String url = "http://rebind.example.test:" + port() + "/hook";
         guard.check("url", url);
         DeliveryOutcome outcome = post(guard, url);
@@ -68,12 +64,7 @@ class HookPosterTest {
     @Test
     void the_connection_goes_to_the_address_the_guard_returned_and_keeps_the_urls_host() {
         // a name no DNS knows: only the guard's resolver can have given the client its address
-        var guard = new TargetAddresses(true, host -> {
-            if (!host.equals("hooks.example.test")) {
-                throw new UnknownHostException(host);
-            }
-            return new InetAddress[] {InetAddress.getByAddress(host, LOOPBACK)};
-        });
+        var guard = new TargetAddresses(true, FakeDns.only("hooks.example.test", FakeDns.LOOPBACK));
         DeliveryOutcome outcome = post(guard, "http://hooks.example.test:" + port() + "/hook");
         assertEquals(DeliveryOutcome.Result.DELIVERED, outcome.result(), outcome.detail());
         assertEquals(1, sink.hits().size());
