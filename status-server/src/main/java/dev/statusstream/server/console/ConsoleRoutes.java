@@ -47,6 +47,7 @@ public final class ConsoleRoutes {
         r.post("/admin/services/{id}", renderer.form(manage::editService));
         r.post("/admin/services/{id}/move", renderer.form(manage::moveService));
         r.post("/admin/services/{id}/remove", renderer.form(manage::removeService));
+        r.post("/admin/publish", renderer.form(manage::publish));
         r.get("/admin/operators", renderer.page(manage::operators));
         r.post("/admin/operators", renderer.form(manage::addOperator));
         r.post("/admin/operators/{name}/role", renderer.form(manage::changeRole));

@@ -77,7 +77,9 @@ public final class ConsoleViews {
     }
 
     /** @param controls who sets each service's status: {@code automatic} or {@code manual} (set by hand) */
-    public record Services(Frame frame, List<Service> services, java.util.Map<String, dev.statusstream.Control> controls) {
+    /** @param announced what an announcement just did, shown on the page that answers it, or null */
+    public record Services(Frame frame, List<Service> services, java.util.Map<String, dev.statusstream.Control> controls,
+            String announced) {
         public boolean manual(String id) {
             return controls.get(id) == dev.statusstream.Control.MANUAL;
         }

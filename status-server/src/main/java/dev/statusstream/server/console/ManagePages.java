@@ -12,6 +12,8 @@ import dev.statusstream.IssuedLink;
 import dev.statusstream.IssuedToken;
 import dev.statusstream.NewService;
 import dev.statusstream.Operator;
+import dev.statusstream.Publication;
+import dev.statusstream.Publish;
 import dev.statusstream.ReissueLink;
 import dev.statusstream.RemoveOperator;
 import dev.statusstream.RemoveService;
@@ -38,8 +40,26 @@ final class ManagePages extends ConsolePages {
     // ---- services ----
 
     void services(Context ctx, Session session) {
+        showServices(ctx, session, null);
+    }
+
+    /**
+     * Announces the current version again (what {@code status publish} does) and says on the services page
+     * what went out: PostgreSQL's announcement always, Redis's when it is configured and answered.
+     */
+    void publish(Context ctx, Session session) {
+        Publication publication = renderer.execute(ctx, session, new Publish()).value();
+        String redis = switch (publication.redis()) {
+            case PUBLISHED -> "Redis has it in its cache and on its channel.";
+            case NOT_CONFIGURED -> "This server has no Redis.";
+            case FAILED -> "Redis did not take it (" + publication.redisError() + "); nodes that missed it load it from PostgreSQL.";
+        };
+        showServices(ctx, session, "Version " + publication.version() + " announced again through PostgreSQL. " + redis);
+    }
+
+    private void showServices(Context ctx, Session session, String announced) {
         renderer.render(ctx, 200, "console/services.jte", new ConsoleViews.Services(renderer.frame(session, "Services", "services"),
-                status.snapshot().services(), status.automation().controls()));
+                status.snapshot().services(), status.automation().controls(), announced));
     }
 
     void addService(Context ctx, Session session) {

@@ -159,6 +159,7 @@ class ConsoleHttpTest {
                 new String[] {"/admin/incidents", "title", "x", "impact", "outage"},
                 new String[] {"/admin/services", "id", "web", "label", "Web"},
                 new String[] {"/admin/services/api/remove"},
+                new String[] {"/admin/publish"},
                 new String[] {"/admin/tokens", "name", "mine", "role", "admin"},
                 new String[] {"/admin/operators", "name", "eve", "role", "admin"})) {
             String[] fields = new String[form.length + 1];
@@ -170,6 +171,20 @@ class ConsoleHttpTest {
         assertEquals(403, viewer.get("/admin/tokens").statusCode());
         assertEquals(version, node.status().snapshot().version());
         assertEquals(200, viewer.get("/admin/audit").statusCode());
+    }
+
+    @Test
+    void an_admin_announces_the_current_version_again_and_the_page_says_what_went_out() {
+        ConsoleClient admin = signedIn("root", Role.ADMIN);
+        HttpResponse<String> services = admin.get("/admin/services");
+        long version = node.status().snapshot().version();
+        assertTrue(services.body().contains("Announce version " + version + " again"), services.body());
+        HttpResponse<String> announced = admin.post("/admin/publish", "csrf", ConsoleClient.csrf(services));
+        assertEquals(200, announced.statusCode(), announced.body());
+        assertTrue(announced.body().contains("Version " + version + " announced again through PostgreSQL. This server has no Redis."),
+                announced.body());
+        assertEquals(version, node.status().snapshot().version(), "an announcement changes nothing");
+        assertEquals(403, admin.post("/admin/publish").statusCode(), "without the form's token");
     }
 
     @Test
