@@ -292,7 +292,7 @@ public final class StatusRoutes {
         Mount mount(String prefix) {
             SiteResolver sites = siteUrl == null ? SiteResolver.fromRequests(siteName, prefix)
                     : SiteResolver.fixed(new PublicSite(siteName, siteUrl));
-            return new Mount(prefix, sites, metrics, false, false);
+            return new Mount(prefix, sites, metrics, false, false, false);
         }
 
         /**
@@ -328,7 +328,11 @@ public final class StatusRoutes {
      * @param metrics     whether {@code /metrics} is served
      * @param poolMetrics whether the library's HikariCP pool is bound to it (only when the pool is ours)
      */
-    /** @param accounts whether named tokens and the operator console are served (the standalone server's) */
-    record Mount(String prefix, SiteResolver sites, boolean metrics, boolean poolMetrics, boolean accounts) {
+    /**
+     * @param accounts    whether named tokens and the operator console are served (the standalone server's)
+     * @param directReads whether {@code /api/status} is answered by a Jetty handler in front of the servlets
+     *                    (the standalone server's, whose Jetty is ours; see {@code DirectStatusRead})
+     */
+    record Mount(String prefix, SiteResolver sites, boolean metrics, boolean poolMetrics, boolean accounts, boolean directReads) {
     }
 }

@@ -13,6 +13,7 @@ import dev.statusstream.server.admin.AdminRoutes;
 import dev.statusstream.server.branding.BrandingAssets;
 import dev.statusstream.server.console.ConsoleRoutes;
 import dev.statusstream.server.automation.HeartbeatApi;
+import dev.statusstream.server.api.DirectStatusRead;
 import dev.statusstream.server.api.ErrorMapping;
 import dev.statusstream.server.api.HealthApi;
 import dev.statusstream.server.api.HttpError;
@@ -31,6 +32,7 @@ import dev.statusstream.server.page.Messages;
 import dev.statusstream.server.page.PageController;
 import dev.statusstream.server.security.HeaderReadDeadline;
 import dev.statusstream.server.security.OriginCheck;
+import dev.statusstream.server.security.SecurityFilter;
 import dev.statusstream.server.stream.StreamHandler;
 import dev.statusstream.server.stream.StreamHub;
 import dev.statusstream.server.subscribe.Subscriptions;
@@ -41,6 +43,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -93,7 +96,7 @@ public final class StatusServer implements AutoCloseable {
             ErrorMapping.registerFallbacks(javalin);
             // the server's library was built by Main, from its configuration: the pool is ours to report
             hub.set(StatusRoutes.install(javalin, status, config,
-                    new StatusRoutes.Mount("", SiteResolver.fixed(config.site()), true, true, true)));
+                    new StatusRoutes.Mount("", SiteResolver.fixed(config.site()), true, true, true, true)));
             // every node delivers notifications: the queue is shared, and each delivery is claimed by one node
             var delivering = new AtomicReference<Subscription>();
             HookPoster poster = Channels.poster(config.site(), status.config().allowPrivateTargets());
@@ -134,6 +137,20 @@ public final class StatusServer implements AutoCloseable {
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix,
                 status.clock(), mount.sites().name(), cache, breaker, config.mailEnabled());
         var api = new StatusApi(status, cache);
+        if (mount.directReads()) {
+            var direct = new DirectStatusRead(api, new SecurityFilter(config.proxies()));
+            // innermost of Jetty's wrappers, so Javalin hangs its servlet context behind this handler
+            javalin.jetty.modifyServer(server -> {
+                Handler.Wrapper inner = server;
+                while (inner.getHandler() instanceof Handler.Wrapper next) {
+                    inner = next;
+                }
+                if (inner.getHandler() != null) {
+                    throw new IllegalStateException("unexpected Jetty handler " + inner.getHandler());
+                }
+                inner.setHandler(direct);
+            });
+        }
         var health = new HealthApi(status, hub::version, hub::openStreams);
         var originCheck = new OriginCheck(config.origins(), hub.stats());
 

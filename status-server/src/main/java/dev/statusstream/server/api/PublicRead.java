@@ -48,14 +48,17 @@ public final class PublicRead {
      * later version of the same second still on its way to this node.
      */
     static final Duration CLOCK_MARGIN = Duration.ofSeconds(2);
+    static final String ALLOW_ORIGIN = "Access-Control-Allow-Origin";
+    static final String ANY_ORIGIN = "*";
+    static final String EXPOSE_HEADERS = "Access-Control-Expose-Headers";
+    static final String EXPOSED = "ETag, Last-Modified";
 
     private PublicRead() {
     }
 
     /** The CORS headers of a public resource: any origin, no credentials, validators readable by scripts. */
     public static void cors(Context ctx) {
-        ctx.header("Access-Control-Allow-Origin", "*")
-                .header("Access-Control-Expose-Headers", "ETag, Last-Modified");
+        ctx.header(ALLOW_ORIGIN, ANY_ORIGIN).header(EXPOSE_HEADERS, EXPOSED);
     }
 
     /**
@@ -76,19 +79,29 @@ public final class PublicRead {
      * them. CORS is the route's ({@link #cors}).
      */
     public static void send(Context ctx, Snapshot snapshot, RenderedCache.Rendered rendered) {
-        Instant modified = lastModified(snapshot.generatedAt(), Instant.now());
-        ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));
+        ctx.header("Last-Modified", lastModifiedHeader(snapshot, Instant.now()));
         Coding coding = coding(ctx.header("Accept-Encoding"), rendered);
-        boolean current;
-        String ifNoneMatch = ctx.header("If-None-Match");
-        if (ifNoneMatch != null) {
-            current = matches(ifNoneMatch, rendered.etag(coding));
-        } else {
-            Instant since = httpDate(ctx.header("If-Modified-Since"));
-            // the snapshot's own second, not the date sent, which may be a second early
-            current = since != null && !snapshot.generatedAt().truncatedTo(ChronoUnit.SECONDS).isAfter(since);
-        }
+        boolean current = current(snapshot, rendered.etag(coding), ctx.header("If-None-Match"), ctx.header("If-Modified-Since"));
         send(ctx, rendered, coding, current, "Accept-Encoding");
+    }
+
+    /** The {@code Last-Modified} value sent with a read of {@code snapshot} answered at {@code now}. */
+    static String lastModifiedHeader(Snapshot snapshot, Instant now) {
+        Instant modified = lastModified(snapshot.generatedAt(), now);
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC));
+    }
+
+    /**
+     * Whether a reader's copy of a read of {@code snapshot} whose tag is {@code etag} is current:
+     * {@code If-None-Match} when sent, else {@code If-Modified-Since} (either may be null).
+     */
+    static boolean current(Snapshot snapshot, String etag, String ifNoneMatch, String ifModifiedSince) {
+        if (ifNoneMatch != null) {
+            return matches(ifNoneMatch, etag);
+        }
+        Instant since = httpDate(ifModifiedSince);
+        // the snapshot's own second, not the date sent, which may be a second early
+        return since != null && !snapshot.generatedAt().truncatedTo(ChronoUnit.SECONDS).isAfter(since);
     }
 
     /**
@@ -108,6 +121,9 @@ public final class PublicRead {
         ctx.header("Cache-Control", "no-cache").header("ETag", rendered.etag(coding)).header("Vary", vary);
         if (current) {
             ctx.status(304);
+            // no Content-Type: a cache takes the headers of a 304 over its stored ones, and Javalin's default
+            // text/plain would replace the copy's own
+            ctx.res().setContentType(null);
             return;
         }
         if (coding.token() != null) {

@@ -233,6 +233,19 @@ public final class RenderedCache {
         }
     }
 
+    /**
+     * The copy of {@code representation} at {@code version} when one is kept already, else null: what
+     * {@link #get(String, long, Supplier)} returns without rendering or waiting for a render.
+     */
+    public Rendered kept(String representation, long version) {
+        Slot slot = slots.get(representation);
+        if (slot != null && slot.serves(version, "")) {
+            slot.used = clock.incrementAndGet();
+            return slot.rendered;
+        }
+        return null;
+    }
+
     /** How many renders this cache has made (each representation once per version when all goes well). */
     public long renders() {
         return renders.get();

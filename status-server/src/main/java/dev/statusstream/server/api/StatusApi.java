@@ -6,9 +6,12 @@ import io.javalin.http.Context;
 
 /**
  * {@code GET /api/status}: the current snapshot, rendered once per version. Public, CORS {@code *} without
- * credentials, {@code 304} for a poller whose copy is current.
+ * credentials, {@code 304} for a poller whose copy is current. The standalone server answers it before
+ * Javalin's servlet, through {@link DirectStatusRead}; this route answers it under a mount.
  */
 public final class StatusApi {
+    private static final String REPRESENTATION = "api/status";
+
     private final StatusStream status;
     private final RenderedCache cache;
 
@@ -17,10 +20,26 @@ public final class StatusApi {
         this.cache = cache;
     }
 
-    public void snapshot(Context ctx) {
+    /** The snapshot this node serves now, with its rendered copy. */
+    record Read(Snapshot snapshot, RenderedCache.Rendered rendered) {
+    }
+
+    Read read() {
         Snapshot snapshot = status.snapshot();
-        var rendered = cache.get("api/status", snapshot.version(),
+        var rendered = cache.get(REPRESENTATION, snapshot.version(),
                 () -> RenderedCache.Rendered.of(snapshot.version(), "application/json", snapshot.toJson()));
-        PublicRead.send(ctx, snapshot, rendered);
+        return new Read(snapshot, rendered);
+    }
+
+    /** As {@link #read()} when the copy of the current snapshot is rendered already, else null. */
+    Read kept() {
+        Snapshot snapshot = status.snapshot();
+        var rendered = cache.kept(REPRESENTATION, snapshot.version());
+        return rendered == null ? null : new Read(snapshot, rendered);
+    }
+
+    public void snapshot(Context ctx) {
+        Read read = read();
+        PublicRead.send(ctx, read.snapshot(), read.rendered());
     }
 }

@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 
 /**
  * What every request under our prefix goes through before Javalin sees it, mapped by the servlet
@@ -32,6 +36,9 @@ public final class SecurityFilter implements Filter {
     /** A year, the usual preload minimum; without includeSubDomains, which is the site owner's call. */
     static final String HSTS = "max-age=31536000";
 
+    private static final HttpField NOSNIFF = new PreEncodedHttpField("X-Content-Type-Options", "nosniff");
+    private static final HttpField STRICT_TRANSPORT = new PreEncodedHttpField("Strict-Transport-Security", HSTS);
+
     private final TrustedProxies proxies;
 
     public SecurityFilter(TrustedProxies proxies) {
@@ -45,11 +52,22 @@ public final class SecurityFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        reply.setHeader("X-Content-Type-Options", "nosniff");
+        reply.setHeader(NOSNIFF.getName(), NOSNIFF.getValue());
         if (proxies.https(http)) {
-            reply.setHeader("Strict-Transport-Security", HSTS);
+            reply.setHeader(STRICT_TRANSPORT.getName(), STRICT_TRANSPORT.getValue());
         }
         chain.doFilter(http.getHeader(METHOD_OVERRIDE) == null ? http : new WithoutMethodOverride(http), reply);
+    }
+
+    /**
+     * The same headers for a reply that a Jetty handler in front of the servlets writes itself, without
+     * passing this filter. Such a handler serves GET and HEAD only, so there is no method to override.
+     */
+    public void secure(Request request, Response response) {
+        response.getHeaders().add(NOSNIFF);
+        if (proxies.https(request)) {
+            response.getHeaders().add(STRICT_TRANSPORT);
+        }
     }
 
     /** The request as sent, minus {@code X-HTTP-Method-Override}. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.InetAddressSet;
 
 /**
@@ -24,6 +25,8 @@ public final class TrustedProxies {
     private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
     /** Dotted quads only: anything else would make InetAddress look the name up in DNS. */
     private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+
+    private static final String FORWARDED_PROTO = "X-Forwarded-Proto";
 
     private final InetAddressSet ranges;
 
@@ -55,12 +58,20 @@ public final class TrustedProxies {
      * not a trusted proxy cannot make the server believe it.
      */
     public boolean https(HttpServletRequest request) {
+        return request.isSecure() || https(request.getRemoteAddr(), joined(request, FORWARDED_PROTO));
+    }
+
+    /** As {@link #https(HttpServletRequest)}, for a request seen by a Jetty handler in front of the servlets. */
+    public boolean https(Request request) {
         if (request.isSecure()) {
             return true;
         }
-        String forwarded = joined(request, "X-Forwarded-Proto");
-        return forwarded != null && trusted(request.getRemoteAddr())
-                && "https".equalsIgnoreCase(forwarded.split(",", 2)[0].strip());
+        List<String> lines = request.getHeaders().getValuesList(FORWARDED_PROTO);
+        return !lines.isEmpty() && https(Request.getRemoteAddr(request), String.join(",", lines));
+    }
+
+    private boolean https(String remote, String forwardedProto) {
+        return forwardedProto != null && trusted(remote) && "https".equalsIgnoreCase(forwardedProto.split(",", 2)[0].strip());
     }
 
     String clientAddress(String remote, String forwardedFor) {
