@@ -7,10 +7,14 @@
 #
 # Environment: BENCH_SUBSCRIBERS (10000), BENCH_DATABASE (statusstream_bench_mail, recreated),
 # BENCH_PORT (18180), BENCH_SMTP_PORT (18125), BENCH_NODES (1: server nodes delivering from the same
-# queue), BENCH_SERVER_ENV (extra settings, e.g. "STATUS_DELIVERY_CONCURRENCY=32"), JAVA,
+# queue), BENCH_SERVER_ENV (extra settings, e.g. "STATUS_DELIVERY_CONCURRENCY=32"), BENCH_FIRST_NODE_ENV
+# (settings for the first node only, after those: "STATUS_DELIVERY_CONCURRENCY=0" with BENCH_NODES=2
+# leaves the mail to the second node while the first holds the streams), JAVA,
 # BENCH_STREAMS (0: with N > 0, N live streams are opened on the first node with status-bench, and 20
 # status changes 500 ms apart are timed to every stream twice, once before the update and once while its
-# mails go out, so the two delivery p99s show what mailing costs the live page; needs status-bench.jar).
+# mails go out, so the two delivery p99s show what mailing costs the live page; needs status-bench.jar),
+# BENCH_SINK_NICE (0: with N > 0 the SMTP sink runs under nice -n N, so that on a small machine the
+# sink, which stands for a mail server on another host, yields the cores to the node under test).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run="$(mktemp -d /tmp/statusstream-notify-mail.XXXXXX)"
@@ -32,13 +36,14 @@ cleanup() {
 trap cleanup EXIT
 
 psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $db" -c "create database $db" postgres >/dev/null
-python3 "$repo/bench/smtp-sink.py" "$smtp_port" "$run/arrivals" &
+nice -n "${BENCH_SINK_NICE:-0}" python3 "$repo/bench/smtp-sink.py" "$smtp_port" "$run/arrivals" &
 pids+=($!)
 
 for n in $(seq 1 "$nodes"); do
   env STATUS_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" STATUS_PORT=$((port + n - 1)) \
       STATUS_HOST=127.0.0.1 STATUS_ADMIN_TOKEN="$token" STATUS_SMTP_URL="smtp://127.0.0.1:$smtp_port" \
       STATUS_MAIL_FROM="Bench Status <status@bench.test>" STATUS_PAGE_NAME="Bench Status" ${BENCH_SERVER_ENV:-} \
+      $([[ $n -eq 1 ]] && echo "${BENCH_FIRST_NODE_ENV:-}") \
       "$JAVA" -XX:+UseSerialGC -Xmx512m -jar "$jar" >"$run/node$n.log" 2>&1 &
   pids+=($!)
 done
@@ -118,5 +123,5 @@ if times:
     print(f"first mail {times[0] / 1000:.2f} s after the commit; {len(times) / span:.0f} mails/s from first to last")
 PY
 echo "nodes: $nodes; cpus: $(nproc); load average (1, 5, 15 min) before: $load_before, after: $load_after"
-echo "CPU seconds used meanwhile: server nodes $node_cpu, SMTP sink $sink_cpu"
+echo "CPU seconds used meanwhile: server nodes $node_cpu, SMTP sink $sink_cpu (nice ${BENCH_SINK_NICE:-0})"
 echo "logs: $run"

@@ -13,7 +13,8 @@ import java.time.Duration;
  *
  * <p>Immutable and thread-safe.
  *
- * @param concurrency      deliveries this node sends at once
+ * @param concurrency      deliveries this node sends at once; 0: this node delivers nothing (it keeps the
+ *                         live page, other nodes deliver)
  * @param lease            how long a node's claim on a delivery holds; a node that dies mid-send leaves it
  *                         to another node after this
  * @param firstRetry       the longest wait before the first retry
@@ -31,8 +32,8 @@ public record DeliverySettings(int concurrency, Duration lease, Duration firstRe
      * @throws ValidationException naming the first bad setting
      */
     public DeliverySettings {
-        if (concurrency < 1 || concurrency > 1000) {
-            throw new ValidationException("STATUS_DELIVERY_CONCURRENCY", "must be between 1 and 1000, was " + concurrency);
+        if (concurrency < 0 || concurrency > 1000) {
+            throw new ValidationException("STATUS_DELIVERY_CONCURRENCY", "must be between 0 and 1000, was " + concurrency);
         }
         atLeast("STATUS_DELIVERY_LEASE", lease, Duration.ofSeconds(1));
         atLeast("STATUS_DELIVERY_FIRST_RETRY", firstRetry, Duration.ofMillis(10));
@@ -40,6 +41,15 @@ public record DeliverySettings(int concurrency, Duration lease, Duration firstRe
         atLeast("STATUS_DELIVERY_RETRY_FOR", retryFor, Duration.ofSeconds(1));
         atLeast("STATUS_MAINTENANCE_REMINDER", reminder, Duration.ofMinutes(1));
         atLeast("pollInterval", pollInterval, Duration.ofMillis(10));
+    }
+
+    /**
+     * Whether this node delivers at all: a concurrency of 0 leaves the queue to the other nodes.
+     *
+     * @return {@code concurrency() > 0}
+     */
+    public boolean delivers() {
+        return concurrency > 0;
     }
 
     /**
@@ -66,7 +76,7 @@ public record DeliverySettings(int concurrency, Duration lease, Duration firstRe
         DeliverySettings d = defaults();
         Duration firstRetry = settings.duration("STATUS_DELIVERY_FIRST_RETRY", d.firstRetry());
         return new DeliverySettings(
-                settings.integer("STATUS_DELIVERY_CONCURRENCY", d.concurrency(), 1, 1000),
+                settings.integer("STATUS_DELIVERY_CONCURRENCY", d.concurrency(), 0, 1000),
                 settings.duration("STATUS_DELIVERY_LEASE", d.lease()),
                 firstRetry,
                 firstRetry.compareTo(d.maxRetryInterval()) > 0 ? firstRetry : d.maxRetryInterval(),
@@ -100,7 +110,7 @@ public record DeliverySettings(int concurrency, Duration lease, Duration firstRe
     /**
      * A copy with another concurrency.
      *
-     * @param value 1 to 1000
+     * @param value 0 (this node delivers nothing) to 1000
      * @return the new settings
      */
     public DeliverySettings withConcurrency(int value) {

@@ -8,6 +8,7 @@ import io.lettuce.core.RedisClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.OptionalLong;
@@ -570,7 +571,24 @@ public final class StatusStream implements AutoCloseable {
      * @throws IllegalArgumentException when two channels serve one kind
      */
     public Subscription deliver(List<Channel> channels, DeliverySettings settings) {
-        return engine.deliver(List.copyOf(channels), settings);
+        return deliver(channels, settings, DeliveryGate.OPEN);
+    }
+
+    /**
+     * Starts delivering as {@link #deliver(List, DeliverySettings)} does, each send first waiting at
+     * {@code gate} (briefly: see {@link DeliveryGate}) so that the host's live work goes first. With a
+     * {@linkplain DeliverySettings#delivers() concurrency of 0} this process delivers nothing and the
+     * other nodes deliver everything.
+     *
+     * @param channels one channel per kind of subscriber this process delivers to
+     * @param settings concurrency, lease, retries and reminders
+     * @param gate     what each send waits at; {@link DeliveryGate#OPEN} never waits
+     * @return stops delivering when closed
+     * @throws IllegalStateException when this process already delivers
+     * @throws IllegalArgumentException when two channels serve one kind
+     */
+    public Subscription deliver(List<Channel> channels, DeliverySettings settings, DeliveryGate gate) {
+        return engine.deliver(List.copyOf(channels), settings, Objects.requireNonNull(gate, "gate"));
     }
 
     /**

@@ -256,6 +256,70 @@ class DeliveryWorkerTest {
     }
 
     @Test
+    void a_node_with_a_delivery_concurrency_of_0_delivers_nothing_while_another_delivers_everything() {
+        int subscribers = 20;
+        for (int i = 0; i < subscribers; i++) {
+            webhook();
+        }
+        var quiet = new RecordingChannel(d -> DeliveryOutcome.delivered());
+        StatusStream streamsOnly = node(java.time.Clock.systemUTC());
+        deliver(streamsOnly, quiet, FAST.withConcurrency(0));
+        for (int i = 0; i < 3; i++) {
+            status.openIncident(NewIncident.incident(en("Down " + i), Status.OUTAGE, List.of(), en("Looking")));
+        }
+        // the queue waits for a node that delivers: the one without delivery had it to itself until now
+        var delivering = new RecordingChannel(d -> DeliveryOutcome.delivered());
+        deliver(status, delivering, FAST);
+        Waiting.until(WAIT, "every delivery", () -> rows("select count(*) from statusstream_deliveries where state = 'sent'")
+                .equals(List.of(String.valueOf(3 * subscribers))));
+        assertEquals(List.of(), quiet.tries, "the node with a concurrency of 0 sent nothing");
+        assertEquals(3 * subscribers, delivering.tries.size());
+        assertEquals(0, streamsOnly.deliveryStats().sent());
+    }
+
+    @Test
+    void every_send_waits_at_the_gate_first_and_nothing_is_lost_while_it_stays_shut() {
+        int subscribers = 30;
+        for (int i = 0; i < subscribers; i++) {
+            webhook();
+        }
+        var open = new java.util.concurrent.CountDownLatch(1);
+        ThreadLocal<Long> waitedFrom = new ThreadLocal<>();
+        AtomicInteger asked = new AtomicInteger();
+        DeliveryGate gate = atMost -> {
+            asked.incrementAndGet();
+            waitedFrom.set(System.nanoTime());
+            open.await(atMost.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        };
+        List<Long> heldMillis = new CopyOnWriteArrayList<>();
+        List<String> sentWithoutWaiting = new CopyOnWriteArrayList<>();
+        var channel = new RecordingChannel(d -> {
+            Long from = waitedFrom.get();
+            waitedFrom.remove();
+            if (from == null) {
+                sentWithoutWaiting.add(d.id());
+            } else {
+                heldMillis.add(Duration.ofNanos(System.nanoTime() - from).toMillis());
+            }
+            return DeliveryOutcome.delivered();
+        });
+        delivering.add(status.deliver(List.of(channel), FAST, gate));
+        status.openIncident(NewIncident.incident(en("Down"), Status.OUTAGE, List.of(), en("Looking")));
+        Waiting.until(WAIT, "every delivery while the gate stays shut",
+                () -> rows("select count(*) from statusstream_deliveries where state = 'sent'").equals(List.of(String.valueOf(subscribers))));
+        assertEquals(List.of(), sentWithoutWaiting, "each send asked the gate on its own thread first");
+        // a shut gate holds each send for its whole bound, then lets it go: slower, never stuck
+        assertTrue(heldMillis.stream().allMatch(ms -> ms >= 200), "each send was held while the gate was shut: " + heldMillis);
+        open.countDown();
+        status.openIncident(NewIncident.incident(en("Down again"), Status.OUTAGE, List.of(), en("Looking")));
+        Waiting.until(WAIT, "every delivery once the gate opened",
+                () -> rows("select count(*) from statusstream_deliveries where state = 'sent'").equals(List.of(String.valueOf(2 * subscribers))));
+        assertEquals(2 * subscribers, channel.tries.stream().map(Delivery::id).distinct().count(), "each sent once");
+        assertEquals(2 * subscribers, channel.tries.size());
+        assertTrue(asked.get() >= 2 * subscribers, "asked before every send: " + asked.get());
+    }
+
+    @Test
     void a_node_that_dies_holding_a_claim_leaves_it_to_another_after_the_lease_with_the_same_id() {
         webhook();
         var stuck = new RecordingChannel(d -> {

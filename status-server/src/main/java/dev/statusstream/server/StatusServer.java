@@ -97,16 +97,19 @@ public final class StatusServer implements AutoCloseable {
             // the server's library was built by Main, from its configuration: the pool is ours to report
             hub.set(StatusRoutes.install(javalin, status, config,
                     new StatusRoutes.Mount("", SiteResolver.fixed(config.site()), true, true, true, true)));
-            // every node delivers notifications: the queue is shared, and each delivery is claimed by one node
+            // every node delivers notifications (unless its concurrency is 0): the queue is shared, and each
+            // delivery is claimed by one node; each send waits for a broadcast in flight to the live streams
             var delivering = new AtomicReference<Subscription>();
             HookPoster poster = Channels.poster(config.site(), status.config().allowPrivateTargets());
             List<Channel> channels = new ArrayList<>(Channels.hooks(poster, config.site(), status.config().defaultLanguage()));
-            SmtpMailer notificationMailer = config.mailEnabled() ? Channels.mailer(config.mail(), config.delivery().concurrency()) : null;
+            SmtpMailer notificationMailer = config.mailEnabled() && config.delivery().delivers()
+                    ? Channels.mailer(config.mail(), config.delivery().concurrency()) : null;
             if (notificationMailer != null) {
                 channels.add(Channels.email(notificationMailer, config.mail(), config.site(), status.config().defaultLanguage(),
                         status::snapshot));
             }
-            javalin.events.serverStarted(() -> delivering.set(status.deliver(channels, config.delivery())));
+            StreamHub streams = hub.get();
+            javalin.events.serverStarted(() -> delivering.set(status.deliver(channels, config.delivery(), streams::awaitQuiet)));
             javalin.events.serverStopped(() -> {
                 Subscription running = delivering.getAndSet(null);
                 if (running != null) {

@@ -40,7 +40,8 @@ final class Usage {
                                         names the client, e.g. 10.0.0.0/8 (default: none)
               STATUS_REQUEST_HEADER_TIMEOUT  close a connection whose request line and headers take
                                         longer than this to arrive (default 10s; streams are not cut)
-              STATUS_DELIVERY_CONCURRENCY  notifications this node sends at once (default 16)
+              STATUS_DELIVERY_CONCURRENCY  notifications this node sends at once (default 16; 0: none,
+                                        other nodes deliver)
               STATUS_DELIVERY_LEASE     how long a node's claim on a notification holds before another
                                         node may send it (default 30s)
               STATUS_DELIVERY_FIRST_RETRY  longest wait before a failed notification's first retry; later

@@ -15,6 +15,7 @@ import dev.statusstream.ChangeOperatorRole;
 import dev.statusstream.Channel;
 import dev.statusstream.ConfirmEmail;
 import dev.statusstream.CreateToken;
+import dev.statusstream.DeliveryGate;
 import dev.statusstream.DeliverySettings;
 import dev.statusstream.DeliveryStats;
 import dev.statusstream.EditIncident;
@@ -496,9 +497,9 @@ public final class Engine implements AutoCloseable {
      * Starts delivering the outbox from this process with these channels; a change seen on any node wakes
      * it. Once per process.
      */
-    public Subscription deliver(List<Channel> channels, DeliverySettings settings) {
+    public Subscription deliver(List<Channel> channels, DeliverySettings settings, DeliveryGate gate) {
         follow();
-        return deliveries.start(channels, settings, follower::subscribe);
+        return deliveries.start(channels, settings, gate, follower::subscribe);
     }
 
     /** What this process delivered, and the queue all nodes share; empty figures when it does not deliver. */

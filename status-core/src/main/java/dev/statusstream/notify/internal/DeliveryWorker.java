@@ -2,6 +2,7 @@ package dev.statusstream.notify.internal;
 
 import dev.statusstream.Channel;
 import dev.statusstream.Delivery;
+import dev.statusstream.DeliveryGate;
 import dev.statusstream.DeliveryOutcome;
 import dev.statusstream.DeliverySettings;
 import dev.statusstream.DeliveryStats;
@@ -38,6 +39,8 @@ import org.slf4j.LoggerFactory;
  * delivery), sends at most {@code concurrency} at once on virtual threads, and records each outcome:
  * delivered, retried later with backoff and jitter, or failed. When PostgreSQL is away nothing is lost:
  * claiming pauses, outcomes not yet recorded wait in memory, and both resume by themselves.
+ * Before each claim and each send it waits at the host's {@link DeliveryGate} (at most
+ * {@link #MAX_YIELD}), so that a broadcast to the live page in flight has the cores first.
  * Thread-safe; one thread claims, the sends run on their own threads.
  */
 public final class DeliveryWorker implements AutoCloseable {
@@ -49,6 +52,11 @@ public final class DeliveryWorker implements AutoCloseable {
     /** How long sent and failed deliveries are kept, for the admin's questions. */
     private static final Duration KEEP = Duration.ofDays(7);
     private static final Duration MAX_PAUSE = Duration.ofSeconds(5);
+    /**
+     * The longest a claim or a send waits at the gate: longer than a broadcast to ten thousand streams,
+     * short enough that a host broadcasting without pause only slows delivery down.
+     */
+    static final Duration MAX_YIELD = Duration.ofMillis(250);
 
     private final Database database;
     private final DeliveryRepository deliveries = new DeliveryRepository();
@@ -57,6 +65,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Map<SubscriberKind, Channel> channels;
     private final List<String> kinds;
     private final DeliverySettings settings;
+    private final DeliveryGate gate;
     private final String owner;
     private final Semaphore slots;
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(
@@ -83,7 +92,10 @@ public final class DeliveryWorker implements AutoCloseable {
      * @param owner this node's name in the leases it takes; unique per process
      */
     public DeliveryWorker(Database database, Reminders reminders, List<Channel> channels, DeliverySettings settings,
-            String owner) {
+            DeliveryGate gate, String owner) {
+        if (!settings.delivers()) {
+            throw new IllegalArgumentException("a delivery concurrency of 0 delivers nothing: start no worker");
+        }
         this.database = database;
         this.reminders = reminders;
         Map<SubscriberKind, Channel> byKind = new EnumMap<>(SubscriberKind.class);
@@ -95,6 +107,7 @@ public final class DeliveryWorker implements AutoCloseable {
         this.channels = byKind;
         this.kinds = byKind.keySet().stream().map(SubscriberKind::wireName).toList();
         this.settings = settings;
+        this.gate = gate;
         this.owner = owner;
         this.slots = new Semaphore(settings.concurrency());
     }
@@ -153,6 +166,9 @@ public final class DeliveryWorker implements AutoCloseable {
                     continue;
                 }
                 int asked = Math.min(MAX_CLAIM, free);
+                if (!yieldToHost()) {
+                    return;
+                }
                 int claimed = kinds.isEmpty() ? 0 : claimAndSend(asked);
                 if (databaseDown) {
                     databaseDown = false;
@@ -237,6 +253,10 @@ public final class DeliveryWorker implements AutoCloseable {
             outcome = DeliveryOutcome.rejected("the subscriber is " + whom.subscriber().state());
         } else {
             Channel channel = channels.get(whom.subscriber().kind());
+            if (!yieldToHost()) {
+                // stopping: the claim runs out and this node or another sends it then
+                return;
+            }
             try {
                 outcome = channel.deliver(new Delivery(c.id(), c.attempt(), whom.subscriber(), whom.secret(), whom.tokenKey(),
                         notification));
@@ -259,6 +279,17 @@ public final class DeliveryWorker implements AutoCloseable {
         } catch (StatusException e) {
             unrecorded.add(record);
             wake();
+        }
+    }
+
+    /** Waits at the gate; false when interrupted (stopping). */
+    private boolean yieldToHost() {
+        try {
+            gate.awaitOpen(MAX_YIELD);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * ({@link StreamAdmission}), starts each one with what it missed ({@link StreamResume}), broadcasts
  * each new snapshot encoded once, the same bytes for everyone, and sends heartbeats through each
  * client's writer ({@link StreamShards}), drops clients whose socket stays blocked, and ends every
- * stream on shutdown. Thread-safe.
+ * stream on shutdown. Work that can wait (delivering notifications) waits for the broadcasts in
+ * flight with {@link #awaitQuiet}. Thread-safe.
  */
 public final class StreamHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StreamHub.class);
@@ -37,6 +38,7 @@ public final class StreamHub implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("statusstream-stream-timer").factory());
     private final StreamResume resume;
+    private final BroadcastsInFlight inFlight = new BroadcastsInFlight();
     private volatile Frame latest;
     private volatile Consumer<Snapshot> afterBroadcast = snapshot -> {
     };
@@ -114,11 +116,24 @@ public final class StreamHub implements AutoCloseable {
      * to its clients, so the sync thread never writes to a socket.
      */
     private void broadcast(Snapshot snapshot) {
+        inFlight.started();
         Frame frame = Frame.snapshot(snapshot);
         latest = frame;
         stats.broadcast();
         resume.reached(frame.version());
-        shards.broadcast(frame, () -> latest.version(), stats::fannedOut, () -> afterBroadcast.accept(snapshot));
+        shards.broadcast(frame, () -> latest.version(), stats::fannedOut, () -> {
+            inFlight.finished();
+            afterBroadcast.accept(snapshot);
+        });
+    }
+
+    /**
+     * Returns once no broadcast is being written to the streams, or after {@code atMost}: a delivery
+     * waits here before each send (a {@link dev.statusstream.DeliveryGate}), so that mailing thousands
+     * of subscribers does not slow the live page down.
+     */
+    public void awaitQuiet(Duration atMost) throws InterruptedException {
+        inFlight.awaitNone(atMost);
     }
 
     /**

@@ -175,6 +175,22 @@ class EmailNotificationTest {
     }
 
     @Test
+    void a_node_with_a_delivery_concurrency_of_0_serves_the_page_and_leaves_the_mail_to_the_other_node() throws Exception {
+        long sentBefore = node.status().deliveryStats().sent();
+        try (TestNode streamsOnly = TestNode.start(Map.of("STATUS_DATABASE_URL", database, "STATUS_SMTP_URL", "smtp://127.0.0.1:" + PORT,
+                "STATUS_MAIL_FROM", "status@acme.test", "STATUS_TRUSTED_PROXIES", "127.0.0.1", "STATUS_DELIVERY_CONCURRENCY", "0"))) {
+            HttpResponse<String> subscribed = HTTP.send(HttpRequest.newBuilder(URI.create(streamsOnly.url("/api/subscriptions")))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"via-quiet-node@example.org\",\"services\":[]}"))
+                    .header("Content-Type", "application/json").header("X-Forwarded-For", "203.0.113." + CLIENTS.getAndIncrement())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, subscribed.statusCode(), subscribed.body());
+            Waiting.until(WAIT, "the confirmation, sent by the node that delivers", () -> to("via-quiet-node@example.org").size() == 1);
+            Waiting.until(WAIT, "the sent count", () -> node.status().deliveryStats().sent() > sentBefore);
+            assertEquals(0, streamsOnly.status().deliveryStats().sent(), "the node with a concurrency of 0 sent nothing");
+        }
+    }
+
+    @Test
     void while_the_mail_server_is_away_mail_waits_and_then_arrives_once_with_the_deliverys_message_id() throws Exception {
         subscribe("patient@example.org", "[\"web\"]", "en", true);
         SMTP.stop();
