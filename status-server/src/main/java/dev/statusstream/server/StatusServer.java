@@ -141,7 +141,7 @@ public final class StatusServer implements AutoCloseable {
                 status.clock(), mount.sites().name(), cache, breaker, config.mailEnabled());
         var api = new StatusApi(status, cache);
         if (mount.directReads()) {
-            var direct = new DirectStatusRead(api, new SecurityFilter(config.proxies()));
+            var direct = new DirectStatusRead(api, new SecurityFilter(config.proxies())::secure);
             // innermost of Jetty's wrappers, so Javalin hangs its servlet context behind this handler
             javalin.jetty.modifyServer(server -> {
                 Handler.Wrapper inner = server;

@@ -2,9 +2,9 @@ package dev.statusstream.server.api;
 
 import dev.statusstream.Snapshot;
 import dev.statusstream.server.api.RenderedCache.Coding;
-import dev.statusstream.server.security.SecurityFilter;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.function.BiConsumer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -23,7 +23,7 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  * measured under wrk (server CPU per request, same machine and load) the servlet layer (request and
  * response wrappers, the filter chain, Javalin's router and context) was about a fifth of it, and handing
  * each request from the selector to a new virtual thread about another fifth. This handler sends the very
- * reply the route does ({@link StatusApi#snapshot}: the security headers of {@link SecurityFilter}, CORS,
+ * reply the route does ({@link StatusApi#snapshot}: the security headers every reply carries, CORS,
  * validators, {@code 304}, brotli and gzip) with one non-blocking write of the kept buffer.
  *
  * <p>It declares itself non-blocking, so Jetty calls it on the thread that parsed the request, without a
@@ -39,11 +39,12 @@ public final class DirectStatusRead extends Handler.Wrapper {
     private static final HttpField VARY = new PreEncodedHttpField(HttpHeader.VARY, "Accept-Encoding");
 
     private final StatusApi api;
-    private final SecurityFilter security;
+    /** Adds the headers every reply of the server carries (the security filter's, given by the server). */
+    private final BiConsumer<Request, Response> secure;
 
-    public DirectStatusRead(StatusApi api, SecurityFilter security) {
+    public DirectStatusRead(StatusApi api, BiConsumer<Request, Response> secure) {
         this.api = api;
-        this.security = security;
+        this.secure = secure;
     }
 
     @Override
@@ -83,7 +84,7 @@ public final class DirectStatusRead extends Handler.Wrapper {
         boolean current = PublicRead.current(snapshot, etag, asked.get(HttpHeader.IF_NONE_MATCH),
                 asked.get(HttpHeader.IF_MODIFIED_SINCE));
 
-        security.secure(request, response);
+        secure.accept(request, response);
         HttpFields.Mutable headers = response.getHeaders();
         headers.add(ALLOW_ORIGIN);
         headers.add(EXPOSE_HEADERS);
