@@ -24,6 +24,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.SocketAddressResolver;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
@@ -87,14 +88,17 @@ public final class GuardedHttp implements AutoCloseable {
     private final TargetAddresses targets;
     private final String userAgent;
     private final Duration connectTimeout;
+    private final SslContextFactory.Client tls;
     private HttpClient client;
     private boolean closed;
 
-    private GuardedHttp(String name, TargetAddresses targets, String userAgent, Duration connectTimeout) {
+    private GuardedHttp(String name, TargetAddresses targets, String userAgent, Duration connectTimeout,
+            SslContextFactory.Client tls) {
         this.name = name;
         this.targets = targets;
         this.userAgent = userAgent;
         this.connectTimeout = connectTimeout;
+        this.tls = tls;
     }
 
     /**
@@ -107,7 +111,16 @@ public final class GuardedHttp implements AutoCloseable {
      * @return the client
      */
     public static GuardedHttp of(String name, TargetAddresses targets, String userAgent, Duration connectTimeout) {
-        return new GuardedHttp(name, targets, userAgent, connectTimeout);
+        return new GuardedHttp(name, targets, userAgent, connectTimeout, new SslContextFactory.Client());
+    }
+
+    /**
+     * A client that trusts the certificates {@code tls} trusts instead of the JVM's (tests); it still
+     * checks that a certificate names the URL's host.
+     */
+    static GuardedHttp of(String name, TargetAddresses targets, String userAgent, Duration connectTimeout,
+            SslContextFactory.Client tls) {
+        return new GuardedHttp(name, targets, userAgent, connectTimeout, tls);
     }
 
     /**
@@ -151,6 +164,7 @@ public final class GuardedHttp implements AutoCloseable {
         threads.setName("statusstream-" + name);
         threads.setDaemon(true);
         var fresh = new HttpClient();
+        fresh.setSslContextFactory(tls);
         fresh.setExecutor(threads);
         fresh.setScheduler(new ScheduledExecutorScheduler("statusstream-" + name + "-timer", true));
         fresh.setSocketAddressResolver(new CheckedResolver(targets));
