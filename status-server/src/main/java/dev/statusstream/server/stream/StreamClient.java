@@ -59,6 +59,10 @@ final class StreamClient {
     private Frame pending;
     private long queuedVersion = -1;
     private boolean heartbeatDue;
+    /** Whether anything was handed to the socket since the last heartbeat tick (see {@link #tick}). */
+    private boolean wrote;
+    /** Heartbeat ticks since the one that first found the stream silent (capped at a heartbeat's worth). */
+    private int quietTicks;
     private boolean started;
     private boolean closing;
     private boolean writing;
@@ -102,6 +106,7 @@ final class StreamClient {
                 return; // ended before it started: close() finishes it
             }
             writing = true;
+            wrote = true;
             pumping = true; // a write done at once returns to here, not into the pump
         }
         boolean failed = false;
@@ -191,15 +196,30 @@ final class StreamClient {
         }
     }
 
-    /** Sends {@code : heartbeat} unless something is already waiting to be written. */
-    void heartbeat() {
+    /**
+     * One tick of the heartbeat clock, which ticks {@code ticksPerHeartbeat} times per heartbeat
+     * interval: sends {@code : heartbeat} once nothing has been written to the stream for a whole
+     * interval, counted in ticks. A stream that had an event since the last tick is not silent, so a
+     * broadcast spares every stream the heartbeat round that would have followed it; a silent stream
+     * still gets one every interval, and no stream goes longer than an interval without a write (a
+     * write just after a tick is followed by a heartbeat {@code ticksPerHeartbeat} ticks later). Nothing
+     * is sent when something is already waiting to be written.
+     */
+    void tick(int ticksPerHeartbeat) {
         synchronized (this) {
             if (closing || !started) {
                 return;
             }
-            if (pending == null) {
-                heartbeatDue = true;
+            if (wrote) {
+                wrote = false;
+                quietTicks = 1;
+            } else if (quietTicks < ticksPerHeartbeat) {
+                quietTicks++;
             }
+            if (quietTicks < ticksPerHeartbeat || pending != null) {
+                return;
+            }
+            heartbeatDue = true;
         }
         pump();
     }
@@ -228,6 +248,7 @@ final class StreamClient {
                         break;
                     }
                     writing = true;
+                    wrote = true;
                     stats.sent(next);
                     if (connection != null) {
                         connection.write(written, next.view());

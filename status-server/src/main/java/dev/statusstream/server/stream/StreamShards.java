@@ -75,13 +75,13 @@ final class StreamShards {
         }
     }
 
-    /** A heartbeat for every client, through its shard's thread. */
-    void heartbeat() {
+    /** A heartbeat tick for every client, through its shard's thread (see {@link StreamClient#tick}). */
+    void tick(int ticksPerHeartbeat) {
         for (int i = 0; i < shards.size(); i++) {
             Set<StreamClient> shard = shards.get(i);
             threads.get(i).execute(() -> {
                 for (StreamClient client : shard) {
-                    client.heartbeat();
+                    client.tick(ticksPerHeartbeat);
                 }
             });
         }
