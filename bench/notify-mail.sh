@@ -10,9 +10,11 @@
 # queue), BENCH_SERVER_ENV (extra settings, e.g. "STATUS_DELIVERY_CONCURRENCY=32"), BENCH_FIRST_NODE_ENV
 # (settings for the first node only, after those: "STATUS_DELIVERY_CONCURRENCY=0" with BENCH_NODES=2
 # leaves the mail to the second node while the first holds the streams), JAVA,
-# BENCH_STREAMS (0: with N > 0, N live streams are opened on the first node with status-bench, and 20
-# status changes 500 ms apart are timed to every stream twice, once before the update and once while its
-# mails go out, so the two delivery p99s show what mailing costs the live page; needs status-bench.jar),
+# BENCH_STREAMS (0: with N > 0, N live streams are opened on the first node with status-bench, and status
+# changes 500 ms apart are timed to every stream: 20 before the update (a warm-up, also reported), then
+# from the update on for as long as its mails go out (at least 10), then alone again, as many
+# as while mailing, so the last two delivery p99s, over the same number of changes, show what mailing
+# costs the live page; needs status-bench.jar),
 # BENCH_SINK_NICE (0: with N > 0 the SMTP sink runs under nice -n N, so that on a small machine the
 # sink, which stands for a mail server on another host, yields the cores to the node under test).
 set -euo pipefail
@@ -57,14 +59,23 @@ slug=$(admin -X POST "http://127.0.0.1:$port/api/admin/incidents" \
   -d '{"title":"API latency","impact":"degraded","services":["api"],"body":"Investigating"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["incident"]["slug"])')
 
 streams="${BENCH_STREAMS:-0}"
+# stream_bench LABEL CHANGES [--until FILE]: the delivery line of one status-bench run
 stream_bench() {
   "$JAVA" -jar "$repo/status-bench/target/status-bench.jar" run --url "http://127.0.0.1:$port/api/status/stream" \
-    --database-url "jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" -n "$streams" -m 20 --interval 500ms \
-    --warm-writes 200 --label "$1" 2>&1 | grep -E '^delivery' || true
+    --database-url "jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" -n "$streams" -m "$2" --interval 500ms \
+    --warm-writes 200 --label "$1" "${@:3}" 2>&1 | python3 -c '
+import re, statistics, sys
+lines = sys.stdin.read().splitlines()
+delivery = next((l for l in lines if l.startswith("delivery")), "no delivery line")
+each = next((l for l in lines if "p99 of each change" in l), "")
+p99s = sorted(float(x) for x in re.findall(r"[0-9.]+", each.split(":", 1)[-1]))
+# one slow broadcast reaches all streams at once, so the p99 of all deliveries is about the worst change;
+# the median of the p99s of single changes says how a typical change fared
+print(delivery + (f"; p99 of the median change {statistics.median(p99s):.0f} ms" if p99s else ""))'
 }
 if [[ "$streams" -gt 0 ]]; then
   "$JAVA" -jar "$repo/status-bench/target/status-bench.jar" seed --database-url "jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" >/dev/null
-  echo "live stream alone:          $(stream_bench alone)"
+  echo "live stream alone, warm-up: $(stream_bench warm-up 20)"
 fi
 
 # the subscribers, confirmed (what the confirmation flow leaves behind), after the incident was opened:
@@ -75,10 +86,10 @@ psql -q -h 127.0.0.1 -U postgres "$db" -c "
          md5(random()::text) from generate_series(1, $subscribers) g" >/dev/null
 
 if [[ "$streams" -gt 0 ]]; then
-  stream_bench "while mailing" >"$run/streams-while-mailing" &
+  stream_bench "while mailing" 10 --started "$run/changing" --until "$run/mailed" >"$run/streams-while-mailing" &
   stream_pid=$!
-  # the first change is timed once the streams are open: start mailing just before
-  sleep 4
+  # the update goes out as the first change is made to the open streams; they change until the last mail
+  for _ in $(seq 1 600); do [[ -e "$run/changing" ]] && break; sleep 0.1; done
 fi
 
 # CPU seconds a process has used (user + system), to tell what each part of the run costs
@@ -102,12 +113,24 @@ while :; do
   sleep 0.5
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-if [[ "$streams" -gt 0 ]]; then
-  wait "$stream_pid" || true
-  echo "live stream while mailing:  $(cat "$run/streams-while-mailing")"
-fi
+touch "$run/mailed"
 sink_cpu=$(echo "$(cpu "${pids[0]}") - $sink_cpu_before" | bc)
 node_cpu=$(echo "$(for p in "${pids[@]:1}"; do cpu "$p"; echo; done | paste -sd+ | bc) - $node_cpu_before" | bc)
+if [[ "$streams" -gt 0 ]]; then
+  wait "$stream_pid" || true
+  while_mailing=$(cat "$run/streams-while-mailing")
+  changes=$(sed -nE 's/^delivery +([0-9]+) changes.*/\1/p' <<<"$while_mailing")
+  echo "live stream while mailing:  $while_mailing"
+  load_alone=$(cut -d' ' -f1-3 /proc/loadavg)
+  alone=$(stream_bench alone "${changes:-20}")
+  echo "live stream alone after:    $alone"
+  p99() { sed -nE "s/.*, p99 ([0-9.]+) ms.*/\1/p" <<<"$1"; }
+  median() { sed -nE "s/.*p99 of the median change ([0-9.]+) ms.*/\1/p" <<<"$1"; }
+  ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "$1" "$2" 2>/dev/null || echo '?'; }
+  echo "stream while mailing / alone, ${changes:-?} changes each: p99 $(p99 "$while_mailing") / $(p99 "$alone") ms" \
+       "= $(ratio "$(p99 "$while_mailing")" "$(p99 "$alone")"); median change's p99 $(median "$while_mailing")" \
+       "/ $(median "$alone") ms = $(ratio "$(median "$while_mailing")" "$(median "$alone")") (load before the run alone: $load_alone)"
+fi
 
 python3 - "$run/arrivals" "$commit_at" "$subscribers" <<'PY'
 import sys

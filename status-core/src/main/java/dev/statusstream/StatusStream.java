@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.statusstream.internal.DatabaseUrl;
 import dev.statusstream.engine.internal.Engine;
+import dev.statusstream.store.internal.Database;
 import io.lettuce.core.RedisClient;
 import java.time.Clock;
 import java.time.Instant;
@@ -833,6 +834,8 @@ public final class StatusStream implements AutoCloseable {
             hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.databaseTimeout().toSeconds()));
             hikari.addDataSourceProperty("socketTimeout", Math.max(10, config.databaseTimeout().toSeconds() * 5));
             hikari.addDataSourceProperty("ApplicationName", "statusstream");
+            // PostgreSQL bounds every statement itself: no driver timer per statement
+            hikari.setConnectionInitSql(Database.sessionSetup(config.databaseTimeout()));
             try {
                 return new HikariDataSource(hikari);
             } catch (RuntimeException e) {

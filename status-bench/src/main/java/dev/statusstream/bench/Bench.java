@@ -12,12 +12,17 @@ import java.util.TreeMap;
 
 /** The {@code run} command: connect, change, measure, report. */
 final class Bench {
+    /** The most changes a run with {@code --until} makes if the file never appears. */
+    private static final int MAX_CHANGES = 10_000;
+
     private Bench() {
     }
 
     static void run(Main.Options o) throws Exception {
         int n = o.integer("streams", 1000);
-        int m = o.integer("changes", 10);
+        int minimum = o.integer("changes", 10);
+        // with --until, changes go on (after the first M) until that file exists: as long as something else runs
+        Path until = o.values().containsKey("until") ? Path.of(o.string("until", null)) : null;
         long interval = o.duration("interval", "1s");
         double ramp = o.number("ramp", 2000);
         int maxPending = o.integer("max-pending", 1000);
@@ -74,7 +79,10 @@ final class Bench {
             List<Double> writeMs = new ArrayList<>();
             long clientCpuBefore = ownCpuNanos();
             long t0 = System.nanoTime();
-            for (int k = 0; k < m; k++) {
+            if (o.values().containsKey("started")) {
+                Files.writeString(Path.of(o.string("started", null)), "");
+            }
+            for (int k = 0; k < minimum || until != null && k < MAX_CHANGES && !Files.exists(until); k++) {
                 long due = t0 + k * interval * 1_000_000L;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -85,6 +93,7 @@ final class Bench {
                 writeMs.add((System.nanoTime() - started) / 1e6);
                 changes.add(new Shard.Change(committed, started));
             }
+            int m = changes.size();
             Thread.sleep(missTimeout / 1_000_000L);
             ServerProcess.Sample after = server == null ? null : server.sample();
             // a load client that used most of a core meanwhile was reading late: its latencies are its own

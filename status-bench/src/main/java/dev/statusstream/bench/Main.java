@@ -39,6 +39,10 @@ public final class Main {
               -n, --streams N         streams to open                                  [1000]
               -m, --changes M         status changes                                   [10]
               --interval DUR          time between changes                             [1s]
+              --until FILE            after the first M changes, go on changing until FILE
+                                      exists (as long as something else runs; at most 10,000)
+              --started FILE          create FILE when the streams are open, just before the
+                                      first change (for a script that starts something then)
               --ramp R                new streams per second, 0 = as fast as possible  [2000]
               --max-pending K         streams started but not yet ready, at most       [1000]
               --last-event-id MODE    none | current (up to date: ready at HTTP 200) | behind:K  [none]

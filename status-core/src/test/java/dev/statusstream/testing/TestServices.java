@@ -76,7 +76,7 @@ public final class TestServices {
             String name = create("");
             var source = new PGSimpleDataSource();
             source.setUrl(withDatabase(adminUrl(), name));
-            new Database(source, Duration.ofSeconds(30), Clock.systemUTC(), null).migrate();
+            new Database(source, Duration.ofSeconds(30), false, Clock.systemUTC(), null).migrate();
             template = name;
         }
         return withDatabase(adminUrl(), create(" template " + template));

@@ -166,7 +166,8 @@ public final class Engine implements AutoCloseable {
         this.observer = observer;
         this.clock = clock;
         this.ownPool = ownPool;
-        this.database = new Database(dataSource, config.databaseTimeout(), clock,
+        // our own pool's connections carry the statement timeout (Database.sessionSetup); a host's get it per transaction
+        this.database = new Database(dataSource, config.databaseTimeout(), ownPool != null, clock,
                 new SnapshotBuilder(services, incidents, branding, config.recentIncidents()));
         this.postmortems = new PostmortemWrites(incidents, config.defaultLanguage());
         this.templates = new TemplateRepository(services, config.defaultLanguage());

@@ -15,11 +15,11 @@ public final class ChangeLogRepository {
      * Takes the next version, holding the version's row until the transaction ends: writes wait here for
      * one another, one at a time. That wait may outlast the statement timeout that bounds every other
      * statement (a sick database): a burst of writers (operators, monitors and alerts in the same
-     * second) is not a failure, so a writer waits its turn for up to {@code turnTimeoutSeconds}.
+     * second) is not a failure, so the caller gives this statement a longer {@code statement_timeout}.
      */
-    public long nextVersion(Handle h, int turnTimeoutSeconds) {
+    public long nextVersion(Handle h) {
         return h.createQuery("update statusstream_status_version set version = version + 1 returning version")
-                .setQueryTimeout(turnTimeoutSeconds).mapTo(Long.class).one();
+                .mapTo(Long.class).one();
     }
 
     public long currentVersion(Handle h) {

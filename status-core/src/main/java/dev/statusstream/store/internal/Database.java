@@ -24,7 +24,6 @@ import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
@@ -51,7 +50,14 @@ public final class Database {
     private final AuditRepository auditLog = new AuditRepository();
     /** The shortest wait a write accepts for its turn at the version, behind other writers. */
     private static final int WRITE_TURN_MINIMUM_SECONDS = 10;
-    private final int turnTimeout;
+    /** {@code statement_timeout} in milliseconds: every statement's bound, and a write's wait for its turn. */
+    private final long timeoutMillis;
+    private final long turnMillis;
+    /**
+     * Null when every connection's session already has our {@code statement_timeout} (our own pool sets it
+     * when it opens a connection); else what each transaction runs first to set it for itself alone.
+     */
+    private final String transactionTimeout;
     private final SnapshotBuilder snapshots;
     private volatile AfterWrite afterWrite = AfterWrite.NOTHING;
     /**
@@ -63,14 +69,50 @@ public final class Database {
     /** Null once the schema is known to be current; else why reads and writes must wait. */
     private volatile String notReady;
 
-    public Database(DataSource dataSource, Duration statementTimeout, Clock clock, SnapshotBuilder snapshots) {
+    /**
+     * Every statement is bounded by PostgreSQL's own {@code statement_timeout}, not by the driver's query
+     * timeout, which schedules and cancels a timer task for every statement. On connections of our own
+     * pool, opened with {@link #sessionSetup(Duration)}, the session carries it ({@code timeoutPerSession});
+     * on a host application's connections each transaction sets it with {@code SET LOCAL}, which ends with
+     * the transaction, so the host's sessions are as they were when the connection goes back.
+     *
+     * @param timeoutPerSession true when every connection ran {@link #sessionSetup(Duration)} with the same timeout
+     */
+    public Database(DataSource dataSource, Duration statementTimeout, boolean timeoutPerSession, Clock clock,
+            SnapshotBuilder snapshots) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
-        int timeout = (int) Math.max(1, statementTimeout.toSeconds());
-        this.jdbi.getConfig(SqlStatements.class).setQueryTimeout(timeout);
-        this.turnTimeout = Math.max(WRITE_TURN_MINIMUM_SECONDS, 3 * timeout);
+        this.timeoutMillis = timeoutMillis(statementTimeout);
+        this.turnMillis = Math.max(WRITE_TURN_MINIMUM_SECONDS * 1000L, 3 * timeoutMillis);
+        this.transactionTimeout = timeoutPerSession ? null : setLocalTimeout(timeoutMillis);
         this.clock = clock;
         this.snapshots = snapshots;
+    }
+
+    /**
+     * What a connection of a pool of our own runs when it opens: the session's {@code statement_timeout},
+     * so that a statement that hangs (a lock never released, a sick database) fails with PostgreSQL's
+     * "canceling statement due to statement timeout" instead of holding its caller.
+     */
+    public static String sessionSetup(Duration statementTimeout) {
+        return "set statement_timeout = " + timeoutMillis(statementTimeout);
+    }
+
+    /** Whole seconds, at least one, as the driver's query timeout had it. */
+    private static long timeoutMillis(Duration statementTimeout) {
+        return Math.max(1, statementTimeout.toSeconds()) * 1000;
+    }
+
+    private static String setLocalTimeout(long millis) {
+        return "set local statement_timeout = " + millis;
+    }
+
+    /** Starts a transaction's work: bounds its statements when the session does not already. */
+    private <T> T bounded(Handle h, Function<Handle, T> work) {
+        if (transactionTimeout != null) {
+            h.execute(transactionTimeout);
+        }
+        return work.apply(h);
     }
 
     /** Sets what every write also writes in its transaction (the outbox); set once, before the first write. */
@@ -128,7 +170,10 @@ public final class Database {
         requireSchema();
         try {
             return jdbi.inTransaction(h -> {
-                long version = changeLog.nextVersion(h, turnTimeout);
+                // the turn may wait longer than one statement may take; every later statement has the usual bound
+                h.execute(setLocalTimeout(turnMillis));
+                long version = changeLog.nextVersion(h);
+                h.execute(setLocalTimeout(timeoutMillis));
                 Instant now = now();
                 AuditScope audit = AuditScope.current();
                 Object before = audit == null ? null : audit.before().apply(h);
@@ -167,7 +212,7 @@ public final class Database {
     public <T> Change<T> writeBehindThePage(Actor actor, Function<Handle, T> work) {
         requireSchema();
         try {
-            return jdbi.inTransaction(h -> {
+            return jdbi.inTransaction(h -> bounded(h, tx -> {
                 AuditScope audit = AuditScope.current();
                 Object before = audit == null ? null : audit.before().apply(h);
                 T value = work.apply(h);
@@ -176,7 +221,7 @@ public final class Database {
                         audit == null ? "" : audit.target().apply(value), before, value,
                         audit == null ? null : audit.address(), version);
                 return new Change<>(version, value);
-            });
+            }));
         } catch (StatusException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -193,7 +238,7 @@ public final class Database {
     public <T> T transact(String doing, Function<Handle, T> work) {
         requireSchema();
         try {
-            return jdbi.inTransaction(work::apply);
+            return jdbi.inTransaction(h -> bounded(h, work));
         } catch (StatusException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -218,7 +263,9 @@ public final class Database {
         requireSchema();
         try {
             return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
-                h.execute("set transaction read only");
+                // one round trip for both
+                h.execute(transactionTimeout == null ? "set transaction read only"
+                        : "set transaction read only; " + transactionTimeout);
                 return work.apply(h);
             });
         } catch (StatusException e) {
@@ -250,11 +297,11 @@ public final class Database {
     public Snapshot announce() {
         requireSchema();
         try {
-            return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> bounded(h, tx -> {
                 Snapshot snapshot = currentSnapshot(h);
                 notify(h, NOTIFY_CHANNEL, Long.toString(snapshot.version()));
                 return snapshot;
-            });
+            }));
         } catch (StatusException e) {
             throw e;
         } catch (RuntimeException e) {
