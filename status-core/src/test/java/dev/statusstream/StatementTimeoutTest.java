@@ -132,11 +132,53 @@ class StatementTimeoutTest {
         }
     }
 
-    /** Whether a session of this database has waited on a lock for longer than {@code wait}, by the server's clock. */
+    @Test
+    void a_migration_may_wait_longer_than_the_statement_timeout_and_the_pools_sessions_get_it_back() throws Exception {
+        // another node holds the schema's history while it migrates
+        Connection migrating = holding("lock table statusstream_schema_history in access exclusive mode");
+
+        var starting = CompletableFuture.supplyAsync(() -> StatusStream.create(config()));
+        Waiting.until(Duration.ofSeconds(10), "the migration to wait for the history for longer than the statement timeout",
+                () -> waitedOver("%statusstream_schema_history%", TIMEOUT.multipliedBy(2)));
+        migrating.rollback();
+        StatusStream status = keep(starting.get(10, TimeUnit.SECONDS));
+
+        // the sessions the migration used without a bound are gone: every session the pool hands out has ours
+        List<Connection> all = new ArrayList<>();
+        try {
+            while (true) {
+                try {
+                    all.add(status.dataSource().getConnection());
+                } catch (SQLException poolEmpty) {
+                    break;
+                }
+            }
+            assertTrue(all.size() >= 2, "sessions checked: " + all.size());
+            for (Connection c : all) {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("show statement_timeout")) {
+                    rs.next();
+                    assertEquals("1s", rs.getString(1));
+                }
+            }
+        } finally {
+            for (Connection c : all) {
+                c.close();
+            }
+        }
+    }
+
     private static boolean turnWaitedOver(Duration wait) {
+        return waitedOver("update statusstream_status_version%", wait);
+    }
+
+    /**
+     * Whether a session of this database running a statement like {@code query} has waited on a lock for
+     * longer than {@code wait}, by the server's clock.
+     */
+    private static boolean waitedOver(String query, Duration wait) {
         try (Connection c = DriverManager.getConnection(databaseUrl); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("select count(*) from pg_stat_activity where datname = current_database()"
-                        + " and wait_event_type = 'Lock' and query like 'update statusstream_status_version%'"
+                        + " and wait_event_type = 'Lock' and query like '" + query + "'"
                         + " and now() - query_start > interval '" + wait.toMillis() + " milliseconds'")) {
             rs.next();
             return rs.getInt(1) > 0;

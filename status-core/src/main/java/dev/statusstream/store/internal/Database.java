@@ -1,5 +1,6 @@
 package dev.statusstream.store.internal;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.statusstream.Actor;
 import dev.statusstream.Change;
 import dev.statusstream.ChangeEvent;
@@ -128,6 +129,9 @@ public final class Database {
         try {
             Flyway.configure()
                     .dataSource(dataSource)
+                    // a migration (an index over a long table, a wait for another node's migration) may
+                    // take longer than a statement of the running page may
+                    .initSql(transactionTimeout == null ? "set statement_timeout = 0" : null)
                     .locations("classpath:db/migration")
                     .table("statusstream_schema_history")
                     .baselineOnMigrate(true)
@@ -137,6 +141,20 @@ public final class Database {
             notReady = null;
         } catch (FlywayException e) {
             throw translate("migrating the database schema", e);
+        } finally {
+            if (transactionTimeout == null) {
+                renewSessions();
+            }
+        }
+    }
+
+    /**
+     * Closes the connections of our own pool once they are idle (now, or when given back), so that the
+     * sessions the migration unbounded are replaced by new ones, which start with our timeout.
+     */
+    private void renewSessions() {
+        if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
         }
     }
 
