@@ -19,8 +19,8 @@ import org.eclipse.jetty.util.Callback;
  * {@code GET /api/status/stream} of the standalone server, opened by a Jetty handler in front of Javalin's
  * servlet. A stream lives for hours, and for all that time the servlet layer kept its part of the exchange:
  * the servlet request, response and channel, their input, output and async state, Javalin's context with
- * its lazy fields, the request's attribute map. Measured with a class histogram at 10,000 streams, about
- * 2 KiB of the 8 KiB of heap each stream held; this handler writes the same reply ({@link StreamHandler}'s
+ * its lazy fields, the request's attribute map: with this handler the live heap per stream went from 7.8
+ * to 4.8 KiB (class histograms at 10,000 streams). It writes the same reply ({@link StreamHandler}'s
  * headers and the security headers every reply carries) with the same {@link StreamClient}, through
  * Jetty's own request and response.
  *
