@@ -6,14 +6,16 @@
 #   - in three situations: idle, while 10,000 SSE streams are open (held by status-bench), and with
 #     PostgreSQL stopped.
 #
-#   bench/rush.sh [-r ROUNDS] [-d DURATION] [-c CONNECTIONS] [-n STREAMS] [-w WIDE] [-S] [-P] [-o RESULT.md]
+#   bench/rush.sh [-r ROUNDS] [-d DURATION] [-c CONNECTIONS] [-n STREAMS] [-w WIDE] [-S] [-P] [-L] [-o RESULT.md]
 #
 # With the streams open it also compares the stream itself with nginx+nchan (bench/nchan.conf, needs
 # libnginx-mod-nchan): delivery latency of 10 changes to every stream (overall, and the p99 of the first
 # two changes after the connect wave against the later ones), time to first event under a 2,000/s ramp,
 # memory, CPU per change and per connect, then the same at 19,500 streams (the most one process holds
 # here), with what was missed and refused (-S skips it; -P skips the page runs and compares only the
-# stream). Last, every target of the rush as a ratio, met or missed, per round.
+# stream). -L also gives the Java heap the first wave of streams keeps alive (two full collections after
+# its RSS is read, so the later figures of the round follow a collected heap: off by default). Last,
+# every target of the rush as a ratio, met or missed, per round.
 # Every figure comes with the machine's load average: on a shared machine, read them with it.
 # BENCH_PORT_OFFSET moves the ports (15432, 18480-18482) when another run shares the machine.
 #
@@ -25,7 +27,7 @@
 # PostgreSQL's server binaries (initdb, pg_ctl; PG_BIN names their folder), nginx and wrk.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=3; duration=10s; connections=64; streams=10000; wide=19500; compare_streams=1; pages=1
+rounds=3; duration=10s; connections=64; streams=10000; wide=19500; compare_streams=1; pages=1; live=0
 out="$repo/bench/results/$(date -u +%Y-%m-%d)-rush.md"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -37,7 +39,8 @@ while [[ $# -gt 0 ]]; do
     -o) out="$2"; shift 2 ;;
     -S) compare_streams=0; shift ;;
     -P) pages=0; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -L) live=1; shift ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -86,6 +89,11 @@ postgres_stop() { as_pg "$pg_bin/pg_ctl" -D "$run/pg" -m fast -w stop >/dev/null
 
 rss_kb() { awk '$1 == "VmRSS:" {print $2}' "/proc/$1/status"; }
 first_wave_rss=-1
+# The live heap, in bytes: the total of a class histogram, which collects the garbage first (a full GC).
+# Only ever taken after the RSS reading, which it would change (a full GC may shrink the heap).
+jcmd_bin="$(dirname "$JAVA")/jcmd"
+live_heap_bytes() { [[ -x "$jcmd_bin" ]] && "$jcmd_bin" "$1" GC.class_histogram 2>/dev/null | awk '$1 == "Total" {print $3}'; }
+first_wave_live=-1
 
 metric() { curl -fsS "http://127.0.0.1:$port/metrics" | awk -v s="$1" '$1 == s {print $2}'; }
 
@@ -135,15 +143,17 @@ stream_run() {
   # StatusStream's memory per stream is what its first wave of streams added (see below): this later
   # wave finds the heap the first one grew and adds next to nothing
   [[ "$label" == statusstream ]] && json="$(python3 -c 'import json,sys; j=json.loads(sys.argv[1])
-j["server"]["rss_per_stream_kb"] = float(sys.argv[2]) if sys.argv[3] == "first" else -1
-print(json.dumps(j))' "$json" "$first_wave_rss" "$([[ "$count" == "$streams" ]] && echo first || echo later)")"
+j["server"]["rss_per_stream_kb"] = float(sys.argv[2]) if sys.argv[4] == "first" else -1
+j["server"]["live_heap_per_stream_kb"] = float(sys.argv[3]) if sys.argv[4] == "first" else -1
+print(json.dumps(j))' "$json" "$first_wave_rss" "$first_wave_live" "$([[ "$count" == "$streams" ]] && echo first || echo later)")"
   printf '%s\tstream\t%s\n' "$round" "$json" >>"$run/figures.tsv"
   local row; row="$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); d=j["delivery"]; s=j["server"]
 k=d.get("p99_by_change_ms") or [0]; first=max(k[:2]); later=max(k[2:]) if len(k) > 2 else 0
 rss = "-" if s["rss_per_stream_kb"] < 0 else "%.1f" % s["rss_per_stream_kb"]
-print("%d | %d/%d | %.0f | %.0f | %.0f | %.0f / %.0f | %d | %d | %d | %.0f | %s | %.0f | %.0f" % (j["streams"], j["ready"],
+live = "-" if s.get("live_heap_per_stream_kb", -1) < 0 else "%.1f" % s["live_heap_per_stream_kb"]
+print("%d | %d/%d | %.0f | %.0f | %.0f | %.0f / %.0f | %d | %d | %d | %.0f | %s | %s | %.0f | %.0f" % (j["streams"], j["ready"],
   j["streams"], d["p50_ms"], d["p99_ms"], d["max_ms"], first, later, d["missed"], d.get("superseded", 0),
-  j["streams"] - j["ready"], j["connect"]["ttfe_p99_ms"], rss, s["cpu_ms_per_change"],
+  j["streams"] - j["ready"], j["connect"]["ttfe_p99_ms"], rss, live, s["cpu_ms_per_change"],
   s["cpu_us_per_connect"]))' "$json")"
   stream_rows+=("| $round | $label | $row | $(cut -d' ' -f1-3 /proc/loadavg) |")
   echo "    stream $label: $row"
@@ -219,7 +229,15 @@ for round in $(seq 1 "$rounds"); do
     sleep 1
     first_wave_rss="$(awk -v a="$rss_before" -v b="$(rss_kb "$server_pid")" -v n="$streams" 'BEGIN {printf "%.2f", (b - a) / n}')"
     situation "$streams streams open"
+    # the heap the streams keep alive: live heap with them open, less the live heap once they are gone
+    [[ "$live" == 1 ]] && live_with="$(live_heap_bytes "$server_pid")"
     kill "$streams_pid" 2>/dev/null || true; wait "$streams_pid" 2>/dev/null || true
+    if [[ "$live" == 1 ]]; then
+      for _ in $(seq 1 100); do [[ "$(metric statusstream_streams_open)" == 0.0 ]] && break; sleep 0.2; done
+      live_without="$(live_heap_bytes "$server_pid")"
+      first_wave_live="$(awk -v a="${live_without:-0}" -v b="${live_with:-0}" -v n="$streams" \
+        'BEGIN {if (a > 0 && b > 0) printf "%.2f", (b - a) / n / 1024; else print -1}')"
+    fi
     [[ "$compare_streams" == 1 ]] && streams_compare
   fi
 
@@ -255,10 +273,12 @@ mkdir -p "$(dirname "$out")"
     echo "\"missed\" is a change no event brought (itself or a newer snapshot) within 5 s; \"superseded\" counts"
     echo "changes a stream got as a newer snapshot instead (a client that fell behind is sent only the newest), and"
     echo "\"refused\" streams that never opened. StatusStream's RSS per stream is what its first wave of streams added"
-    echo "(later waves find the heap grown: \"-\")."
+    echo "(later waves find the heap grown: \"-\"). \"live heap\" (with -L) is not resident memory: it is the Java heap"
+    echo "those streams keep reachable (a class histogram's total, taken after the RSS reading, with the streams"
+    echo "open less the same once they are closed, per stream); the RSS column is the one compared with nchan."
     echo
-    echo "| round | target | streams | ready | delivery p50 (ms) | p99 (ms) | max (ms) | p99 first two / later (ms) | missed | superseded | refused | first event p99 (ms) | RSS per stream (KiB) | CPU per change (ms) | CPU per connect (µs) | load after |"
-    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    echo "| round | target | streams | ready | delivery p50 (ms) | p99 (ms) | max (ms) | p99 first two / later (ms) | missed | superseded | refused | first event p99 (ms) | RSS per stream (KiB) | live heap per stream (KiB) | CPU per change (ms) | CPU per connect (µs) | load after |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     printf '%s\n' "${stream_rows[@]}"
   fi
   echo

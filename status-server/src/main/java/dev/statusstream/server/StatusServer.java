@@ -33,6 +33,7 @@ import dev.statusstream.server.page.PageController;
 import dev.statusstream.server.security.HeaderReadDeadline;
 import dev.statusstream.server.security.OriginCheck;
 import dev.statusstream.server.security.SecurityFilter;
+import dev.statusstream.server.stream.DirectStream;
 import dev.statusstream.server.stream.StreamHandler;
 import dev.statusstream.server.stream.StreamHub;
 import dev.statusstream.server.subscribe.Subscriptions;
@@ -140,8 +141,13 @@ public final class StatusServer implements AutoCloseable {
         var page = new PageController(status, TemplateEngine.createPrecompiled(ContentType.Html), Messages.load(), prefix,
                 status.clock(), mount.sites().name(), cache, breaker, config.mailEnabled());
         var api = new StatusApi(status, cache);
+        var originCheck = new OriginCheck(config.origins(), hub.stats());
         if (mount.directReads()) {
-            var direct = new DirectStatusRead(api, new SecurityFilter(config.proxies())::secure);
+            var security = new SecurityFilter(config.proxies());
+            var direct = new DirectStatusRead(api, security::secure);
+            // streams are opened behind it (on the thread it hands them to), in front of the servlets
+            direct.setHandler(new DirectStream(prefix + "/api/status/stream", hub, config.proxies()::clientAddress,
+                    originCheck::allowed, security::secure));
             // innermost of Jetty's wrappers, so Javalin hangs its servlet context behind this handler
             javalin.jetty.modifyServer(server -> {
                 Handler.Wrapper inner = server;
@@ -155,7 +161,6 @@ public final class StatusServer implements AutoCloseable {
             });
         }
         var health = new HealthApi(status, hub::version, hub::openStreams);
-        var originCheck = new OriginCheck(config.origins(), hub.stats());
 
         javalin.routes.get(prefix + "/", page::index);
         javalin.routes.get(prefix + "/incidents/{slug}", page::incident);

@@ -6,6 +6,12 @@ import dev.statusstream.server.stream.StreamStats;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Collections;
+import java.util.List;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * allowed cross-origin request. Never {@code *}, never credentials.
  */
 public final class OriginCheck implements Handler {
+    private static final HttpField VARY_ORIGIN = new PreEncodedHttpField(HttpHeader.VARY, "Origin");
 
     private final OriginPolicy policy;
     private final StreamStats stats;
@@ -42,5 +49,24 @@ public final class OriginCheck implements Handler {
             ctx.header("Access-Control-Allow-Origin", origin);
             ctx.header("Vary", "Origin");
         }
+    }
+
+    /**
+     * The same decision for a Jetty handler in front of the servlets: the headers an allowed request's
+     * reply carries (none for the same origin), or null for a request this check refuses, which is
+     * neither counted nor logged here: the handler passes it to the route, behind this check.
+     */
+    public List<HttpField> allowed(Request request) {
+        HttpFields headers = request.getHeaders();
+        List<String> origins = headers.getValuesList(HttpHeader.ORIGIN);
+        if (origins.size() > 1) {
+            return null;
+        }
+        String origin = origins.isEmpty() ? null : origins.get(0);
+        return switch (policy.decide(origin, headers.get("Sec-Fetch-Site"))) {
+            case ALLOW_SAME_ORIGIN -> List.of();
+            case ALLOW_CROSS_ORIGIN -> List.of(new HttpField(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin), VARY_ORIGIN);
+            case REJECT -> null;
+        };
     }
 }

@@ -52,6 +52,12 @@ public final class TrustedProxies {
         return clientAddress(ctx.req().getRemoteAddr(), joined(ctx.req(), "X-Forwarded-For"));
     }
 
+    /** As {@link #clientAddress(Context)}, for a request seen by a Jetty handler in front of the servlets. */
+    public String clientAddress(Request request) {
+        List<String> lines = request.getHeaders().getValuesList("X-Forwarded-For");
+        return clientAddress(Request.getRemoteAddr(request), lines.isEmpty() ? null : String.join(",", lines));
+    }
+
     /**
      * Whether the request came over HTTPS: directly, or through a trusted proxy that says so in
      * {@code X-Forwarded-Proto} (its first value: the scheme the outermost proxy saw). A client that is

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,9 @@ public final class StreamHandler implements Handler {
     public void handle(Context ctx) {
         // the socket's peer, or the client behind a trusted proxy when the server configures ctx.ip() so
         String address = ctx.ip();
-        StreamAdmission.Refusal refusal = hub.admit(address);
+        // a stream that DirectStream, in front, refused has been counted there
+        StreamAdmission.Refusal refusal = ctx.req().getAttribute(DirectStream.REFUSAL) instanceof StreamAdmission.Refusal passed
+                ? passed : hub.admit(address);
         if (refusal != StreamAdmission.Refusal.NONE) {
             refuse(ctx, refusal, address);
             return;
@@ -131,7 +134,7 @@ public final class StreamHandler implements Handler {
     }
 
     /** Closes the TCP connection under a request whose write can never complete. */
-    private static void abortConnection(ServletContextRequest req) {
+    static void abortConnection(Request req) {
         try {
             req.getConnectionMetaData().getConnection().getEndPoint().close();
         } catch (RuntimeException e) {
@@ -146,7 +149,7 @@ public final class StreamHandler implements Handler {
      * dozens of snapshots before its writes block and the slow-client limit starts counting. The
      * kernel doubles the value for its bookkeeping; a larger frame is still written, in parts.
      */
-    private static void boundSendBuffer(ServletContextRequest req) {
+    static void boundSendBuffer(Request req) {
         try {
             if (req.getConnectionMetaData().getConnection().getEndPoint() instanceof SocketChannelEndPoint socket) {
                 socket.getChannel().setOption(StandardSocketOptions.SO_SNDBUF, SEND_BUFFER);
