@@ -11,7 +11,10 @@ import dev.statusstream.UnavailableException;
 import dev.statusstream.bus.internal.EncodedSnapshot;
 import dev.statusstream.bus.internal.SnapshotMessage;
 import dev.statusstream.internal.Json;
+import java.io.PrintWriter;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,10 +131,9 @@ public final class Database {
     public void migrate() {
         try {
             Flyway.configure()
-                    .dataSource(dataSource)
                     // a migration (an index over a long table, a wait for another node's migration) may
                     // take longer than a statement of the running page may
-                    .initSql(transactionTimeout == null ? "set statement_timeout = 0" : null)
+                    .dataSource(transactionTimeout == null ? new Unbounded(dataSource) : dataSource)
                     .locations("classpath:db/migration")
                     .table("statusstream_schema_history")
                     .baselineOnMigrate(true)
@@ -155,6 +157,70 @@ public final class Database {
     private void renewSessions() {
         if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
             pool.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
+    /** Our pool, handing out sessions without a statement timeout (for the migration alone). */
+    private static final class Unbounded implements DataSource {
+        private final DataSource pool;
+
+        Unbounded(DataSource pool) {
+            this.pool = pool;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return unbounded(pool.getConnection());
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return unbounded(pool.getConnection(user, password));
+        }
+
+        private static Connection unbounded(Connection c) throws SQLException {
+            try (var st = c.createStatement()) {
+                st.execute("set statement_timeout = 0");
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return c;
+        }
+
+        @Override
+        public PrintWriter getLogWriter() throws SQLException {
+            return pool.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) throws SQLException {
+            pool.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            pool.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return pool.getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            return pool.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            return pool.unwrap(type);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) throws SQLException {
+            return pool.isWrapperFor(type);
         }
     }
 
