@@ -6,7 +6,7 @@
 #   - in three situations: idle, while 10,000 SSE streams are open (held by status-bench), and with
 #     PostgreSQL stopped.
 #
-#   bench/rush.sh [-r ROUNDS] [-d DURATION] [-c CONNECTIONS] [-n STREAMS] [-w WIDE] [-S] [-P] [-L] [-o RESULT.md]
+#   bench/rush.sh [-r ROUNDS] [-d DURATION] [-c CONNECTIONS] [-n STREAMS] [-w WIDE] [-S] [-P] [-L] [-B] [-o RESULT.md]
 #
 # With the streams open it also compares the stream itself with nginx+nchan (bench/nchan.conf, needs
 # libnginx-mod-nchan): delivery latency of 10 changes to every stream (overall, and the p99 of the first
@@ -14,7 +14,9 @@
 # memory, CPU per change and per connect, then the same at 19,500 streams (the most one process holds
 # here), with what was missed and refused (-S skips it; -P skips the page runs and compares only the
 # stream). -L also gives the Java heap the first wave of streams keeps alive (two full collections after
-# its RSS is read, so the later figures of the round follow a collected heap: off by default). Last,
+# its RSS is read, so the later figures of the round follow a collected heap: off by default). Before the
+# compared runs, 30 changes go to 1,000 streams, unmeasured, so that the server's broadcast path is
+# compiled as on a node that has served a while (-B skips them: a fresh node's first broadcasts). Last,
 # every target of the rush as a ratio, met or missed, per round.
 # Every figure comes with the machine's load average: on a shared machine, read them with it.
 # BENCH_PORT_OFFSET moves the ports (15432, 18480-18482) when another run shares the machine.
@@ -27,7 +29,7 @@
 # PostgreSQL's server binaries (initdb, pg_ctl; PG_BIN names their folder), nginx and wrk.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-rounds=3; duration=10s; connections=64; streams=10000; wide=19500; compare_streams=1; pages=1; live=0
+rounds=3; duration=10s; connections=64; streams=10000; wide=19500; compare_streams=1; pages=1; live=0; warm_broadcasts=1
 out="$repo/bench/results/$(date -u +%Y-%m-%d)-rush.md"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -40,7 +42,8 @@ while [[ $# -gt 0 ]]; do
     -S) compare_streams=0; shift ;;
     -P) pages=0; shift ;;
     -L) live=1; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -B) warm_broadcasts=0; shift ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -161,6 +164,14 @@ print("%d | %d/%d | %.0f | %.0f | %.0f | %.0f / %.0f | %d | %d | %d | %.0f | %s 
 
 streams_compare() {
   local module; module="$(ls /usr/lib/nginx/modules/ngx_nchan_module.so /usr/share/nginx/modules/ngx_nchan_module.so 2>/dev/null | head -1)"
+  # A node serves for days and has sent changes to its streams before the outage: its broadcast path
+  # is compiled. 30 changes to 1,000 streams (not measured) warm it, so that the runs below measure that
+  # and not the JIT compiling it during the first changes (-B skips this: a node's first broadcasts).
+  if [[ "$warm_broadcasts" == 1 ]]; then
+    "$JAVA" -XX:+UseSerialGC -jar "$bench_jar" run -n 1000 -m 30 --interval 100ms --ramp 2000 --settle 1s \
+      --warm-writes 0 --label warm-broadcasts --url "http://127.0.0.1:$port/api/status/stream" \
+      --database-url "$database_url" >"$run/stream-warm-$round.log" 2>&1 || true
+  fi
   for count in "$streams" "$wide"; do
     [[ "$count" -gt 0 ]] || continue
     # the streams of the last run are given back first: the node's limit is 19,500 here
@@ -269,6 +280,11 @@ mkdir -p "$(dirname "$out")"
     echo
     echo "Both servers run as a user starts them: StatusStream with \`java -jar\` and no JVM flags, nginx+nchan with"
     echo "bench/nchan.conf. \"first two / later\" is the worst p99 of changes 1-2 (right after the connect wave) and of 3-10."
+    if [[ "$warm_broadcasts" == 1 ]]; then
+      echo "Before them, 30 unmeasured changes went to 1,000 streams on StatusStream: its broadcast path is compiled, as on a node that has served a while."
+    else
+      echo "No change went to any stream before them (-B): StatusStream's first broadcasts ran while its JIT compiled the broadcast path."
+    fi
     echo
     echo "\"missed\" is a change no event brought (itself or a newer snapshot) within 5 s; \"superseded\" counts"
     echo "changes a stream got as a newer snapshot instead (a client that fell behind is sent only the newest), and"
