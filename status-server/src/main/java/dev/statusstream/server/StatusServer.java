@@ -144,10 +144,10 @@ public final class StatusServer implements AutoCloseable {
         var originCheck = new OriginCheck(config.origins(), hub.stats());
         if (mount.directReads()) {
             var security = new SecurityFilter(config.proxies());
-            var direct = new DirectStatusRead(api, security::secure);
-            // streams are opened behind it (on the thread it hands them to), in front of the servlets
-            direct.setHandler(new DirectStream(prefix + "/api/status/stream", hub, config.proxies()::clientAddress,
-                    originCheck::allowed, security::secure));
+            // streams first, then /api/status, both on the thread that parsed the request; the servlets behind
+            var direct = new DirectStream(prefix + "/api/status/stream", hub, config.proxies()::clientAddress,
+                    originCheck::allowed, security::secure);
+            direct.setHandler(new DirectStatusRead(api, security::secure));
             // innermost of Jetty's wrappers, so Javalin hangs its servlet context behind this handler
             javalin.jetty.modifyServer(server -> {
                 Handler.Wrapper inner = server;

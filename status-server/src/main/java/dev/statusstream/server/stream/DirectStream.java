@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
  * {@code GET /api/status/stream} of the standalone server, opened by a Jetty handler in front of Javalin's
@@ -27,7 +28,10 @@ import org.eclipse.jetty.util.Callback;
  * <p>Only the common case is taken here: a plain {@code GET} of the path, from an allowed origin, with no
  * query, admitted by the limits. Everything else goes on to the route behind, which answers it the way
  * every route does (a refused origin or a {@code ?lastEventId=}); a stream refused by the limits goes on
- * with its refusal, so it is counted once and answered in one place. Thread-safe.
+ * with its refusal, so it is counted once and answered in one place. It stands first, in front of
+ * {@code DirectStatusRead}, and opens a new stream on the thread that parsed the request (nothing in it
+ * blocks: the opening is the snapshot in memory); a reconnect naming a last event id may read what it
+ * missed from PostgreSQL, so it is opened on a thread of the server's executor. Thread-safe.
  */
 public final class DirectStream extends Handler.Wrapper {
     /** The refusal of a stream this handler passed on, for {@link StreamHandler} to answer. */
@@ -74,8 +78,23 @@ public final class DirectStream extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         String header = request.getHeaders().get("Last-Event-ID");
-        OptionalLong lastSeen = LastEventId.parse(header, null);
+        if (header == null) {
+            open(request, response, callback, address, allowed, OptionalLong.empty(), false);
+        } else {
+            // a reconnect may read what it missed from PostgreSQL: never on the thread that parsed the request
+            request.getContext().execute(() -> open(request, response, callback, address, allowed,
+                    LastEventId.parse(header, null), true));
+        }
+        return true;
+    }
 
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    private void open(Request request, Response response, Callback callback, String address, List<HttpField> allowed,
+            OptionalLong lastSeen, boolean idGiven) {
         response.setStatus(200);
         secure.accept(request, response);
         var headers = response.getHeaders();
@@ -94,8 +113,7 @@ public final class DirectStream extends Handler.Wrapper {
         // a reset HTTP/2 stream, or a connection that failed under the response
         request.addFailureListener(failure -> client.released());
         client.done().whenComplete((ok, error) -> callback.succeeded());
-        hub.register(client, lastSeen, header != null);
+        hub.register(client, lastSeen, idGiven);
         client.watchForClose();
-        return true;
     }
 }
