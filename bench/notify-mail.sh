@@ -16,7 +16,10 @@
 # as while mailing, so the last two delivery p99s, over the same number of changes, show what mailing
 # costs the live page; needs status-bench.jar),
 # BENCH_SINK_NICE (0: with N > 0 the SMTP sink runs under nice -n N, so that on a small machine the
-# sink, which stands for a mail server on another host, yields the cores to the node under test).
+# sink, which stands for a mail server on another host, yields the cores to the node under test),
+# BENCH_DELIVERY_NICE (0: with N > 0 nodes 2.. run under nice -n N, so that on one machine the scheduler
+# gives the first node, which holds the streams, the cores when it needs them, as a delivery node on a
+# host of its own would; with BENCH_FIRST_NODE_ENV="STATUS_DELIVERY_CONCURRENCY=0" and BENCH_NODES=2).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 run="$(mktemp -d /tmp/statusstream-notify-mail.XXXXXX)"
@@ -42,7 +45,8 @@ nice -n "${BENCH_SINK_NICE:-0}" python3 "$repo/bench/smtp-sink.py" "$smtp_port" 
 pids+=($!)
 
 for n in $(seq 1 "$nodes"); do
-  env STATUS_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" STATUS_PORT=$((port + n - 1)) \
+  nice -n "$([[ $n -eq 1 ]] && echo 0 || echo "${BENCH_DELIVERY_NICE:-0}")" \
+    env STATUS_DATABASE_URL="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres" STATUS_PORT=$((port + n - 1)) \
       STATUS_HOST=127.0.0.1 STATUS_ADMIN_TOKEN="$token" STATUS_SMTP_URL="smtp://127.0.0.1:$smtp_port" \
       STATUS_MAIL_FROM="Bench Status <status@bench.test>" STATUS_PAGE_NAME="Bench Status" ${BENCH_SERVER_ENV:-} \
       $([[ $n -eq 1 ]] && echo "${BENCH_FIRST_NODE_ENV:-}") \
@@ -96,6 +100,7 @@ fi
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 sink_cpu_before=$(cpu "${pids[0]}")
 node_cpu_before=$(for p in "${pids[@]:1}"; do cpu "$p"; echo; done | paste -sd+ | bc)
+each_cpu_before=($(for p in "${pids[@]:1}"; do cpu "$p"; echo; done))
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date +%s%3N)
 commit_at=$(admin -X POST "http://127.0.0.1:$port/api/admin/incidents/$slug/updates" \
@@ -116,6 +121,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 touch "$run/mailed"
 sink_cpu=$(echo "$(cpu "${pids[0]}") - $sink_cpu_before" | bc)
 node_cpu=$(echo "$(for p in "${pids[@]:1}"; do cpu "$p"; echo; done | paste -sd+ | bc) - $node_cpu_before" | bc)
+each_cpu=$(i=0; for p in "${pids[@]:1}"; do echo "$(cpu "$p") - ${each_cpu_before[i]}" | bc; i=$((i + 1)); done | paste -sd' ')
 if [[ "$streams" -gt 0 ]]; then
   wait "$stream_pid" || true
   while_mailing=$(cat "$run/streams-while-mailing")
@@ -145,6 +151,6 @@ if times:
     print(f"commit to receipt: p50 {pct(50) / 1000:.2f} s, p99 {pct(99) / 1000:.2f} s, max {times[-1] / 1000:.2f} s")
     print(f"first mail {times[0] / 1000:.2f} s after the commit; {len(times) / span:.0f} mails/s from first to last")
 PY
-echo "nodes: $nodes; cpus: $(nproc); load average (1, 5, 15 min) before: $load_before, after: $load_after"
-echo "CPU seconds used meanwhile: server nodes $node_cpu, SMTP sink $sink_cpu (nice ${BENCH_SINK_NICE:-0})"
+echo "nodes: $nodes (nodes 2.. at nice ${BENCH_DELIVERY_NICE:-0}); cpus: $(nproc); load average (1, 5, 15 min) before: $load_before, after: $load_after"
+echo "CPU seconds used meanwhile: server nodes $node_cpu (each: $each_cpu), SMTP sink $sink_cpu (nice ${BENCH_SINK_NICE:-0})"
 echo "logs: $run"
