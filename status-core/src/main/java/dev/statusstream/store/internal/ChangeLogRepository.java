@@ -15,11 +15,14 @@ public final class ChangeLogRepository {
      * Takes the next version, holding the version's row until the transaction ends: writes wait here for
      * one another, one at a time. That wait may outlast the statement timeout that bounds every other
      * statement (a sick database): a burst of writers (operators, monitors and alerts in the same
-     * second) is not a failure, so the caller gives this statement a longer {@code statement_timeout}.
+     * second) is not a failure, so the caller gives this statement a longer {@code statement_timeout},
+     * and the statement itself sets it back to {@code thenTimeoutMillis} for the rest of the transaction.
      */
-    public long nextVersion(Handle h) {
-        return h.createQuery("update statusstream_status_version set version = version + 1 returning version")
-                .mapTo(Long.class).one();
+    public long nextVersion(Handle h, long thenTimeoutMillis) {
+        return h.createQuery("update statusstream_status_version set version = version + 1"
+                        + " returning version, set_config('statement_timeout', :timeout, true)")
+                .bind("timeout", Long.toString(thenTimeoutMillis))
+                .map((rs, ctx) -> rs.getLong(1)).one();
     }
 
     public long currentVersion(Handle h) {

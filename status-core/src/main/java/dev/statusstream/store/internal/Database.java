@@ -140,7 +140,6 @@ public final class Database {
                     .baselineVersion("0")
                     .load()
                     .migrate();
-            notReady = null;
         } catch (FlywayException e) {
             throw translate("migrating the database schema", e);
         } finally {
@@ -148,6 +147,8 @@ public final class Database {
                 renewSessions();
             }
         }
+        // only now: a read waiting for the schema must not get a session the migration left unbounded
+        notReady = null;
     }
 
     /**
@@ -181,6 +182,8 @@ public final class Database {
         private static Connection unbounded(Connection c) throws SQLException {
             try (var st = c.createStatement()) {
                 st.execute("set statement_timeout = 0");
+                // nor by the driver's socket timeout (the pool puts it back when the connection returns)
+                c.setNetworkTimeout(Runnable::run, 0);
             } catch (SQLException e) {
                 c.close();
                 throw e;
@@ -256,8 +259,9 @@ public final class Database {
             return jdbi.inTransaction(h -> {
                 // the turn may wait longer than one statement may take; every later statement has the usual bound
                 h.execute(setLocalTimeout(turnMillis));
-                long version = changeLog.nextVersion(h);
-                h.execute(setLocalTimeout(timeoutMillis));
+                // the same statement sets the usual bound back for the rest of the transaction: the
+                // version's row is held from here to the commit, so no round trip more while holding it
+                long version = changeLog.nextVersion(h, timeoutMillis);
                 Instant now = now();
                 AuditScope audit = AuditScope.current();
                 Object before = audit == null ? null : audit.before().apply(h);

@@ -2,11 +2,13 @@ package dev.statusstream.server.stream;
 
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.EndPoint;
@@ -80,10 +82,15 @@ public final class DirectStream extends Handler.Wrapper {
         String header = request.getHeaders().get("Last-Event-ID");
         if (header == null) {
             open(request, response, callback, address, allowed, OptionalLong.empty(), false);
-        } else {
-            // a reconnect may read what it missed from PostgreSQL: never on the thread that parsed the request
+            return true;
+        }
+        // a reconnect may read what it missed from PostgreSQL: never on the thread that parsed the request
+        try {
             request.getContext().execute(() -> open(request, response, callback, address, allowed,
                     LastEventId.parse(header, null), true));
+        } catch (RejectedExecutionException stopping) {
+            hub.admitFailed(address);
+            Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503);
         }
         return true;
     }
@@ -95,6 +102,22 @@ public final class DirectStream extends Handler.Wrapper {
 
     private void open(Request request, Response response, Callback callback, String address, List<HttpField> allowed,
             OptionalLong lastSeen, boolean idGiven) {
+        StreamClient client;
+        try {
+            client = prepare(request, response, address, allowed);
+        } catch (RuntimeException e) {
+            // the place taken for it is given back: the stream never started
+            hub.admitFailed(address);
+            Response.writeError(request, response, callback, e);
+            return;
+        }
+        client.done().whenComplete((ok, error) -> callback.succeeded());
+        hub.register(client, lastSeen, idGiven);
+        client.watchForClose();
+    }
+
+    /** The reply's headers and the stream's client, not yet registered. */
+    private StreamClient prepare(Request request, Response response, String address, List<HttpField> allowed) {
         response.setStatus(200);
         secure.accept(request, response);
         var headers = response.getHeaders();
@@ -112,8 +135,6 @@ public final class DirectStream extends Handler.Wrapper {
                 hub.stats(), hub.nextShard());
         // a reset HTTP/2 stream, or a connection that failed under the response
         request.addFailureListener(failure -> client.released());
-        client.done().whenComplete((ok, error) -> callback.succeeded());
-        hub.register(client, lastSeen, idGiven);
-        client.watchForClose();
+        return client;
     }
 }
