@@ -95,21 +95,10 @@ class StatementTimeoutTest {
 
         // every connection the host's pool can hand out (one is the library's LISTEN) has the server's default
         List<Connection> all = new ArrayList<>();
-        try {
-            for (int i = 0; i < 2; i++) {
-                all.add(host.getConnection());
-            }
-            for (Connection c : all) {
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("show statement_timeout")) {
-                    rs.next();
-                    assertEquals("0", rs.getString(1));
-                }
-            }
-        } finally {
-            for (Connection c : all) {
-                c.close();
-            }
+        for (int i = 0; i < 2; i++) {
+            all.add(host.getConnection());
         }
+        assertTimeoutOfEach(all, "0");
     }
 
     @Test
@@ -145,23 +134,28 @@ class StatementTimeoutTest {
 
         // the sessions the migration used without a bound are gone: every session the pool hands out has ours
         List<Connection> all = new ArrayList<>();
-        try {
-            while (true) {
-                try {
-                    all.add(status.dataSource().getConnection());
-                } catch (SQLException poolEmpty) {
-                    break;
-                }
+        while (true) {
+            try {
+                all.add(status.dataSource().getConnection());
+            } catch (SQLException poolEmpty) {
+                break;
             }
-            assertTrue(all.size() >= 2, "sessions checked: " + all.size());
-            for (Connection c : all) {
+        }
+        assertTrue(all.size() >= 2, "sessions checked: " + all.size());
+        assertTimeoutOfEach(all, "1s");
+    }
+
+    /** Asserts each session's {@code statement_timeout}, then gives every one of them back. */
+    private static void assertTimeoutOfEach(List<Connection> sessions, String expected) throws SQLException {
+        try {
+            for (Connection c : sessions) {
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("show statement_timeout")) {
                     rs.next();
-                    assertEquals("1s", rs.getString(1));
+                    assertEquals(expected, rs.getString(1));
                 }
             }
         } finally {
-            for (Connection c : all) {
+            for (Connection c : sessions) {
                 c.close();
             }
         }
